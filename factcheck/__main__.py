@@ -1,0 +1,4 @@
+from factcheck.cli import cli
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,10 @@
+"""Command line interface: ``factcheck`` and ``python -m factcheck``.
+
+Commands live in one module per feature; importing them registers them on
+:data:`cli`. They import the library inside their bodies to keep start-up fast.
+"""
+
+from factcheck.cli.base import cli
+from factcheck.cli import checks, diff, ledger  # noqa: F401  (registers commands)
+
+__all__ = ["cli"]

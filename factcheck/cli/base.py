@@ -1,0 +1,105 @@
+"""The ``factcheck`` command group, shared options, and the error boundary.
+
+Every command is thin: parse, call the library, render. User mistakes arrive as
+:class:`factcheck.errors.FactcheckError` and leave as one line on stderr with a
+non-zero exit; nothing heavy is imported here so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, Callable
+
+import click
+
+from factcheck.errors import FactcheckError
+
+__all__ = ["cli", "AppContext", "format_option", "emit_json", "pass_app"]
+
+
+class CommandError(click.ClickException):
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+class FactcheckGroup(click.Group):
+    """Turns library errors into one-line messages, whichever subcommand raised them."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactcheckError as error:
+            raise CommandError(str(error), error.exit_code) from None
+        except (UnicodeDecodeError, OSError) as error:
+            # Files the commands read are checked first; this is the last guard.
+            raise CommandError(f"{error}. Check the path and the file's encoding (UTF-8 expected).") from None
+
+
+class AppContext:
+    """What the commands share: where the database is, opened only when needed."""
+
+    def __init__(self, db_url: str | None) -> None:
+        self.db_url = db_url
+        self._ledger: Any = None
+
+    def ledger(self) -> Any:
+        if self._ledger is None:
+            from factcheck.ledger import Ledger
+
+            self._ledger = Ledger.open(self.db_url)
+        return self._ledger
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group(cls=FactcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    envvar="FACTCHECK_DATABASE_URL",
+    show_envvar=True,
+    help="Database URL. Default: sqlite:///factcheck.db in the working directory.",
+)
+@click.version_option(package_name="factcheck")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None) -> None:
+    """Track an article's revisions, its claims, what changed and what needs correcting.
+
+    The database is --db URL, else FACTCHECK_DATABASE_URL, else factcheck.db
+    (SQLite) in the working directory. It is created and upgraded on first use.
+
+    Example:
+
+    \b
+        factcheck add-revision khadr claims/khadr-wikileaks-v1.txt
+        factcheck diff v1 v2
+    """
+    ctx.obj = AppContext(db_url)
+
+
+def format_option(*choices: str, default: str = "text") -> Callable[[Any], Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format; JSON goes to stdout and nothing else does.",
+    )
+
+
+def emit_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -1,0 +1,70 @@
+"""Reading article input: files and standard input, refused early when unusable.
+
+Every refusal is an :class:`~factcheck.errors.InvalidInput` whose message names
+the file, the problem and what to do.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.errors import InvalidInput
+
+__all__ = ["MAX_INPUT_BYTES", "RawInput", "read_input", "decode_text"]
+
+#: Largest input accepted: ten times the longest feature (~80,000 words) a
+#: newsroom publishes. Anything bigger is a wrong file, not an article.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawInput:
+    text: str
+    origin: str
+    raw: bytes
+
+
+def _describe(origin: str) -> str:
+    return "standard input" if origin == "-" else origin
+
+
+def decode_text(data: bytes, origin: str) -> str:
+    """Decode article bytes as UTF-8 text, refusing binary, empty and oversize input."""
+    where = _describe(origin)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InvalidInput(
+            f"{where} is {len(data) / 1048576:.1f} MB, over the {MAX_INPUT_BYTES // 1048576} MB "
+            "limit for one article; pass the article text, not an archive or binary file."
+        )
+    if b"\x00" in data[:8192]:
+        raise InvalidInput(f"{where} looks binary (it contains NUL bytes); pass a plain-text or HTML article.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"{where} is not valid UTF-8 (byte {error.start}); re-save it as UTF-8, "
+            "e.g. iconv -f latin1 -t utf-8."
+        ) from None
+    if not text.strip():
+        raise InvalidInput(f"{where} is empty; pass a file that holds the article text.")
+    return text
+
+
+def read_input(path: str) -> RawInput:
+    """Read a text file, or standard input when ``path`` is ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise InvalidInput(f"{path} does not exist; check the path.")
+        if file.is_dir():
+            raise InvalidInput(f"{path} is a directory; pass an article file.")
+        try:
+            with file.open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except OSError as error:
+            raise InvalidInput(f"cannot read {path}: {error.strerror}; check its permissions.") from None
+    return RawInput(decode_text(data, path), path, data)
