@@ -1,0 +1,1 @@
+"""Renderers: terminal text, HTML, Markdown and JSON views of results."""
