@@ -296,33 +296,30 @@ def segment(raw: str) -> Document:
     units = [u for u in units if u.strip()]
     roles = _classify(units)
 
-    # Rebuild a canonical text where every unit is a paragraph, so that offsets are
-    # exact and a caption glued to a paragraph becomes its own block.
+    # Rebuild a canonical text, one unit per paragraph, so that offsets are exact
+    # and segmenting the canonical text again gives the same blocks.
     blocks: list[Block] = []
     counters: dict[str, int] = {}
     offset = 0
-    pieces: list[str] = []
     for unit, role in zip(units, roles):
+        parts = [(0, len(unit), role)]
         if role == "caption":
-            # The credit after a caption is a block of its own.
+            # The credit after a caption is a block of its own, on the same line.
             match = _CREDIT.search(unit)
-            parts = [(unit[: match.start()].rstrip(), "caption"), (match.group("credit"), "credit")]
-        else:
-            parts = [(unit, role)]
-        for part, part_role in parts:
+            assert match is not None
+            caption_end = len(unit[: match.start()].rstrip())
+            parts = [(0, caption_end, "caption"), (match.start("credit"), match.end("credit"), "credit")]
+        for begin, finish, part_role in parts:
+            part = unit[begin:finish]
             if not part:
                 continue
             number = counters.get(part_role, 0)
             counters[part_role] = number + 1
-            if part_role in ("body", "caption"):
-                spans = split_sentences(part)
-            else:
-                spans = [(0, len(part))]
+            spans = split_sentences(part) if part_role in ("body", "caption") else [(0, len(part))]
+            base = offset + begin
             sentences = tuple(
-                Sentence(part[s:e], offset + s, offset + e, number, i, part_role)
-                for i, (s, e) in enumerate(spans)
+                Sentence(part[s:e], base + s, base + e, number, i, part_role) for i, (s, e) in enumerate(spans)
             )
-            blocks.append(Block(part_role, part, offset, offset + len(part), number, sentences))
-            pieces.append(part)
-            offset += len(part) + 2
-    return Document("\n\n".join(pieces), tuple(blocks))
+            blocks.append(Block(part_role, part, base, base + len(part), number, sentences))
+        offset += len(unit) + 2
+    return Document("\n\n".join(units), tuple(blocks))

@@ -1,0 +1,167 @@
+"""Engine and schema: open a database URL and make sure its schema is at head.
+
+Which database: ``--db URL``, else ``FACTCHECK_DATABASE_URL``, else an SQLite file
+``factcheck.db`` in the working directory. The schema is upgraded by Alembic from
+the migrations shipped inside the package (``factcheck.migrations``), so it works
+from an installed wheel. Alembic is imported only when the schema is behind: it
+costs ~0.4 s of start-up, and a listing must not pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcheck.errors import DatabaseUnavailable, InvalidInput
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+__all__ = [
+    "DEFAULT_URL",
+    "SCHEMA_HEAD",
+    "alembic_config",
+    "current_revision",
+    "ensure_schema",
+    "make_engine",
+    "resolve_url",
+    "upgrade",
+]
+
+DEFAULT_URL = "sqlite:///factcheck.db"
+
+#: The newest migration. A test checks it equals Alembic's head, so reading it
+#: here (instead of asking Alembic) stays correct while sparing the import.
+SCHEMA_HEAD = "0001"
+
+# Key for PostgreSQL's advisory lock while migrating, so that two processes
+# opening a new database at once do not both create the tables.
+_MIGRATION_LOCK = 0x66AC7C
+
+
+def resolve_url(url: str | None) -> str:
+    return url or os.environ.get("FACTCHECK_DATABASE_URL") or DEFAULT_URL
+
+
+def _describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - only used for messages
+        return url
+
+
+def make_engine(url: str | None = None) -> "Engine":
+    """An engine for ``url``; a URL that cannot name a database is refused in words."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    url = resolve_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidInput(
+            f"'{url}' is not a database URL; use e.g. sqlite:///factcheck.db or "
+            "postgresql+psycopg://user@host/dbname."
+        ) from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            # Editors share one file: wait for a writer instead of failing at once.
+            engine = create_engine(parsed, connect_args={"timeout": 30})
+
+            @event.listens_for(engine, "connect")
+            def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA foreign_keys=ON")
+                if parsed.database not in (None, "", ":memory:"):
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA busy_timeout=30000")
+                cursor.close()
+
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ArgumentError, ImportError) as error:
+        raise InvalidInput(
+            f"cannot use database URL '{_describe(url)}' ({error}); factcheck supports "
+            "sqlite:///PATH and postgresql+psycopg://..."
+        ) from None
+    return engine
+
+
+def alembic_config(connection: "Connection | None" = None):  # type: ignore[no-untyped-def]
+    """Alembic configuration built in code, pointing at the packaged migrations."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", _script_location())
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _script_location() -> str:
+    import importlib.util
+
+    # Installed (wheel or editable): the migrations are the package
+    # factcheck.migrations. A bare checkout on sys.path has them at the top level.
+    if importlib.util.find_spec("factcheck.migrations") is not None:
+        return "factcheck.migrations:"
+    return str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def current_revision(connection: "Connection") -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: "Engine") -> str:
+    """Upgrade the schema to head with Alembic; returns the new revision."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            from sqlalchemy import text
+
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        if current_revision(connection) != SCHEMA_HEAD:
+            command.upgrade(alembic_config(connection), "head")
+        return current_revision(connection) or ""
+
+
+def ensure_schema(engine: "Engine") -> None:
+    """Open the database and upgrade it when it is behind; refuse what cannot open."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError, InterfaceError
+
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+        if revision == SCHEMA_HEAD:
+            return
+        if revision is not None and not _known_revision(revision):
+            raise DatabaseUnavailable(
+                f"the database at {_describe(str(engine.url))} has schema {revision}, newer than "
+                f"this factcheck ({SCHEMA_HEAD}); upgrade factcheck."
+            )
+        upgrade(engine)
+    except (OperationalError, InterfaceError, ProgrammingError) as error:
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        raise DatabaseUnavailable(
+            f"cannot open database {_describe(str(engine.url))}: {reason}. Check --db / "
+            "FACTCHECK_DATABASE_URL and that the server is running."
+        ) from None
+
+
+def _known_revision(revision: str) -> bool:
+    versions = Path(__file__).resolve().parent / "migrations" / "versions"
+    if not versions.is_dir():
+        versions = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+    return any(p.name.startswith(f"{revision}_") for p in versions.glob("*.py"))

@@ -1,0 +1,535 @@
+"""The ledger: articles, their revisions, and claims kept as versioned records.
+
+One :class:`Ledger` serves one command: it opens the database (upgrading the
+schema when behind) and every write runs in one transaction, so a failed command
+leaves the database as it was. Methods raise :mod:`factcheck.errors` exceptions
+whose messages the CLI prints as they are.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterator, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload
+
+from factcheck import views
+from factcheck.anchoring import Anchor, best_anchor
+from factcheck.db import ensure_schema, make_engine
+from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound
+from factcheck.ingest import RawInput
+from factcheck.models import Article, Claim, ClaimVersion, Evidence, Revision, Source
+from factcheck.text import Document, segment, sha256_of
+from factcheck.vocabulary import (
+    JUDGED_STATUSES,
+    SOURCE_KINDS,
+    check_stance,
+    check_status,
+    check_verdict,
+)
+
+__all__ = ["Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "default_user"]
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
+_RETRIES = 8
+
+
+def default_user() -> str:
+    """Who is acting: ``FACTCHECK_USER``, else the login name."""
+    try:
+        return os.environ.get("FACTCHECK_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source as an editor gives it: a URL or a citation, with its bearing."""
+
+    ref: str
+    stance: str = "supports"
+    excerpt: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    accessed: date | None = None
+
+    def validated(self) -> "SourceSpec":
+        if not self.ref or not self.ref.strip():
+            raise InvalidInput("a source needs a URL or a citation; pass --source URL_OR_CITATION.")
+        kind = self.kind or ("url" if re.match(r"https?://", self.ref) else "document")
+        if kind not in SOURCE_KINDS:
+            raise InvalidInput(f"'{kind}' is not a source kind; use one of: {', '.join(SOURCE_KINDS)}.")
+        return SourceSpec(self.ref.strip(), check_stance(self.stance), self.excerpt, self.title, kind, self.accessed)
+
+
+@dataclass
+class AddedRevision:
+    revision: Revision
+    created: bool
+    duplicate_of: str | None = None
+    claim_changes: list["ClaimChange"] = field(default_factory=list)
+
+
+@dataclass
+class ClaimChange:
+    """What happened to one claim (adding it, editing it, or a new revision)."""
+
+    claim: Claim
+    version: ClaimVersion
+    warning: str | None = None
+
+
+class Ledger:
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.session = Session(engine, expire_on_commit=False)
+        self._depth = 0
+
+    @classmethod
+    def open(cls, url: str | None = None) -> "Ledger":
+        engine = make_engine(url)
+        ensure_schema(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.session.close()
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole or rolled back whole.
+
+        Nested use joins the outer unit (adding a revision re-anchors claims in the
+        same transaction), so only the outermost commits.
+        """
+        self._depth += 1
+        try:
+            yield self.session
+            if self._depth == 1:
+                self.session.commit()
+        except OperationalError as error:
+            self.session.rollback()
+            reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+            raise DatabaseUnavailable(
+                f"the database failed during the command ({reason}); nothing was changed, try again."
+            ) from None
+        except BaseException:
+            self.session.rollback()
+            raise
+        finally:
+            self._depth -= 1
+
+    # ------------------------------------------------------------------ articles
+
+    def article_slugs(self) -> list[str]:
+        return list(self.session.scalars(select(Article.slug).order_by(Article.slug)))
+
+    def get_article(self, slug: str) -> Article:
+        article = self.session.scalar(select(Article).where(Article.slug == slug))
+        if article is None:
+            known = self.article_slugs()
+            hint = f"known articles: {_listing(known)}" if known else "the ledger is empty; add one with factcheck add-revision SLUG FILE"
+            raise NotFound(f"no article '{slug}' in the ledger; {hint}.")
+        return article
+
+    def resolve_article(self, slug: str | None) -> Article:
+        """``slug``'s article; without one, the only article in the ledger."""
+        if slug:
+            return self.get_article(slug)
+        known = self.article_slugs()
+        if len(known) == 1:
+            return self.get_article(known[0])
+        if not known:
+            raise NotFound("the ledger holds no articles; add one with factcheck add-revision SLUG FILE.")
+        raise InvalidInput(f"the ledger holds several articles ({_listing(known)}); name one with --article SLUG.")
+
+    def get_revision(self, article: Article, label: str | None = None) -> Revision:
+        """The revision ``label`` of ``article``; without a label, the latest."""
+        query = select(Revision).where(Revision.article_id == article.id)
+        if label is None:
+            revision = self.session.scalar(query.order_by(Revision.seq.desc()).limit(1))
+            if revision is None:
+                raise NotFound(f"article '{article.slug}' has no revisions; add one with factcheck add-revision.")
+            return revision
+        revision = self.session.scalar(query.where(Revision.label == label))
+        if revision is None:
+            labels = list(self.session.scalars(select(Revision.label).where(Revision.article_id == article.id).order_by(Revision.seq)))
+            raise NotFound(f"article '{article.slug}' has no revision '{label}'; its revisions are: {_listing(labels)}.")
+        return revision
+
+    def revision_document(self, revision: Revision) -> Document:
+        return segment(revision.text)
+
+    # ------------------------------------------------------------------ revisions
+
+    def add_revision(
+        self,
+        slug: str,
+        raw: RawInput,
+        *,
+        label: str | None = None,
+        published: date | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        outlet: str | None = None,
+        force: bool = False,
+        by: str | None = None,
+    ) -> AddedRevision:
+        """Store a revision (creating the article on first use).
+
+        Text identical after normalisation to a stored revision stores nothing. A
+        body under half the length of the previous revision is refused without
+        ``force``: it is far more often a broken extraction than a real edit.
+        """
+        _check_slug(slug)
+        if label is not None and not re.match(r"^[\w.-]{1,50}$", label):
+            raise InvalidInput(f"'{label}' is not a usable label; use letters, digits, '.', '-' or '_' (e.g. v2).")
+        doc = segment(raw.text)
+        if not doc.sentences:
+            raise InvalidInput(f"{_origin(raw.origin)} has no article sentences; pass the article text.")
+        digest = sha256_of(doc.text)
+        for _attempt in range(_RETRIES):
+            try:
+                with self.transaction() as session:
+                    article = session.scalar(select(Article).where(Article.slug == slug))
+                    if article is None:
+                        article = Article(slug=slug, title=title or doc.headline, url=url, outlet=outlet)
+                        session.add(article)
+                        session.flush()
+                    same = session.scalar(
+                        select(Revision).where(Revision.article_id == article.id, Revision.sha256 == digest)
+                    )
+                    if same is not None:
+                        return AddedRevision(same, created=False, duplicate_of=same.label)
+                    previous = session.scalar(
+                        select(Revision).where(Revision.article_id == article.id).order_by(Revision.seq.desc()).limit(1)
+                    )
+                    if previous is not None and not force:
+                        _refuse_collapse(doc, segment(previous.text), previous.label)
+                    labels = set(session.scalars(select(Revision.label).where(Revision.article_id == article.id)))
+                    seq = (previous.seq if previous else 0) + 1
+                    if label is not None and label in labels:
+                        raise InvalidInput(
+                            f"article '{slug}' already has a revision labelled '{label}'; choose another --label."
+                        )
+                    revision = Revision(
+                        article=article,
+                        label=label or _next_label(seq, labels),
+                        seq=seq,
+                        published=published,
+                        origin=raw.origin if raw.origin != "-" else "stdin",
+                        url=url,
+                        title=title or doc.headline,
+                        sha256=digest,
+                        raw=raw.raw,
+                        text=doc.text,
+                    )
+                    session.add(revision)
+                    session.flush()
+                    changes = self._follow_claims(article, previous, revision, by or default_user())
+                    return AddedRevision(revision, created=True, claim_changes=changes)
+            except IntegrityError:
+                # Another writer took this label or sequence number (or created the
+                # article) between our read and our write: read again and retry.
+                continue
+        raise Conflict(f"other writers kept adding revisions to '{slug}' at the same time; run the command again.")
+
+    def _follow_claims(self, article: Article, previous: Revision | None, revision: Revision, by: str) -> list[ClaimChange]:
+        """Re-anchor the article's claims on a new revision (hook for the diff engine)."""
+        from factcheck.following import follow_claims
+
+        return follow_claims(self, article, previous, revision, by)
+
+    def revisions_payload(self, slug: str) -> dict[str, Any]:
+        article = self.get_article(slug)
+        revisions = self.session.scalars(
+            select(Revision).where(Revision.article_id == article.id).order_by(Revision.seq)
+        )
+        return {"article": views.article(article), "revisions": [views.revision(r) for r in revisions]}
+
+    def show_payload(self, slug: str, label: str | None) -> dict[str, Any]:
+        article = self.get_article(slug)
+        revision = self.get_revision(article, label)
+        doc = segment(revision.text)
+        return {"article": views.article(article), "revision": views.revision(revision), "blocks": views.blocks(doc)}
+
+    # ------------------------------------------------------------------ claims
+
+    def get_claim(self, claim_id: int) -> Claim:
+        claim = self.session.scalar(
+            select(Claim)
+            .where(Claim.id == claim_id)
+            .options(selectinload(Claim.versions).selectinload(ClaimVersion.evidence).selectinload(Evidence.source))
+        )
+        if claim is None:
+            raise NotFound(f"no claim {claim_id}; list claims with factcheck claims ARTICLE.")
+        return claim
+
+    def add_claim(
+        self,
+        slug: str,
+        text: str,
+        *,
+        revision_label: str | None = None,
+        sources: Sequence[SourceSpec] = (),
+        status: str | None = None,
+        verdict: str | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> ClaimChange:
+        """Record a claim anchored to the sentence of the revision that best states it."""
+        text = _claim_text(text)
+        specs = [s.validated() for s in sources]
+        status, verdict = _next_state(None, None, status, verdict)
+        with self.transaction() as session:
+            article = self.get_article(slug)
+            revision = self.get_revision(article, revision_label)
+            anchor = best_anchor(segment(revision.text), text)
+            evidence = [self._evidence(spec) for spec in specs]
+            claim = Claim(article=article)
+            session.add(claim)
+            version = ClaimVersion(
+                claim=claim, version=1, text=text, status=status, verdict=verdict,
+                note=note, by=by or default_user(),
+            )
+            _set_anchor(version, revision if anchor else None, anchor)
+            version.evidence = evidence
+            session.add(version)
+            session.flush()
+            warning = None if anchor else (
+                f"no sentence of {revision.label} matches this claim; it is stored unanchored."
+            )
+            return ClaimChange(claim, version, warning)
+
+    def set_status(
+        self, claim_id: int, status: str, *, verdict: str | None = None, note: str | None = None,
+        by: str | None = None, expect_version: int | None = None,
+    ) -> ClaimChange:
+        if not note or not note.strip():
+            raise InvalidInput("say why with --note \"...\": the note is the audit trail for the status change.")
+        claim = self.get_claim(claim_id)
+        current = claim.current
+        new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
+        return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
+
+    def edit_claim(
+        self, claim_id: int, text: str, *, note: str | None = None, by: str | None = None,
+        expect_version: int | None = None,
+    ) -> ClaimChange:
+        """New wording for a claim; a claim already judged goes back to in-review."""
+        text = _claim_text(text)
+        claim = self.get_claim(claim_id)
+        current = claim.current
+        if text == current.text:
+            raise InvalidInput(f"claim {claim_id} already reads exactly that; nothing to change.")
+        changes: dict[str, Any] = {"text": text}
+        warning = None
+        if current.status in JUDGED_STATUSES:
+            changes.update(status="in-review", verdict=None)
+            note = note or "Text changed after the claim was checked; back to review."
+        if current.anchor_revision is not None:
+            anchor = best_anchor(segment(current.anchor_revision.text), text)
+            if anchor is None:
+                warning = f"the new text matches no sentence of {current.anchor_revision.label}; the claim is now unanchored."
+            changes["anchor"] = (current.anchor_revision if anchor else None, anchor)
+        change = self._append(claim, by, note, expect_version, **changes)
+        change.warning = warning
+        return change
+
+    def add_source(
+        self, claim_id: int, spec: SourceSpec, *, note: str | None = None, by: str | None = None,
+        expect_version: int | None = None,
+    ) -> ClaimChange:
+        spec = spec.validated()
+        claim = self.get_claim(claim_id)
+        return self._append(claim, by, note or f"Source added: {spec.title or spec.ref}", expect_version, add_sources=[spec])
+
+    def _append(
+        self, claim: Claim, by: str | None, note: str | None, expect_version: int | None, **changes: Any,
+    ) -> ClaimChange:
+        """Append a version to ``claim``: the only way a claim ever changes."""
+        current = claim.current
+        if expect_version is not None and expect_version != current.version:
+            raise Conflict(self._conflict_message(claim.id, expect_version))
+        try:
+            with self.transaction() as session:
+                added = [self._evidence(s) for s in changes.get("add_sources", ())]
+                version = ClaimVersion(
+                    claim=claim,
+                    version=current.version + 1,
+                    text=changes.get("text", current.text),
+                    status=changes.get("status", current.status),
+                    verdict=changes.get("verdict", current.verdict),
+                    note=note,
+                    by=by or default_user(),
+                )
+                if "anchor" in changes:
+                    revision, anchor = changes["anchor"]
+                    _set_anchor(version, revision, anchor)
+                else:
+                    _copy_anchor(version, current)
+                carried = [Evidence(source=e.source, stance=e.stance, excerpt=e.excerpt) for e in current.evidence]
+                version.evidence = carried + added
+                session.add(version)
+                session.flush()
+                return ClaimChange(claim, version)
+        except IntegrityError:
+            # Someone appended the same version number first: optimistic concurrency.
+            self.session.rollback()
+            raise Conflict(self._conflict_message(claim.id, current.version)) from None
+
+    def _conflict_message(self, claim_id: int, seen: int) -> str:
+        latest = self.session.scalar(
+            select(ClaimVersion).where(ClaimVersion.claim_id == claim_id).order_by(ClaimVersion.version.desc()).limit(1)
+        )
+        assert latest is not None
+        return (
+            f"claim {claim_id} was changed by {latest.by} at {views.when(latest.at)} (now version "
+            f"{latest.version}, you saw version {seen}); review it with factcheck claim show {claim_id} "
+            f"and retry with --expect-version {latest.version}."
+        )
+
+    def _evidence(self, spec: SourceSpec) -> Evidence:
+        """Evidence for ``spec``, reusing a source the ledger already knows."""
+        column = Source.url if spec.kind == "url" else Source.citation
+        source = self.session.scalar(select(Source).where(column == spec.ref).limit(1))
+        if source is None:
+            source = Source(
+                kind=spec.kind or "document",
+                url=spec.ref if spec.kind == "url" else None,
+                citation=None if spec.kind == "url" else spec.ref,
+                title=spec.title,
+                accessed=spec.accessed,
+            )
+            self.session.add(source)
+        return Evidence(source=source, stance=spec.stance, excerpt=spec.excerpt)
+
+    def claims_of(self, article: Article) -> list[Claim]:
+        return list(
+            self.session.scalars(
+                select(Claim)
+                .where(Claim.article_id == article.id)
+                .order_by(Claim.id)
+                .options(
+                    selectinload(Claim.versions).selectinload(ClaimVersion.evidence).selectinload(Evidence.source),
+                    selectinload(Claim.versions).selectinload(ClaimVersion.anchor_revision),
+                )
+            )
+        )
+
+    def claims_payload(self, slug: str, status: str | None = None) -> dict[str, Any]:
+        article = self.get_article(slug)
+        wanted = check_status(status) if status else None
+        claims = [c for c in self.claims_of(article) if wanted is None or c.current.status == wanted]
+        return {"article": views.article(article), "claims": [views.claim(c) for c in claims]}
+
+    def claim_payload(self, claim_id: int) -> dict[str, Any]:
+        claim = self.get_claim(claim_id)
+        return {
+            "claim": views.claim(claim),
+            "article": views.article(claim.article),
+            "versions": [views.claim_version(v) for v in claim.versions],
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table: what tests compare to prove a failure changed nothing."""
+        from factcheck.models import Base
+
+        with self.engine.connect() as connection:
+            return {
+                name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in Base.metadata.tables.items()
+            }
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _listing(items: Sequence[str], limit: int = 12) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _origin(origin: str) -> str:
+    return "standard input" if origin == "-" else origin
+
+
+def _check_slug(slug: str) -> None:
+    if not _SLUG.match(slug):
+        raise InvalidInput(
+            f"'{slug}' is not a usable article slug; use lower-case letters, digits and '-' (e.g. khadr-wikileaks)."
+        )
+
+
+def _next_label(seq: int, taken: set[str]) -> str:
+    n = seq
+    while f"v{n}" in taken:
+        n += 1
+    return f"v{n}"
+
+
+def _refuse_collapse(new: Document, previous: Document, previous_label: str) -> None:
+    new_words, old_words = new.word_count(), previous.word_count()
+    if old_words >= 40 and new_words * 2 < old_words:
+        raise InvalidInput(
+            f"the new text has {new_words} words, under half of {previous_label} ({old_words}); extraction may "
+            "have failed. Check the input, or pass --force to store it anyway."
+        )
+
+
+def _claim_text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInput("a claim needs text; pass the claim as the sentence the article states.")
+    if len(cleaned) > 2000:
+        raise InvalidInput("a claim is one statement, not a passage; keep it under 2,000 characters.")
+    return cleaned
+
+
+def _next_state(
+    status: str | None, verdict: str | None, new_status: str | None, new_verdict: str | None
+) -> tuple[str, str | None]:
+    """The status and verdict after a change, refusing combinations that make no sense.
+
+    A verdict is set when the claim is checked: giving one moves the claim to
+    ``checked``; moving back to ``unverified`` or ``in-review`` clears it.
+    """
+    target = check_status(new_status) if new_status else None
+    chosen = check_verdict(new_verdict) if new_verdict else None
+    if target is None:
+        target = "checked" if chosen and status not in JUDGED_STATUSES else (status or "unverified")
+    if target in ("unverified", "in-review"):
+        if chosen:
+            raise InvalidInput(f"a verdict is set when a claim is checked, not while it is {target}; use --status checked.")
+        return target, None
+    final = chosen or verdict
+    if target == "checked" and final is None:
+        raise InvalidInput("a checked claim needs a verdict; add --verdict (true, mostly-true, mixture, mostly-false, false, misleading, unproven, outdated).")
+    return target, final
+
+
+def _set_anchor(version: ClaimVersion, revision: Revision | None, anchor: Anchor | None) -> None:
+    if revision is None or anchor is None:
+        version.anchor_revision = None
+        version.anchor_paragraph = version.anchor_sentence = version.anchor_start = version.anchor_end = None
+        return
+    version.anchor_revision = revision
+    version.anchor_paragraph = anchor.sentence.paragraph
+    version.anchor_sentence = anchor.sentence.index
+    version.anchor_start = anchor.sentence.start
+    version.anchor_end = anchor.sentence.end
+
+
+def _copy_anchor(version: ClaimVersion, current: ClaimVersion) -> None:
+    version.anchor_revision = current.anchor_revision
+    version.anchor_paragraph = current.anchor_paragraph
+    version.anchor_sentence = current.anchor_sentence
+    version.anchor_start = current.anchor_start
+    version.anchor_end = current.anchor_end
