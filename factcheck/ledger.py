@@ -397,9 +397,13 @@ class Ledger:
         )
 
     def _evidence(self, spec: SourceSpec) -> Evidence:
-        """Evidence for ``spec``, reusing a source the ledger already knows."""
+        return Evidence(source=self.source_for(spec), stance=spec.stance, excerpt=spec.excerpt)
+
+    def source_for(self, spec: SourceSpec) -> Source:
+        """The source ``spec`` names, reusing one the ledger already knows."""
         column = Source.url if spec.kind == "url" else Source.citation
-        source = self.session.scalar(select(Source).where(column == spec.ref).limit(1))
+        with self.session.no_autoflush:
+            source = self.session.scalar(select(Source).where(column == spec.ref).limit(1))
         if source is None:
             source = Source(
                 kind=spec.kind or "document",
@@ -409,7 +413,7 @@ class Ledger:
                 accessed=spec.accessed,
             )
             self.session.add(source)
-        return Evidence(source=source, stance=spec.stance, excerpt=spec.excerpt)
+        return source
 
     def claims_of(self, article: Article) -> list[Claim]:
         return list(
