@@ -359,7 +359,7 @@ class Ledger:
         if expect_version is not None and expect_version != current.version:
             raise Conflict(self._conflict_message(claim.id, expect_version))
         try:
-            with self.transaction() as session:
+            with self.transaction() as session, session.no_autoflush:
                 added = [self._evidence(s) for s in changes.get("add_sources", ())]
                 version = ClaimVersion(
                     claim=claim,

@@ -89,15 +89,20 @@ _NEVER_FINAL = {
     "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "sgt", "lt", "gen", "col", "capt",
     "cmdr", "maj", "adm", "cpl", "pte", "pvt", "spc", "sen", "rep", "gov", "supt",
     "insp", "det", "const", "st", "mt", "ft", "fr", "messrs", "mme", "mlle",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "no", "nos", "vs", "v", "approx", "est", "fig", "vol", "art", "sec",
-    "ch", "pp", "p", "op", "ed", "eds", "ave", "blvd", "rd", "hwy", "corp", "dept",
+    "vs", "v", "approx", "est", "ed", "eds", "ave", "blvd", "rd", "hwy", "corp", "dept",
     "univ", "assn", "bros", "e.g", "i.e", "cf", "al", "lb", "oz", "mph",
     # U.S. state and Canadian province abbreviations as AP writes them in datelines
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
     "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb",
     "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo", "alta",
     "ont", "que", "sask", "man", "nfld",
+}
+
+# Abbreviations that stand before a number ("Oct. 30", "No. 3", "Fig. 2"); before
+# anything else the full stop ends the sentence ("He voted no. She ...").
+_BEFORE_NUMBER = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no", "nos", "fig", "vol", "art", "sec", "ch", "pp", "p", "op",
 }
 
 # Abbreviations that may end a sentence ("... in the U.S. The cable ..."): a
@@ -135,6 +140,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     word = word_match.group(1)
     key = word.lower().rstrip(".")
     if key in _NEVER_FINAL:
+        return False
+    if key in _BEFORE_NUMBER and text[match.end():match.end() + 1].isdigit():
         return False
     next_word = re.match(r"[\"'\u2018\u201c(\[]?([\w'-]+)", text[match.end():])
     following = next_word.group(1).lower() if next_word else ""
