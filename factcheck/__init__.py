@@ -2,12 +2,28 @@
 records with sources and verdicts, diff revisions, flag inconsistencies and draft
 correction notices.
 
-The library is importable without the database layer; heavy modules (SQLAlchemy,
-Alembic) load only when a function that needs them runs.
+Names are imported on first use, so that ``factcheck --help`` does not pay for the
+text model (or anything heavier) it never runs.
 """
 
-from factcheck.findings import Finding, Span
-from factcheck.text import Document, Sentence, segment
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __all__ = ["Document", "Finding", "Sentence", "Span", "segment", "__version__"]
 __version__ = "0.1.0"
+
+_LAZY = {
+    "Document": "factcheck.text",
+    "Sentence": "factcheck.text",
+    "segment": "factcheck.text",
+    "Finding": "factcheck.findings",
+    "Span": "factcheck.findings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'factcheck' has no attribute {name!r}")

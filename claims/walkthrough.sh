@@ -1,0 +1,19 @@
+#!/usr/bin/env sh
+# The seed article end to end: import its claim ledger, follow it through two
+# revisions, see what changed, what the checks flag, and the correction drafted.
+# Uses ./walkthrough.db (removed first) unless FACTCHECK_DATABASE_URL is set.
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -z "${FACTCHECK_DATABASE_URL:-}" ]; then
+  rm -f walkthrough.db walkthrough.db-wal walkthrough.db-shm
+  export FACTCHECK_DATABASE_URL=sqlite:///walkthrough.db
+fi
+export FACTCHECK_USER=${FACTCHECK_USER:-walkthrough}
+step() { printf '\n$ factcheck %s\n' "$*"; factcheck "$@"; }
+
+step import "$here/khadr-wikileaks.yaml"
+step revisions khadr-wikileaks
+step claims khadr-wikileaks
+step claim show 7
+step add-claim khadr-wikileaks "Khadr was captured in Afghanistan at the age of 15" \
+  --source "United States v. Omar Ahmed Khadr, referred charge sheet" --stance supports
