@@ -36,6 +36,10 @@ class FactcheckGroup(click.Group):
             return super().invoke(ctx)
         except FactcheckError as error:
             raise CommandError(str(error), error.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`factcheck ... | head`): nothing left to say.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            ctx.exit(0)
         except (UnicodeDecodeError, OSError) as error:
             # Files the commands read are checked first; this is the last guard.
             raise CommandError(f"{error}. Check the path and the file's encoding (UTF-8 expected).") from None
@@ -54,6 +58,12 @@ class AppContext:
 
             self._ledger = Ledger.open(self.db_url)
         return self._ledger
+
+    def close(self) -> None:
+        """Release the database connections when the command ends."""
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
 
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -83,6 +93,7 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
         factcheck diff v1 v2
     """
     ctx.obj = AppContext(db_url)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[Any], Any]:

@@ -1,0 +1,39 @@
+"""Editors racing on one record, as real parallel processes on both engines."""
+
+import subprocess
+import sys
+
+from conftest import SEED_LEDGER
+
+
+def _spawn(db_url: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "--db", db_url, *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def test_eight_editors_with_the_same_expected_version_one_wins(db_url, run):
+    run("import", str(SEED_LEDGER))
+    procs = [
+        _spawn(db_url, "claim", "status", "8", "in-review", "--note", f"editor {i} reopens", "--by", f"editor{i}",
+               "--expect-version", "3")
+        for i in range(8)
+    ]
+    results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
+    winners = [r for r in results if r[0] == 0]
+    losers = [r for r in results if r[0] != 0]
+    assert len(winners) == 1, results
+    assert len(losers) == 7
+    winner = winners[0][1].strip()
+    assert winner == "claim #8 updated: version 4, in-review, anchored v1 ¶4 s3"
+    import json
+
+    history = json.loads(run("claim", "show", "8", "--format", "json").stdout)["versions"]
+    assert len(history) == 4
+    who = history[-1]["by"]
+    for code, out, err in losers:
+        assert code == 1 and out == ""
+        assert err.startswith(f"Error: claim 8 was changed by {who} at ")
+        assert "(now version 4, you saw version 3)" in err
+        assert len(err.strip().splitlines()) == 1
