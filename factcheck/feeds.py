@@ -7,22 +7,23 @@ external entities, and expat (2.4+) limits entity expansion, but a feed has no
 business declaring entities at all, so a feed with an internal DTD subset or an
 ``<!ENTITY>`` declaration is refused before it is parsed ("billion laughs").
 A bare ``<!DOCTYPE rss PUBLIC ...>`` line, as old RSS 0.91 feeds carry, is allowed.
+The XML modules load on the first parse, not at import (about 10 ms).
 """
 
 from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import parsedate_to_datetime
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import urljoin
-from xml.parsers import expat
 
 from factcheck.errors import InvalidInput
 from factcheck.ingest import MAX_INPUT_BYTES
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import xml.etree.ElementTree as ET
 
 __all__ = ["Feed", "FeedEntry", "FeedError", "parse_feed"]
 
@@ -67,6 +68,8 @@ class _UnsafeDeclaration(Exception):
 
 def _refuse_declarations(data: bytes, where: str) -> None:
     """Scan the prolog (everything before the root element) for DTD declarations."""
+    from xml.parsers import expat
+
     parser = expat.ParserCreate()
 
     def doctype(name: str, system_id: str | None, public_id: str | None, has_internal_subset: int) -> None:
@@ -120,6 +123,8 @@ def _text(element: ET.Element | None, *, markup: bool = False) -> str | None:
 
 def _date(value: str | None) -> datetime | None:
     """RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core); None for anything else."""
+    from email.utils import parsedate_to_datetime
+
     if not value:
         return None
     try:
@@ -203,6 +208,8 @@ def parse_feed(data: bytes, *, url: str | None = None, origin: str | None = None
             f"{where} is an HTML page, not an RSS/Atom feed; find the feed address in the page's "
             '<link rel="alternate">.'
         )
+    import xml.etree.ElementTree as ET
+
     _refuse_declarations(data, where)
     try:
         root = ET.fromstring(data)

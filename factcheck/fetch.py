@@ -8,6 +8,8 @@ cannot fill memory.
 
 Built on :mod:`urllib.request`: the tool fetches one page at a time, so an async
 client or connection pooling (httpx) would add a dependency and buy nothing.
+urllib, http.client and ssl are imported when a fetch happens (about 20 ms that
+commands which never fetch should not pay).
 
 Every failure raises :class:`FetchError` with one line that names the URL, the
 problem and what to do. ``FetchError.transient`` tells a watch loop whether
@@ -17,22 +19,21 @@ a bad URL, a page that is not HTML).
 
 from __future__ import annotations
 
-import http.client
 import re
 import socket
-import ssl
 import time
-import urllib.error
-import urllib.request
-import zlib
 from dataclasses import dataclass, field
-from email.message import Message
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 from factcheck.ingest import MAX_INPUT_BYTES
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import urllib.request
+    from email.message import Message
 
 __all__ = ["BadURL", "FetchError", "FetchResult", "MAX_REDIRECTS", "USER_AGENT", "fetch"]
 
@@ -126,17 +127,23 @@ def _check_url(url: str) -> None:
         raise BadURL(f"{url!r} contains spaces or control characters; copy the address again.", url=url)
 
 
-class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
+@lru_cache(maxsize=1)
+def _opener() -> urllib.request.OpenerDirector:
+    import urllib.request
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        # urllib would follow a redirect to ftp://; only the web is fetched.
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise FetchError(
-                f"{req.full_url} redirects to {newurl}, which is not a web address; check the URL in a browser.",
-                url=req.full_url,
-            )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    class RedirectHandler(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            # urllib would follow a redirect to ftp://; only the web is fetched.
+            if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+                raise FetchError(
+                    f"{req.full_url} redirects to {newurl}, which is not a web address; check the URL in a browser.",
+                    url=req.full_url,
+                )
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(RedirectHandler())
 
 
 def _status_error(url: str, code: int, reason: str) -> FetchError:
@@ -160,6 +167,8 @@ def _status_error(url: str, code: int, reason: str) -> FetchError:
 
 
 def _network_error(url: str, reason: Any, timeout: float) -> FetchError:
+    import ssl
+
     if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
         return FetchError(f"{url} did not answer within {timeout:g} s; the site is slow or down, try again later.",
                           url=url, transient=True)
@@ -187,6 +196,8 @@ def _too_big(url: str, max_bytes: int, size: int | None = None) -> FetchError:
 
 
 def _decoder(url: str, encoding: str | None) -> Any:
+    import zlib
+
     encoding = (encoding or "identity").strip().lower()
     if encoding in ("identity", ""):
         return None
@@ -197,8 +208,10 @@ def _decoder(url: str, encoding: str | None) -> Any:
     raise FetchError(f"{url} sent an unsupported Content-Encoding {encoding!r}; report it to the site.", url=url)
 
 
-def _read_body(response: Any, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _read_body(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
     """The body, decompressed, refusing it as soon as it passes ``max_bytes``."""
+    import zlib
+
     declared = response.headers.get("Content-Length")
     decoder = _decoder(url, response.headers.get("Content-Encoding"))
     if declared and declared.isdigit() and decoder is None and int(declared) > max_bytes:
@@ -261,6 +274,10 @@ def fetch(
     whole download. ``expect`` is ``"html"``, ``"feed"`` or None: with a value, a
     response of another kind raises :class:`FetchError`.
     """
+    import http.client
+    import urllib.error
+    import urllib.request
+
     _check_url(url)
     url = url.strip()
     headers = {
@@ -272,12 +289,12 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    opener = urllib.request.build_opener(_RedirectHandler())
+    opener = _opener()
     started = time.monotonic()
     try:
         request = urllib.request.Request(url, headers=headers)
         with opener.open(request, timeout=timeout) as response:
-            body = _read_body(response, url, max_bytes, started + deadline, timeout)
+            body = _read_body(response, url, max_bytes, started + deadline)
             status, final_url, message = response.status, response.geturl(), response.headers
     except urllib.error.HTTPError as error:
         with error:

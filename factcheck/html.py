@@ -37,11 +37,9 @@ from __future__ import annotations
 
 import codecs
 import copy
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from urllib.parse import urljoin
 
@@ -120,7 +118,7 @@ def _codec_for(label: str | None) -> str | None:
         return None
 
 
-def decode_html(data: bytes, *, charset: str | None = None, origin: str = "the page") -> tuple[str, str]:
+def decode_html(data: bytes, *, charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes: byte-order mark, then the HTTP charset, then ``<meta
     charset>``, then UTF-8, then windows-1252 (what browsers assume for an
     undeclared Western page). Returns the text and the codec used.
@@ -209,6 +207,8 @@ def _same(a: str, b: str) -> bool:
 
 def _parse_date(value: Any) -> datetime | None:
     """ISO 8601 (what JSON-LD and Open Graph use) or RFC 2822; None if neither."""
+    from email.utils import parsedate_to_datetime
+
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
@@ -248,6 +248,8 @@ def _names(value: Any) -> Iterator[str]:
 
 
 def _json_ld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    import json
+
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             # strict=False: publishers leave raw newlines inside JSON strings.
@@ -418,18 +420,29 @@ def _is_noise_container(element: Any) -> bool:
     return bool(names.strip()) and bool(_NOISE_NAME.search(names))
 
 
-def _noise_texts(tree: HtmlElement) -> set[str]:
-    """Texts of blocks inside noise containers, to strike from an extracted body.
+def _noise_judge(root: Any) -> Any:
+    """A test for noise boxes within ``root``.
 
-    A container that holds most of the page's paragraphs is not noise, whatever
-    its class says ("story shareable"): skipping it keeps the body from vanishing.
+    A container that holds most of the paragraphs is not noise, whatever its
+    class says ("story shareable", "has-comments"): sparing it keeps the body
+    from vanishing.
     """
-    paragraph_count = max(len(tree.xpath("//p")), 1)
+    paragraph_count = max(len(root.xpath(".//p")), 1)
+
+    def is_noise(element: Any) -> bool:
+        if not _is_noise_container(element):
+            return False
+        return element.tag in _NOISE_TAGS or len(element.xpath(".//p")) * 2 <= paragraph_count
+
+    return is_noise
+
+
+def _noise_texts(tree: HtmlElement) -> set[str]:
+    """Texts of blocks inside noise boxes, to strike from an extracted body."""
+    is_noise = _noise_judge(tree)
     texts: set[str] = set()
     for element in tree.iter():
-        if not _is_noise_container(element) or element.tag in ("script", "style", "template"):
-            continue
-        if element.tag not in _NOISE_TAGS and len(element.xpath(".//p")) * 2 > paragraph_count:
+        if element.tag in ("script", "style", "template") or not is_noise(element):
             continue
         for block in element.iter("p", "li", "a", "h2", "h3", "h4", "span", "div"):
             text = _element_text(block).casefold()
@@ -481,18 +494,15 @@ def _split_caption(figcaption: Any) -> tuple[str, str | None]:
     return _clean(" ".join(caption_parts)), credit
 
 
-def _inside_noise(element: Any) -> bool:
-    return any(_is_noise_container(a) for a in element.iterancestors())
-
-
 def _captions(tree: HtmlElement, scope: list[Any] | None) -> list[tuple[str, str | None]]:
     """Captions of the story's figures, not of thumbnails in promos or sidebars."""
     roots = scope or tree.xpath("//article") or [tree]
+    is_noise = _noise_judge(tree)
     seen: set[str] = set()
     captions: list[tuple[str, str | None]] = []
     for root in roots:
         for figcaption in root.xpath(".//figure//figcaption"):
-            if _inside_noise(figcaption):
+            if any(is_noise(a) for a in figcaption.iterancestors()):
                 continue
             caption, credit = _split_caption(figcaption)
             if caption and caption not in seen:
@@ -556,11 +566,15 @@ def _selector_body(tree: HtmlElement, selector: str, where: str) -> tuple[list[s
     paragraphs: list[str] = []
     for root in roots:
         root = copy.deepcopy(root)
+        is_noise = _noise_judge(root)
         # Figures become captions and promo boxes are never body, even inside the selection.
-        for element in list(root.iter()):
-            if element is not root and (element.tag == "figure" or _is_noise_container(element)):
+        doomed = [e for e in root.iter() if e is not root and (e.tag == "figure" or is_noise(e))]
+        for element in doomed:
+            if element.getparent() is not None:
                 element.drop_tree()
-        paragraphs.extend(_paragraphs_of(root))
+        # A block that is nothing but one link is navigation: a section label, "Read more".
+        link_texts = {_element_text(a) for a in root.iter("a")}
+        paragraphs.extend(p for p in _paragraphs_of(root) if p not in link_texts)
     return paragraphs, roots
 
 
@@ -645,7 +659,7 @@ def extract_article(
     where = origin or url or "the page"
     if isinstance(html, bytes):
         data = html
-        text, encoding = decode_html(html, charset=charset, origin=where)
+        text, encoding = decode_html(html, charset=charset)
     else:
         data = html.encode("utf-8", errors="replace")
         text, encoding = html, "utf-8"

@@ -183,6 +183,17 @@ def test_selector_leaves_promo_boxes_and_figures_out_of_the_body():
     assert article.captions == []  # the lead figure is outside the selection
 
 
+def test_a_story_container_with_a_noisy_class_name_is_still_the_body():
+    html = page("ferry-jsonld.html").replace(b'<div class="story-body">', b'<div class="story-body shareable has-comments">')
+    for article in (extract_article(html), extract_article(html, selector="article.story")):
+        # The section label link, the headline and the byline are not body paragraphs.
+        assert len(article.paragraphs) == 8
+        assert article.paragraphs[0] == "Inquiry finds the captain followed procedure; a steering fault is blamed"
+        assert article.paragraphs[-1].startswith("Three of the 11 injured passengers")
+        assert "Sign up" not in article.to_text()
+        assert article.captions  # the lead figure is not inside a noise box
+
+
 def test_selector_that_matches_nothing_is_refused():
     with pytest.raises(InvalidInput) as error:
         extract_article(page("bridge-collapsed.html"), selector="div.article-body", origin="bridge.html")
@@ -237,8 +248,12 @@ def test_oversize_page_is_refused_with_the_limit():
     assert str(error.value).startswith("https://example.org/huge is 5.0 MB, over the 5 MB limit")
 
 
-def test_importing_the_module_does_not_import_trafilatura():
-    code = "import sys, factcheck.html; print('trafilatura' in sys.modules, 'lxml' in sys.modules)"
+def test_importing_the_input_modules_loads_no_heavy_dependency():
+    # The CLI imports these at start-up; trafilatura alone costs ~170 ms.
+    code = (
+        "import sys, factcheck.html, factcheck.fetch, factcheck.feeds, factcheck.schedule; "
+        "print(*[m in sys.modules for m in ('trafilatura', 'lxml', 'urllib.request', 'xml.etree.ElementTree')])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).parent.parent)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False", "False"]
