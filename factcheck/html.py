@@ -470,28 +470,19 @@ def _tidy_credit(credit: str) -> str | None:
 
 
 def _split_caption(figcaption: Any) -> tuple[str, str | None]:
-    caption_parts: list[str] = []
-    credit: str | None = None
-    credit_elements = [
-        e for e in figcaption.iter()
-        if e is not figcaption and isinstance(e.tag, str)
-        and (e.tag in ("cite", "small") or _CREDIT_CLASS.search(f"{e.get('class', '')} {e.get('itemprop', '')}"))
-    ]
-    if credit_elements:
-        credit = _tidy_credit(_element_text(credit_elements[0]))
-        whole = _element_text(figcaption)
-        caption = _clean(whole.replace(_element_text(credit_elements[0]), "", 1))
-        caption_parts.append(caption)
-    else:
-        caption = _element_text(figcaption)
-        for pattern in (_TRAILING_CREDIT, _LABELLED_CREDIT):
-            match = pattern.search(caption)
-            if match and match.start() > 0:
-                credit = _tidy_credit(match.group(1))
-                caption = caption[: match.start()].rstrip()
-                break
-        caption_parts.append(caption)
-    return _clean(" ".join(caption_parts)), credit
+    """A figcaption as (caption, credit): a marked-up credit element first, else a
+    credit written at the end of the caption text."""
+    caption = _element_text(figcaption)
+    for element in figcaption.iterdescendants():
+        marks = f"{element.get('class', '')} {element.get('itemprop', '')}"
+        if element.tag in ("cite", "small") or _CREDIT_CLASS.search(marks):
+            credit_text = _element_text(element)
+            return _clean(caption.replace(credit_text, "", 1)), _tidy_credit(credit_text)
+    for pattern in (_TRAILING_CREDIT, _LABELLED_CREDIT):
+        match = pattern.search(caption)
+        if match and match.start() > 0:
+            return caption[: match.start()].rstrip(), _tidy_credit(match.group(1))
+    return caption, None
 
 
 def _captions(tree: HtmlElement, scope: list[Any] | None) -> list[tuple[str, str | None]]:

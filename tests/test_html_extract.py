@@ -109,6 +109,25 @@ def test_uncredited_caption_is_kept_but_not_written_into_the_text():
     assert "King Street" not in article.to_text()
 
 
+@pytest.mark.parametrize(
+    "figcaption, expected",
+    [
+        ("Crews at work on Main St. Photo: Jane Roe", ("Crews at work on Main St.", "Jane Roe")),
+        ("Crews at work. <small>(Getty Images)</small>", ("Crews at work.", "Getty Images")),
+        ("Crews at work on Main St. (Reuters)", ("Crews at work on Main St.", "Reuters")),
+        ('Crews at work. <span itemprop="copyrightHolder">City of Regina</span>', ("Crews at work.", "City of Regina")),
+    ],
+)
+def test_caption_credit_forms(figcaption, expected):
+    html = (
+        "<html><body><article><h1>Crews fix water main</h1>"
+        f"<figure><img src='a.jpg'><figcaption>{figcaption}</figcaption></figure>"
+        + "".join(f"<p>Paragraph {i} about the water main break downtown and the crews.</p>" for i in range(4))
+        + "</article></body></html>"
+    )
+    assert extract_article(html).captions == [expected]
+
+
 # --------------------------------------------------------------------------- encodings
 
 
