@@ -76,7 +76,7 @@ _PATTERNS = {
         re.I,
     ),
     "count": re.compile(
-        rf"\b(?:\d[\d,]*|{_NUMBER_WORD})\s+(?:(?:other|more|new|additional|[a-z]+-[a-z]+)\s+)?[a-z]{{3,}}s\b",
+        rf"\b(?:\d[\d,]*\d|\d|{_NUMBER_WORD})\s+(?:(?:other|more|new|additional|[a-z]+-[a-z]+)\s+)?[a-z]{{3,}}s\b",
         re.I,
     ),
     "quantity": re.compile(r"\b\d[\d,]*(?:\.\d+)?\b"),
