@@ -38,3 +38,13 @@ def test_an_and_inside_an_item_may_count_as_one():
 
 def test_a_clause_after_a_colon_is_not_a_list():
     assert counts("There were two reasons: the plan was late.") == []
+
+
+def test_commas_inside_figures_do_not_split_items():
+    assert counts("He admitted to two counts: fraud over $5,000 and breach of trust.") == []
+
+
+def test_trailing_attribution_is_not_an_item():
+    (finding,) = counts("The board named three finalists for director: Rao, Bell, Tremblay and Gagnon, the board said.")
+    assert finding.data["listed"] == [4, 4]
+    assert counts("The board named three finalists: Rao, Bell and Gagnon, the board said Thursday.") == []

@@ -25,10 +25,14 @@ _ANNOUNCED = re.compile(
     r"\b(?P<number>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s+"
     r"(?:(?:other|more|additional|separate|new|main|key|major|remaining|lesser|further|"
     r"different|distinct|related|criminal|federal|top|former)\s+){0,2}"
-    r"(?P<noun>[a-z]+s)\s*(?::|\u2014|--|\s-\s)\s*(?P<items>[^:;\u2014]+?)\s*(?:[.;\u2014)]|$)",
+    # "three finalists for director of education: ..." - a short qualifier may follow.
+    r"(?P<noun>[a-z]+s)(?:\s+(?:for|of|in|on|at|from|to|with|against)\s+[\w' ]{1,40}?)?\s*(?::|\u2014|--|\s-\s)\s*(?P<items>[^:;\u2014]+?)\s*(?:[.;\u2014)]|$)",
     re.I,
 )
+# ", the board said Thursday" closes the sentence; it is not an item.
+_TRAILING_ATTRIBUTION = re.compile(r",\s*[^,]{0,50}?\b(?:said|says|announced|reported|told \w+)\b[^,]*$")
 _NOT_EXHAUSTIVE = re.compile(r"\b(?:including|such as|among them|among others|etc|for example|e\.g)\b", re.I)
+_ITEM_COMMA = re.compile(r",(?!\d{3}\b)")
 _CONJUNCTION = re.compile(r"\s+(?:and|or|as well as)\s+")
 #: A list item longer than this is a clause, not an item: "two reasons: the plan ...".
 _MAX_ITEM_WORDS = 12
@@ -36,7 +40,8 @@ _MAX_ITEM_WORDS = 12
 
 def list_length(items: str) -> tuple[int, int] | None:
     """Smallest and largest number of items ``items`` can be read as, or None if not a list."""
-    parts = [p.strip() for p in items.split(",") if p.strip()]
+    # Commas inside figures ("$5,000") do not separate items.
+    parts = [p.strip() for p in _ITEM_COMMA.split(items) if p.strip()]
     if not parts:
         return None
     last = parts[-1]
@@ -80,7 +85,7 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
         if ":" not in sentence.text and "\u2014" not in sentence.text and "-" not in sentence.text:
             continue
         for match in _ANNOUNCED.finditer(sentence.text):
-            items = match.group("items")
+            items = _TRAILING_ATTRIBUTION.sub("", match.group("items"))
             if _NOT_EXHAUSTIVE.search(items):
                 continue
             word = match.group("number").lower()
