@@ -40,17 +40,24 @@ class CheckContext:
         """Every body sentence with the dates it gives, shared by the checks."""
         from factcheck.dates import find_dates
 
-        explicit_years = [
-            d.year
-            for s in self.doc.sentences
-            for d in find_dates(s.text)
-            if d.year is not None and not d.year_inferred
-        ]
+        first_pass = [(s, find_dates(s.text)) for s in self.doc.sentences]
+        explicit_years = [d.year for _, found in first_pass for d in found if d.year is not None]
         context_year = max(explicit_years) if explicit_years else None
+        if self.published is None and context_year is None:
+            return first_pass
+        # Only sentences with a year to infer ("Sept. 3", "last year") are read again.
         return [
-            (s, find_dates(s.text, reference=self.published, context_year=context_year))
-            for s in self.doc.sentences
+            (s, find_dates(s.text, reference=self.published, context_year=context_year)
+             if any(d.year is None for d in found) or "year" in s.text else found)
+            for s, found in first_pass
         ]
+
+    @cached_property
+    def people(self):  # -> factcheck.checks.people.People
+        """Who the story names and whom its pronouns mean, shared by the checks."""
+        from factcheck.checks.people import find_people
+
+        return find_people(self.doc)
 
 
 CheckFunction = Callable[[Document, CheckContext], list[Finding]]

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from factcheck.checks import CheckContext
-from factcheck.checks.people import NameRef, People, find_people
+from factcheck.checks.people import NameRef, People
 from factcheck.dates import DateMention, add_years, format_day
 from factcheck.findings import Finding, Span
 from factcheck.text import Document, Sentence
@@ -457,16 +457,16 @@ def _outliers(mentions: list[AgeMention], earliest: date | None) -> list[int]:
             ]
             if options:
                 return list(max(options, key=lambda c: (sum(mentions[i].quoted for i in c), c)))
+    # Many mentions of one person (a long profile, a pathological input): keep
+    # each mention that agrees with those kept so far, in reading order. Quadratic
+    # at worst in the mentions of one person, never exponential.
     removed: list[int] = []
-    remaining = list(range(n))
-    while not consistent([mentions[i] for i in remaining], earliest):
-        clashes = {
-            i: sum(not consistent([mentions[i], mentions[j]], earliest) for j in remaining if j != i)
-            for i in remaining
-        }
-        worst = max(remaining, key=lambda i: (clashes[i], mentions[i].quoted, i))
-        remaining.remove(worst)
-        removed.append(worst)
+    kept: list[AgeMention] = []
+    for index, mention in enumerate(mentions):
+        if consistent([*kept, mention], earliest):
+            kept.append(mention)
+        else:
+            removed.append(index)
     return sorted(removed)
 
 
@@ -496,7 +496,7 @@ def _finding(person: str, outlier: AgeMention, partner: AgeMention) -> Finding:
 
 
 def check(doc: Document, ctx: CheckContext) -> list[Finding]:
-    people = find_people(doc)
+    people = ctx.people
     moments = _Moments(ctx)
     earliest = None if ctx.published else moments.earliest_publication
     by_person: dict[int, list[AgeMention]] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from factcheck.checks import CheckContext
-from factcheck.checks.people import _TOKEN, People, find_people, fold
+from factcheck.checks.people import _TOKEN, People, fold
 from factcheck.findings import Finding, Span
 from factcheck.text import Document, Sentence
 
@@ -68,7 +68,7 @@ def _one_person(a: list[_Use], b: list[_Use], people: People) -> bool:
 
 
 def check(doc: Document, ctx: CheckContext) -> list[Finding]:
-    people = find_people(doc)
+    people = ctx.people
     spellings: dict[str, list[_Use]] = {}
     for use in _uses(people):
         if len(use.written) >= MIN_LENGTH:
