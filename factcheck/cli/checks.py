@@ -1,1 +1,209 @@
-"""Commands: checks."""
+"""Commands: check (automated consistency checks), extract (claim candidates),
+finding dismiss (an editor's decision on a finding).
+
+TARGET is a file (checked as is, no database) or an article slug in the ledger
+(findings stored, dismissed ones not raised again). The library does the work:
+``factcheck.checks.run_checks`` and ``factcheck.extract.extract_claims``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+
+import click
+
+from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from factcheck.errors import InvalidInput
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        # InvalidInput rather than click.BadParameter: one line on stderr, exit 2.
+        raise InvalidInput(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2010-11-20.") from None
+
+
+def _load_file(path: str) -> Any:
+    """Read and segment an article file; refuse one with nothing to check."""
+    from factcheck.errors import InvalidInput
+    from factcheck.ingest import read_input
+    from factcheck.text import segment
+
+    raw = read_input(path)
+    doc = segment(raw.text)
+    if not any(any(ch.isalpha() for ch in s.text) for s in doc.sentences):
+        raise InvalidInput(f"{path} has no sentences to check; pass the article text.")
+    return doc
+
+
+def _is_file(target: str) -> bool:
+    return target == "-" or os.path.exists(target)
+
+
+def _render_findings(findings: list[dict[str, Any]]) -> None:
+    if not findings:
+        click.echo("No findings.")
+        return
+    for item in findings:
+        ident = f"#{item['id']} " if "id" in item else ""
+        click.echo(f"{ident}{item['check']} ({item['severity']}): {item['message']}")
+        for span in item["spans"]:
+            where = f"paragraph {span['paragraph']}, sentence {span['sentence']}"
+            click.echo(f"    {where}: {span['text']}")
+
+
+def _check_revision(app: AppContext, slug: str, label: str | None, published: date | None) -> dict[str, Any]:
+    """Ledger mode: run the checks on a stored revision and store what they find."""
+    from factcheck.checks import run_checks
+    from factcheck.text import segment
+
+    ledger = app.ledger()
+    article = ledger.resolve_article(slug)
+    revision = ledger.get_revision(article, label)
+    when = published or revision.published
+    findings = run_checks(segment(revision.text), published=when, label=revision.label)
+    stored = ledger.record_findings(revision, findings)
+    return {
+        "revision": {"article": slug, "label": revision.label,
+                     "published": when.isoformat() if when else None},
+        "findings": [{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in stored],
+    }
+
+
+@cli.command()
+@click.argument("target")
+@click.argument("label", required=False)
+@click.option("--date", "published", metavar="YYYY-MM-DD", callback=_parse_date,
+              help="Publication date: anchors \"now\" for ages and years for undated days.")
+@format_option("text", "json")
+@pass_app
+def check(app: AppContext, target: str, label: str | None, published: date | None, fmt: str) -> None:
+    """Run the automated consistency checks on an article file or a stored revision.
+
+    TARGET is a file (checked on its own, nothing stored) or an article slug in the
+    ledger, with LABEL the revision (default: the latest); findings on a revision
+    are stored, and ones an editor dismissed are not raised again.
+
+    Checks: duplicate-paragraph, age-inconsistency, count-mismatch,
+    weekday-mismatch, name-variant.
+
+    Example:
+
+    \b
+        factcheck check claims/khadr-wikileaks-v1.txt --date 2010-11-20
+        factcheck check khadr v1 --format json
+    """
+    if _is_file(target):
+        from factcheck.checks import run_checks
+
+        doc = _load_file(target)
+        findings = run_checks(doc, published=published, label=label)
+        payload = {
+            "revision": {"origin": target, "label": label,
+                         "published": published.isoformat() if published else None,
+                         "words": doc.word_count()},
+            "findings": [f.to_json() for f in findings],
+        }
+    else:
+        payload = _check_revision(app, target, label, published)
+    if fmt == "json":
+        emit_json(payload)
+    else:
+        _render_findings(payload["findings"])
+
+
+@cli.command()
+@click.argument("target")
+@click.argument("label", required=False)
+@click.option("--save", is_flag=True, help="Store the claims as unverified (ledger only); existing ones are skipped.")
+@click.option("--by", metavar="NAME", help="Who saves the claims (with --save).")
+@format_option("text", "json")
+@pass_app
+def extract(app: AppContext, target: str, label: str | None, save: bool, by: str | None, fmt: str) -> None:
+    """Propose the check-worthy sentences of an article file or a stored revision.
+
+    Each claim carries its facets (statistic, quantity, age, date, count,
+    quotation, attribution, comparison, superlative) and a score from 0 to 1 that
+    adds up the weight of each facet; captions and credits are never claims.
+
+    Example:
+
+    \b
+        factcheck extract claims/khadr-wikileaks-v1.txt
+        factcheck extract khadr v1 --save --by "Copy desk"
+    """
+    from factcheck.errors import InvalidInput
+
+    if _is_file(target):
+        if save:
+            raise InvalidInput("--save needs an article in the ledger, not a file; add the file as a revision first.")
+        from factcheck.extract import extract_claims
+
+        candidates = extract_claims(_load_file(target))
+        payload: dict[str, Any] = {"revision": {"origin": target, "label": label},
+                                   "claims": [c.to_json() for c in candidates]}
+    else:
+        payload = _extract_revision(app, target, label, save, by)
+    if fmt == "json":
+        emit_json(payload)
+        return
+    if not payload["claims"]:
+        click.echo("No check-worthy sentences.")
+    for claim in payload["claims"]:
+        ident = f"#{claim['id']} " if "id" in claim else ""
+        click.echo(f"{ident}{claim['score']:.2f}  [{', '.join(claim['facets'])}]  "
+                   f"paragraph {claim['paragraph']}, sentence {claim['sentence']}: {claim['text']}")
+
+
+def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool, by: str | None) -> dict[str, Any]:
+    """Ledger mode: extract from a stored revision; with ``save``, store the new claims."""
+    from factcheck.extract import extract_claims
+    from factcheck.text import segment
+
+    ledger = app.ledger()
+    article = ledger.resolve_article(slug)
+    revision = ledger.get_revision(article, label)
+    candidates = extract_claims(segment(revision.text))
+    claims = [c.to_json() for c in candidates]
+    if save:
+        stored = ledger.save_extracted_claims(revision, candidates, by=by)
+        claims = [{"id": claim_id, **candidate.to_json()} for claim_id, candidate in stored]
+    return {"revision": {"article": slug, "label": revision.label}, "claims": claims}
+
+
+@cli.group()
+def finding() -> None:
+    """Findings of the automated checks stored in the ledger.
+
+    Example:
+
+    \b
+        factcheck finding dismiss 12 --note "The 15 is the French paper's error, quoted as printed."
+    """
+
+
+@finding.command()
+@click.argument("finding_id", metavar="ID", type=int)
+@click.option("--note", required=True, help="Why the finding does not need a correction.")
+@click.option("--by", metavar="NAME", help="Who dismisses it.")
+@pass_app
+def dismiss(app: AppContext, finding_id: int, note: str, by: str | None) -> None:
+    """Dismiss a finding: it is not raised again for the same text.
+
+    Example:
+
+    \b
+        factcheck finding dismiss 12 --note "Quoted as printed in the source." --by "J. Editor"
+    """
+    if not note.strip():
+        from factcheck.errors import InvalidInput
+
+        raise InvalidInput("--note is empty; say why the finding needs no correction.")
+    app.ledger().dismiss_finding(finding_id, note=note, by=by)
+    click.echo(f"Dismissed finding {finding_id}.")

@@ -1,0 +1,216 @@
+"""Dates as news copy writes them, with their character spans and precision.
+
+"Feb. 5, 2009", "Sept. 3", "Monday, June 4, 2020", "5 February 2009", "June 2020",
+"in October", "2002", "last year". A date written without its year gets one from the
+publication date when it is known (the nearest such day before or shortly after
+publication, as readers take it) and otherwise from the story: the latest year it
+names, since undated months in news copy belong to the story's own time.
+
+Only the standard library: ``datetime`` covers everything the checks ask of a date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+__all__ = [
+    "DateMention",
+    "MONTHS",
+    "WEEKDAYS",
+    "add_years",
+    "find_dates",
+    "format_day",
+    "infer_year",
+]
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+# AP style: March to July are never abbreviated, the others are abbreviated with a day.
+_AP_MONTH = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+             "Oct.", "Nov.", "Dec."]
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\."
+    r"|Aug(?:ust|\.)|Sept(?:ember|\.)|Sep\.|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.))"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[6-9]|20)\d{2}"
+
+_MONTH_FIRST = re.compile(
+    rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+    rf"\b(?P<month>{_MONTH})(?![\w])"
+    rf"(?:\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b)?"
+    rf"(?:,?\s+(?P<year>{_YEAR})\b(?!\s*(?:%|percent)))?"
+)
+_DAY_FIRST = re.compile(
+    rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+    rf"\b(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})(?![\w])"
+    rf"(?:,?\s+(?P<year>{_YEAR})\b)?"
+)
+# A month on its own is a date only after a word that introduces a time: "in October",
+# "since March", "last May". Otherwise "May" and "June" are often names.
+_MONTH_ALONE_CUE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|through|during|last|next|this|early|late|mid|"
+    r"of|before|after|between|and|or|to|each|every)[\s-]+)$",
+    re.I,
+)
+_BARE_YEAR = re.compile(
+    rf"(?<![\w$£€.,/:-])(?P<year>{_YEAR})(?:-(?:\d{{2}}|\d{{4}}))?"
+    r"(?![\w%]|[.,]\d|'s|\u2019s|\s*(?:percent|per cent|people|votes|metres|meters|feet|"
+    r"kilometres|kilometers|miles|units|homes|jobs|cars|residents|students|dollars))"
+)
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved by whole years, 29 February landing on 28 February."""
+    year = day.year + years
+    if not 1 <= year <= 9999:
+        return date.min if years < 0 else date.max
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def format_day(day: date) -> str:
+    """AP style: "Feb. 5, 2009", "May 1, 2020"."""
+    return f"{_AP_MONTH[day.month - 1]} {day.day}, {day.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date in a text: where it is, what it says, and how precisely.
+
+    ``precision`` is ``day``, ``month`` or ``year``. ``year`` is None when the text
+    gives none and there was nothing to infer it from; ``year_inferred`` says it was
+    not written. ``weekday`` is the weekday as written (0 = Monday), if any.
+    """
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    year_inferred: bool = False
+    relative: bool = False
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None
+
+    def first_day(self) -> date:
+        assert self.year is not None
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        assert self.year is not None
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def describe(self) -> str:
+        """The date as an editor would write it: "Feb. 5, 2009", "October 2010", "2002"."""
+        if self.year is None:
+            return self.text
+        if self.day is not None:
+            return format_day(self.first_day())
+        if self.month is not None:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+def infer_year(month: int, day: int | None, reference: date | None, context_year: int | None) -> int | None:
+    """The year a reader gives a month (and day) written without one.
+
+    Against a publication date: the latest such day no more than about two months
+    after publication ("Oct. 30" in a story of Nov. 20 is last month's, "Jan. 5" in
+    a story of Dec. 20 is next month's). Without one: the story's latest year.
+    """
+    if reference is not None:
+        year = reference.year
+        candidate = date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
+        if candidate > reference + timedelta(days=62):
+            year -= 1
+        elif candidate < reference - timedelta(days=300):
+            year += 1
+        return year
+    return context_year
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def find_dates(text: str, *, reference: date | None = None, context_year: int | None = None) -> list[DateMention]:
+    """Every date in ``text`` in order of position; years inferred where missing."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in taken)
+
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if overlaps(start, end):
+                continue
+            day = int(match.group("day")) if match.group("day") else None
+            year_text = match.group("year")
+            if day is None and year_text is None:
+                month_start = match.start("month")
+                if match.group("weekday") or not _MONTH_ALONE_CUE.search(text, max(0, month_start - 12), month_start):
+                    continue
+                start = month_start
+            month = _month_number(match.group("month"))
+            weekday = WEEKDAYS[match.group("weekday").lower()] if match.group("weekday") else None
+            if year_text:
+                year, inferred = int(year_text), False
+            else:
+                year, inferred = infer_year(month, day, reference, context_year), True
+            if day is not None and year is not None and day > calendar.monthrange(year, month)[1]:
+                continue  # "Feb. 30": not a date a checker can use
+            found.append(DateMention(text[start:end], start, end, year, month, day, weekday, inferred))
+            taken.append((start, end))
+
+    for match in _BARE_YEAR.finditer(text):
+        start, end = match.span()
+        if not overlaps(start, end):
+            found.append(DateMention(text[start:end], start, end, int(match.group("year"))))
+            taken.append((start, end))
+
+    for match in _RELATIVE_YEAR.finditer(text):
+        if reference is None or overlaps(*match.span()):
+            continue
+        shift = {"last": -1, "this": 0, "next": 1}[match.group("which").lower()]
+        found.append(
+            DateMention(match.group(0), match.start(), match.end(), reference.year + shift,
+                        year_inferred=True, relative=True)
+        )
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def with_offset(mention: DateMention, offset: int) -> DateMention:
+    """The same mention with its span moved by ``offset`` characters."""
+    return replace(mention, start=mention.start + offset, end=mention.end + offset)
