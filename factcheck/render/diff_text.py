@@ -84,10 +84,11 @@ def where(change: Change, side: str) -> str:
     return paragraph_name(first.role, first.paragraph)
 
 
-def summary_line(result: DiffResult) -> str:
+def summary_line(result: DiffResult, *, labels: bool = True) -> str:
+    """"v1 → v2: 15 unchanged, 1 edited, 1 removed" (kinds that did not occur left out)."""
     counts = result.summary
-    parts = [f"{counts[kind]} {kind}" for kind in counts if counts[kind] or kind == "unchanged"]
-    return f"{result.old_label} → {result.new_label}: " + ", ".join(parts)
+    parts = ", ".join(f"{counts[kind]} {kind}" for kind in counts if counts[kind] or kind == "unchanged")
+    return f"{result.old_label} → {result.new_label}: {parts}" if labels else parts
 
 
 class _Style:
