@@ -26,8 +26,12 @@ if TYPE_CHECKING:
 
 __all__ = ["interpret", "DUPLICATE_SIMILARITY"]
 
-#: ``fuzz.ratio`` (abbreviations spelled out) at which a removed paragraph repeated another.
-DUPLICATE_SIMILARITY = 85.0
+#: ``fuzz.token_sort_ratio`` (abbreviations spelled out) at which a removed paragraph
+#: repeated another: a rewritten repeat of a lede scores 75-80, unrelated paragraphs
+#: of one story 30-50. Word order is ignored because rewording reorders clauses.
+DUPLICATE_SIMILARITY = 70.0
+#: Shorter paragraphs ("More to come.") are too short to call repeats.
+_DUPLICATE_MIN_WORDS = 8
 
 _TYPED = (
     ("number", "number-changed", "The number"),
@@ -101,7 +105,12 @@ def _duplicates_removed(result: "DiffResult", old: Document, new: Document) -> l
     removed_sentences = {
         (s.paragraph, s.index) for c in result.changes if c.kind == "removed" for s in c.old if s.role == "body"
     }
-    removed = [b for b in old.body if b.sentences and all((s.paragraph, s.index) in removed_sentences for s in b.sentences)]
+    removed = [
+        b
+        for b in old.body
+        if len(b.text.split()) >= _DUPLICATE_MIN_WORDS
+        and all((s.paragraph, s.index) in removed_sentences for s in b.sentences)
+    ]
     if not removed:
         return []
     from rapidfuzz import fuzz, process
@@ -116,7 +125,7 @@ def _duplicates_removed(result: "DiffResult", old: Document, new: Document) -> l
     findings = []
     for block in removed:
         best = process.extractOne(
-            canonical_phrase(fingerprint(block.text)), choices, scorer=fuzz.ratio, processor=None,
+            canonical_phrase(fingerprint(block.text)), choices, scorer=fuzz.token_sort_ratio, processor=None,
             score_cutoff=DUPLICATE_SIMILARITY,
         )
         if best is None:

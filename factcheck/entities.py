@@ -56,7 +56,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "$1.2 million", "3.5%", "1,200", "15-year-old", "1st", "twenty-two", "three".
 _NUMBER = re.compile(
     rf"""(?<![\w.,])(?P<cur>[$€£])?(?P<num>{_DIGITS})(?P<ord>st|nd|rd|th)?(?P<pct>\s?%|\s?per\s?cent)?"""
-    rf"""(?P<scale>\s{_SCALE_WORD})?(?P<unit>-(?:year|month|week|day|hour|minute|mile|metre|meter|foot|km)s?"""
+    rf"""(?P<scale>[\s-]{_SCALE_WORD})?(?P<unit>-(?:year|month|week|day|hour|minute|mile|metre|meter|foot|km)s?"""
     rf"""(?:-old)?)?(?![\w])"""
     rf"""|(?<![\w-])(?P<word>(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?)(?P<wscale>\s{_SCALE_WORD})?"""
     rf"""(?P<wunit>-(?:year|month|week|day)s?(?:-old)?)?(?![\w])""",
@@ -75,6 +75,7 @@ def _word_value(words: str) -> float:
 
 
 def _format_key(value: float, suffix: str) -> str:
+    value = round(value, 6)  # 1.1 * 10**9 is 1100000000.0000002 in floating point
     text = str(int(value)) if float(value).is_integer() else repr(float(value))
     return text + suffix
 
@@ -92,7 +93,7 @@ def numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> list[Ent
             continue
         if match.group("num"):
             value = float(match.group("num").replace(",", ""))
-            scale = (match.group("scale") or "").strip().lower()
+            scale = (match.group("scale") or "").strip(" -").lower()
             suffix = "%" if match.group("pct") else ""
             suffix += match.group("cur") or ""
         else:
@@ -123,7 +124,7 @@ _DATE = re.compile(
     rf"""|(?P<my>(?:{_MONTH}|May)\s+(?P<myear>\d{{4}}))"""
     rf"""|(?P<month>{_MONTH})"""
     rf"""|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"""
-    rf"""|(?P<yearonly>(?<![\w,.$])(?:1[89]\d\d|20\d\d)(?![\w,%]|\.\d))""",
+    rf"""|(?P<yearonly>(?<![\w,.$])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,]\d))""",
 )
 
 
