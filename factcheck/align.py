@@ -2,8 +2,8 @@
 
 Every sentence of both sides ends up in exactly one :class:`Link`:
 
-1. sentences with the same fingerprint (quotes, spacing and case folded) pair up
-   first, in reading order: on a real revision these are nearly all of them;
+1. sentences with the same text, then the same fingerprint (quotes, spacing and
+   case folded) pair up first: on a real revision these are nearly all of them;
 2. the rest pair by similarity (``rapidfuzz`` ``fuzz.ratio`` on fingerprints),
    best score first, anywhere in the article;
 3. a sentence that became two adjacent ones (or two that became one) pairs as a
@@ -20,8 +20,9 @@ instead of scoring all against all.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -75,11 +76,13 @@ def align(
     """
     old_par = list(old_paragraphs) if old_paragraphs is not None else [0] * len(old)
     new_par = list(new_paragraphs) if new_paragraphs is not None else [0] * len(new)
-    old_fp = [fingerprint(s) for s in old]
-    new_fp = [fingerprint(s) for s in new]
     state = _State(len(old), len(new))
-
-    _pair_exact(old_fp, new_fp, state)
+    # Identical text first: nearly every sentence of a revision, and it spares
+    # computing their fingerprints, which only the unmatched rest need.
+    _pair_equal(list(old), list(new), state)
+    old_fp = [fingerprint(s) if link < 0 else "" for s, link in zip(old, state.old_link)]
+    new_fp = [fingerprint(s) if link < 0 else "" for s, link in zip(new, state.new_link)]
+    _pair_equal(old_fp, new_fp, state)
     _pair_similar(old_fp, new_fp, state)
     _pair_splits(old_fp, new_fp, old_par, new_par, state, forward=True)
     _pair_splits(new_fp, old_fp, new_par, old_par, state, forward=False)
@@ -117,14 +120,62 @@ class _State:
         return [j for j, link in enumerate(self.new_link) if link < 0]
 
 
-def _pair_exact(old_fp: list[str], new_fp: list[str], state: _State) -> None:
-    positions: dict[str, deque[int]] = defaultdict(deque)
-    for j, key in enumerate(new_fp):
-        positions[key].append(j)
-    for i, key in enumerate(old_fp):
-        queue = positions.get(key)
-        if queue:
-            state.add((i,), (queue.popleft(),), 100.0)
+def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None:
+    """Pair unmatched sentences with equal keys.
+
+    Keys that occur once on each side pair first and serve as anchors. A key that
+    repeats ("He declined to comment.") pairs each old occurrence with the free
+    new one nearest to where the anchors say it should be, so that cutting the
+    first copy does not shift every later copy and fake a run of moves.
+    """
+    old_at: dict[str, list[int]] = defaultdict(list)
+    new_at: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(old_keys):
+        if state.old_link[i] < 0:
+            old_at[key].append(i)
+    for j, key in enumerate(new_keys):
+        if state.new_link[j] < 0:
+            new_at[key].append(j)
+    repeated = []
+    for key, olds in old_at.items():
+        news = new_at.get(key)
+        if not news:
+            continue
+        if len(olds) == 1 and len(news) == 1:
+            state.add((olds[0],), (news[0],), 100.0)
+        else:
+            repeated.append((olds, news))
+    if not repeated:
+        return
+    # Anchors in place (increasing in both orders) bound where a repeat can be.
+    pairs = sorted((old_ix[0], new_ix[0]) for old_ix, new_ix, _ in state.links)
+    kept = _heaviest_increasing([j for _, j in pairs], [1] * len(pairs))
+    anchors = [pairs[k] for k in sorted(kept)]
+    anchor_old = [i for i, _ in anchors]
+    scale = len(new_keys) / max(len(old_keys), 1)
+    deferred = []
+    for olds, news in repeated:
+        free = list(news)  # sorted
+        for i in olds:
+            # First choice: a copy between the same two anchors in the new text.
+            at = bisect.bisect_left(anchor_old, i)
+            low = anchors[at - 1][1] if at > 0 else -1
+            high = anchors[at][1] if at < len(anchors) else len(new_keys)
+            k = bisect.bisect_right(free, low)
+            if k < len(free) and free[k] < high:
+                state.add((i,), (free.pop(k),), 100.0)
+            else:
+                deferred.append((i, free))
+    # Otherwise the copy moved: the free one nearest to where the anchors put it.
+    for i, free in deferred:
+        if not free:
+            continue
+        at = bisect.bisect_left(anchor_old, i) - 1
+        expected = anchors[at][1] + (i - anchors[at][0]) if at >= 0 else i * scale
+        k = bisect.bisect_left(free, expected)
+        if k == len(free) or (k > 0 and expected - free[k - 1] <= free[k] - expected):
+            k -= 1
+        state.add((i,), (free.pop(k),), 100.0)
 
 
 def _pair_similar(old_fp: list[str], new_fp: list[str], state: _State) -> None:

@@ -121,12 +121,19 @@ def _duplicates_removed(result: "DiffResult", old: Document, new: Document) -> l
     survivors: list[Block] = [
         b for b in new.body if sum((s.paragraph, s.index) not in added for s in b.sentences) * 2 > len(b.sentences)
     ]
-    choices = [canonical_phrase(fingerprint(b.text)) for b in survivors]
+    canonical: dict[int, str] = {}
     findings = []
     for block in removed:
+        # A ratio of 70 needs lengths within a factor of about 1.9 of each other:
+        # the cheap test spares normalising every paragraph of a long article.
+        size = len(block.text)
+        candidates = [k for k, b in enumerate(survivors) if size / 1.9 <= len(b.text) <= size * 1.9]
+        for k in candidates:
+            if k not in canonical:
+                canonical[k] = canonical_phrase(fingerprint(survivors[k].text))
         best = process.extractOne(
-            canonical_phrase(fingerprint(block.text)), choices, scorer=fuzz.token_sort_ratio, processor=None,
-            score_cutoff=DUPLICATE_SIMILARITY,
+            canonical_phrase(fingerprint(block.text)), {k: canonical[k] for k in candidates},
+            scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=DUPLICATE_SIMILARITY,
         )
         if best is None:
             continue
