@@ -134,7 +134,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return True  # ?, !, ellipsis: always a boundary when followed by a capital
     if match.group("close"):
         return True  # a full stop inside closing quotes ends the sentence
-    word_match = _WORD_BEFORE.search(text, 0, match.start())
+    # Look back a bounded window: searching from 0 made long paragraphs quadratic.
+    word_match = _WORD_BEFORE.search(text, max(0, match.start() - 64), match.start())
     if not word_match:
         return True  # a number before the full stop: "... in 2002. Then"
     word = word_match.group(1)

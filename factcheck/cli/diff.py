@@ -1,1 +1,111 @@
 """Commands: diff."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from factcheck.cli.base import cli, emit_json, format_option, pass_app, use_color
+
+# Arguments that look like files are read as files even when missing, so that a
+# typo in a path says "does not exist" rather than "no revision labelled ...".
+_FILE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
+def _looks_like_file(argument: str) -> bool:
+    return (
+        argument == "-"
+        or os.path.exists(argument)
+        or os.sep in argument
+        or "/" in argument
+        or argument.lower().endswith(_FILE_SUFFIXES)
+    )
+
+
+@cli.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--article", metavar="SLUG", help="Article whose revisions OLD and NEW are (needed when the ledger holds several).")
+@format_option("text", "json", "html", "markdown")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Show N unchanged paragraphs around each change. Default: changed paragraphs only.",
+)
+@click.option("--ignore-cosmetic", is_flag=True, help="Hide cosmetic edits: spacing, quote style, typo fixes.")
+@pass_app
+def diff_command(
+    app: Any, old: str, new: str, article: str | None, fmt: str, context: int | None, ignore_cosmetic: bool
+) -> None:
+    """Show what changed between two revisions, sentence by sentence.
+
+    OLD and NEW are revision labels of an article in the ledger (v1, v2), or two
+    text files, compared without any database. Sentences that moved, were
+    edited, split or merged pair up; findings say which numbers, dates, names,
+    quotations and tracked claims changed.
+
+    Example:
+
+    \b
+        factcheck diff v1 v2 --article khadr
+        factcheck diff old.txt new.txt --format html > diff.html
+    """
+    if context is not None and fmt == "json":
+        raise click.UsageError("--context applies to --format text, html and markdown, not json.")
+    if _looks_like_file(old) or _looks_like_file(new):
+        result = _diff_files(old, new, article)
+    else:
+        result = _diff_ledger_revisions(app, old, new, article)
+    if ignore_cosmetic:
+        result = result.without_cosmetic()
+
+    if fmt == "json":
+        emit_json(result.to_json())
+    elif fmt == "html":
+        from factcheck.render.diff_html import render_html
+
+        click.echo(render_html(result, context=context))
+    elif fmt == "markdown":
+        from factcheck.render.diff_markdown import render_markdown
+
+        click.echo(render_markdown(result, context=context))
+    else:
+        from factcheck.render.diff_text import render_text
+
+        click.echo(render_text(result, color=use_color(), context=context), color=use_color())
+
+
+def _diff_files(old: str, new: str, article: str | None) -> Any:
+    from factcheck.diff import diff_documents
+    from factcheck.ingest import read_input
+    from factcheck.text import segment
+
+    if old == "-" and new == "-":
+        raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
+    before, after = read_input(old), read_input(new)
+    return diff_documents(
+        segment(before.text), segment(after.text), old_label=old, new_label=new, article=article
+    )
+
+
+def _diff_ledger_revisions(app: Any, old: str, new: str, article: str | None) -> Any:
+    """Both revisions from the ledger, with the claims anchored in the old one."""
+    from factcheck.diff import diff_documents
+    from factcheck.text import segment
+
+    ledger = app.ledger()
+    art = ledger.resolve_article(article)
+    old_revision = ledger.get_revision(art, old)
+    new_revision = ledger.get_revision(art, new)
+    return diff_documents(
+        segment(old_revision.text),
+        segment(new_revision.text),
+        old_label=old_revision.label,
+        new_label=new_revision.label,
+        article=art.slug,
+        claims=ledger.claim_refs(old_revision),
+    )
