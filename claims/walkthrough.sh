@@ -17,3 +17,10 @@ step claims khadr-wikileaks
 step claim show 7
 step add-claim khadr-wikileaks "Khadr was captured in Afghanistan at the age of 15" \
   --source "United States v. Omar Ahmed Khadr, referred charge sheet" --stance supports
+step check khadr-wikileaks
+step add-revision khadr-wikileaks "$here/khadr-wikileaks-v2.txt" --published 2010-12-03
+step diff v1 v2
+step claim show 8
+step add-revision khadr-wikileaks "$here/khadr-wikileaks-v3.txt" --published 2010-12-03
+step diff v2 v3 --ignore-cosmetic
+step extract khadr-wikileaks v3

@@ -151,13 +151,38 @@ def ensure_schema(engine: "Engine") -> None:
                 f"the database at {_describe(str(engine.url))} has schema {revision}, newer than "
                 f"this factcheck ({SCHEMA_HEAD}); upgrade factcheck."
             )
-        upgrade(engine)
+        _upgrade_racing_others(engine)
     except (OperationalError, InterfaceError, ProgrammingError) as error:
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
         raise DatabaseUnavailable(
             f"cannot open database {_describe(str(engine.url))}: {reason}. Check --db / "
             "FACTCHECK_DATABASE_URL and that the server is running."
         ) from None
+
+
+def _upgrade_racing_others(engine: "Engine") -> None:
+    """Upgrade, tolerating another process creating the same new database.
+
+    PostgreSQL serialises migrations with an advisory lock. SQLite runs DDL outside
+    transactions, so two processes opening one new file race table by table; the
+    loser fails on a table the winner made, waits, and finds the schema at head.
+    """
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            upgrade(engine)
+            return
+        except OperationalError:
+            if engine.dialect.name != "sqlite" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+            with engine.connect() as connection:
+                if current_revision(connection) == SCHEMA_HEAD:
+                    return
 
 
 def _known_revision(revision: str) -> bool:

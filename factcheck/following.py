@@ -28,14 +28,16 @@ __all__ = ["follow_claims", "SYSTEM_USER"]
 SYSTEM_USER = "factcheck"
 
 
-def _location_map(changes: list[dict[str, Any]]) -> dict[tuple[str, int, int], dict[str, Any]]:
-    """Old (role, paragraph, sentence) -> the change that consumed it."""
-    out: dict[tuple[str, int, int], dict[str, Any]] = {}
-    for change in changes:
-        olds = change.get("old")
-        for old in olds if isinstance(olds, list) else [olds] if olds else []:
-            out[(old.get("role", "body"), old["paragraph"], old["sentence"])] = change
-    return out
+def _reworded(claim_text: str, change: Any) -> str:
+    """The claim in the new wording: the sentence's word edits applied to the claim's
+    own text when every replaced or deleted run appears in it ("Khadr was 22 ..."
+    becomes "Khadr was 23 ..."), else the new sentence as it stands."""
+    text = claim_text
+    for op in change.edits:
+        if op.op == "insert" or not op.old or text.count(op.old) != 1:
+            return change.new_text
+        text = text.replace(op.old, op.new)
+    return " ".join(text.split())
 
 
 def follow_claims(
@@ -46,41 +48,40 @@ def follow_claims(
     claims = [c for c in ledger.claims_of(article) if c.current.anchor_revision_id == previous.id]
     if not claims:
         return []
-    from factcheck.anchoring import Anchor
+    from factcheck.anchoring import Anchor, best_anchor
     from factcheck.diff import diff_documents
     from factcheck.vocabulary import JUDGED_STATUSES
 
     old_doc, new_doc = segment(previous.text), segment(revision.text)
     result = diff_documents(old_doc, new_doc, old_label=previous.label, new_label=revision.label)
-    located = _location_map(result.to_json()["changes"])
-    new_sentences = {(s.role, s.paragraph, s.index): s for s in new_doc.all_sentences}
-    old_sentences = {s.start: s for s in old_doc.all_sentences}
+    # Which change consumed each old sentence (a merge consumes two).
+    by_start = {sentence.start: change for change in result.changes for sentence in change.old}
 
     out: list[ClaimChange] = []
     for claim in claims:
         current = claim.current
-        old_sentence = old_sentences.get(current.anchor_start or -1)
-        if old_sentence is None:
+        change = by_start.get(current.anchor_start if current.anchor_start is not None else -1)
+        if change is None or not change.new:
+            # The sentence was cut. If the story still states the claim elsewhere
+            # (the seed's repeated lede: one copy removed, one kept), follow it there.
+            elsewhere = best_anchor(new_doc, current.text)
+            if elsewhere is not None:
+                note = (f"Its sentence was removed in {revision.label}; the claim now rests on the sentence "
+                        f"that states it there.")
+                out.append(ledger._append(claim, SYSTEM_USER, note, None, anchor=(revision, elsewhere)))
+            else:
+                out.append(ledger._append(
+                    claim, SYSTEM_USER, f"The sentence left the story in {revision.label}.", None,
+                    status=current.status if current.status == "corrected" else "withdrawn",
+                    anchor=(None, None),
+                ))
             continue
-        change = located.get((old_sentence.role, old_sentence.paragraph, old_sentence.index))
-        kind = change["kind"] if change else "removed"
-        if kind == "removed" or not change.get("new"):
-            out.append(ledger._append(
-                claim, SYSTEM_USER, f"The sentence left the story in {revision.label}.", None,
-                status="withdrawn" if current.status != "corrected" else current.status,
-                anchor=(None, None),
-            ))
-            continue
-        new = change["new"]
-        targets = new if isinstance(new, list) else [new]
-        target = targets[0]
-        sentence = new_sentences[(target.get("role", "body"), target["paragraph"], target["sentence"])]
-        anchor = (revision, Anchor(sentence, 100.0))
-        if kind in ("unchanged", "moved"):
-            note = f"Unchanged in {revision.label}" + (" (moved)." if kind == "moved" else ".")
+        anchor = (revision, Anchor(change.new[0], 100.0))
+        if change.kind in ("unchanged", "moved") or change.cosmetic:
+            note = f"Unchanged in {revision.label}" + (" (moved)." if change.kind == "moved" else ".")
             out.append(ledger._append(claim, SYSTEM_USER, note, None, anchor=anchor))
             continue
-        changes: dict[str, Any] = {"anchor": anchor, "text": " ".join(t["text"] for t in targets)}
+        changes: dict[str, Any] = {"anchor": anchor, "text": _reworded(current.text, change)}
         note = f"The sentence was edited in {revision.label}."
         if current.status in JUDGED_STATUSES:
             changes.update(status="in-review", verdict=None)

@@ -442,6 +442,106 @@ class Ledger:
             "versions": [views.claim_version(v) for v in claim.versions],
         }
 
+    def claim_refs(self, revision: Revision) -> list[Any]:
+        """Claims as anchored in the body of ``revision`` (their last version there),
+        with their current text, status and verdict, for the diff's claim findings."""
+        from factcheck.diff import ClaimRef
+
+        body_starts = {s.start for s in segment(revision.text).sentences}
+        refs = []
+        for claim in self.claims_of(revision.article):
+            there = [v for v in claim.versions if v.anchor_revision_id == revision.id and v.anchor_start in body_starts]
+            if there:
+                anchor, current = there[-1], claim.current
+                refs.append(ClaimRef(claim.id, current.version, current.text, current.status, current.verdict,
+                                     anchor.anchor_paragraph or 0, anchor.anchor_sentence or 0))
+        return refs
+
+    def save_extracted_claims(self, revision: Revision, candidates: Sequence[Any], *, by: str | None = None) -> list[tuple[int, Any]]:
+        """Store proposed claims as ``unverified``, skipping any the ledger already has.
+
+        "Already has" means a claim anchored to the same sentence of this revision,
+        or one whose wording is nearly the same (rapidfuzz ratio of 90 or more).
+        """
+        from rapidfuzz import fuzz
+
+        from factcheck.anchoring import Anchor
+        from factcheck.text import fingerprint
+
+        article = revision.article
+        existing = [c.current for c in self.claims_of(article)]
+        taken = {v.anchor_start for v in existing if v.anchor_revision_id == revision.id}
+        texts = [fingerprint(v.text) for v in existing]
+        sentences = {s.start: s for s in segment(revision.text).sentences}
+        stored: list[tuple[int, Any]] = []
+        with self.transaction() as session:
+            for candidate in candidates:
+                text = fingerprint(candidate.text)
+                if candidate.start in taken or any(fuzz.ratio(text, t) >= 90 for t in texts):
+                    continue
+                claim = Claim(article=article)
+                session.add(claim)
+                version = ClaimVersion(
+                    claim=claim, version=1, text=candidate.text, status="unverified", verdict=None,
+                    note=f"Proposed by factcheck extract (score {candidate.score:.2f}: {', '.join(candidate.facets)}).",
+                    by=by or default_user(),
+                )
+                _set_anchor(version, revision, Anchor(sentences[candidate.start], 100.0))
+                session.add(version)
+                session.flush()
+                taken.add(candidate.start)
+                texts.append(text)
+                stored.append((claim.id, candidate))
+        return stored
+
+    # ------------------------------------------------------------------ findings
+
+    def record_findings(self, revision: Revision, findings: Sequence[Any]) -> list[tuple[int, Any, str]]:
+        """Store what the checks found on ``revision``; returns ``(id, finding, state)``.
+
+        A finding an editor dismissed (same check, same text, any revision of the
+        article) is not raised again; one already stored for this revision is reused.
+        """
+        from factcheck.models import Finding as FindingRow
+
+        out: list[tuple[int, Any, str]] = []
+        with self.transaction() as session:
+            rows = list(session.scalars(select(FindingRow).where(FindingRow.article_id == revision.article_id)))
+            dismissed = {r.key for r in rows if r.state == "dismissed"}
+            here = {r.key: r for r in rows if r.revision_id == revision.id}
+            for finding in findings:
+                key = finding.key
+                if key in dismissed:
+                    continue
+                row = here.get(key)
+                if row is None:
+                    payload = finding.to_json()
+                    row = FindingRow(
+                        revision_id=revision.id, article_id=revision.article_id, check=finding.check,
+                        severity=finding.severity, message=finding.message, spans=payload["spans"],
+                        data=payload["data"], key=key, state="open",
+                    )
+                    session.add(row)
+                    session.flush()
+                    here[key] = row
+                out.append((row.id, finding, row.state))
+        return out
+
+    def dismiss_finding(self, finding_id: int, *, note: str, by: str | None = None) -> Any:
+        from factcheck.models import Finding as FindingRow
+        from factcheck.models import utcnow
+
+        with self.transaction() as session:
+            row = session.get(FindingRow, finding_id)
+            if row is None:
+                raise NotFound(f"no finding {finding_id}; run factcheck check ARTICLE to list findings with their ids.")
+            if row.state == "dismissed":
+                raise InvalidInput(
+                    f"finding {finding_id} was already dismissed by {row.decided_by} at {views.when(row.decided_at)}."
+                )
+            row.state, row.note, row.decided_by, row.decided_at = "dismissed", note, by or default_user(), utcnow()
+            return row
+
     def counts(self) -> dict[str, int]:
         """Row counts per table: what tests compare to prove a failure changed nothing."""
         from factcheck.models import Base

@@ -50,7 +50,7 @@ def test_text_view_plain_markers(runner, files):
     assert result.stdout == (
         "a.txt → b.txt\n"
         "\n"
-        "paragraph 1\n"
+        "paragraph 0\n"
         "  The mayor said [-three-]{+four+} people died.\n"
         "\n"
         "a.txt → b.txt: 2 unchanged, 1 edited\n"
@@ -62,7 +62,7 @@ def test_text_view_plain_markers(runner, files):
 
 def test_context_shows_neighbouring_paragraphs(runner, files):
     result = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--context", "1"])
-    assert "paragraph 2\n  It rained.\n" in result.stdout
+    assert "paragraph 1\n  It rained.\n" in result.stdout
 
 
 def test_json_output(runner, files):
@@ -92,7 +92,7 @@ def test_seed_v1_v2_text(runner):
     result = runner.invoke(cli, ["diff", V1, V2])
     assert result.exit_code == 0
     assert "Khadr, now 24, was [-22-]{+23+} at the time of the meeting." in result.stdout
-    assert "[moved from paragraph 5]" in result.stdout
+    assert "[moved from paragraph 4]" in result.stdout
     assert result.stdout.rstrip().endswith("duplicate-removed: A repeated paragraph was removed; the paragraph it "
                                            'repeated is still there: "France asked the United States for "assistance" '
                                            'with Omar Khadr even as Ottawa declined t…"')

@@ -70,12 +70,14 @@ def group_by_paragraph(result: DiffResult) -> list[Group]:
 
 
 def paragraph_name(role: str, number: int) -> str:
-    """How an editor names a block: "paragraph 3", "headline", "caption 1"."""
+    """How an editor names a block: "paragraph 3", "headline", "caption 1".
+
+    Numbers count from 0 over the body, as in ``factcheck show``, the checks and
+    the JSON, so "paragraph 4" means the same paragraph everywhere.
+    """
     if role == "body":
-        return f"paragraph {number + 1}"
-    if role in ("headline", "section"):
-        return role if number == 0 else f"{role} {number + 1}"
-    return f"{role} {number + 1}"
+        return f"paragraph {number}"
+    return role if number == 0 else f"{role} {number}"
 
 
 def where(change: Change, side: str) -> str:
