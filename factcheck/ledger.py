@@ -115,13 +115,18 @@ class Ledger:
             if self._depth == 1:
                 self.session.commit()
         except OperationalError as error:
+            if self._depth > 1:
+                raise
             self.session.rollback()
             reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
             raise DatabaseUnavailable(
                 f"the database failed during the command ({reason}); nothing was changed, try again."
             ) from None
         except BaseException:
-            self.session.rollback()
+            # An inner unit leaves the decision to the outermost: a batch import
+            # can skip one bad record without losing the others.
+            if self._depth == 1:
+                self.session.rollback()
             raise
         finally:
             self._depth -= 1
@@ -238,6 +243,9 @@ class Ledger:
             except IntegrityError:
                 # Another writer took this label or sequence number (or created the
                 # article) between our read and our write: read again and retry.
+                # Inside a caller's transaction the caller decides (it must roll back).
+                if self._depth > 0:
+                    raise
                 continue
         raise Conflict(f"other writers kept adding revisions to '{slug}' at the same time; run the command again.")
 

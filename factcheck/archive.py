@@ -1,0 +1,260 @@
+"""Bulk import of an archive: many articles and revisions, streamed in batches.
+
+Two layouts:
+
+* a **directory tree**: ``ARCHIVE/<article-slug>/<label>.txt`` (or ``.html``),
+  revisions in natural order of their file names (``v2`` before ``v10``); a file
+  directly under ``ARCHIVE`` is a one-revision article named after the file;
+* **JSON Lines**: one revision per line, ``{"article": SLUG, "text": ...}`` or
+  ``{"article": SLUG, "html": ...}``, with optional ``"label"``, ``"url"`` and
+  ``"published"`` (YYYY-MM-DD); lines of one article in revision order.
+
+Each batch is one transaction. Re-running skips what is stored (identical text is
+a no-op), so an interrupted import is finished by running it again. A record that
+cannot be used (bad JSON, a half-written last line, an empty text) is reported in
+one line and skipped; the others go in. The archive is streamed, never loaded
+whole, so memory stays flat however large it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sqlalchemy.exc import IntegrityError
+
+from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput
+from factcheck.ingest import RawInput, decode_text
+
+__all__ = ["ArchiveRecord", "ImportSummary", "iter_archive", "import_archive"]
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md"}
+_HTML_SUFFIXES = {".html", ".htm"}
+
+
+@dataclass(frozen=True)
+class ArchiveRecord:
+    article: str
+    origin: str  # "archive.jsonl:12" or the file path, for messages
+    text: str | None = None
+    html: bytes | None = None
+    label: str | None = None
+    url: str | None = None
+    published: date | None = None
+    size: int = 0  # bytes of the archive this record covers, for progress
+
+
+@dataclass
+class ImportSummary:
+    stored: int = 0
+    identical: int = 0
+    findings: int = 0
+    articles: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "identical": self.identical,
+            "articles": len(self.articles),
+            "findings": self.findings,
+            "problems": self.problems,
+        }
+
+    def line(self) -> str:
+        return (
+            f"stored {self.stored} revisions of {len(self.articles)} articles, {self.identical} already stored, "
+            f"{self.findings} findings, {len(self.problems)} problems"
+        )
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def iter_archive(path: str) -> Iterator[ArchiveRecord | InvalidInput]:
+    """Records of the archive at ``path``; an unusable record comes as its error."""
+    root = Path(path)
+    if not root.exists():
+        raise InvalidInput(f"{path} does not exist; pass an archive directory or a .jsonl file.")
+    if root.is_dir():
+        yield from _iter_tree(root)
+    else:
+        yield from _iter_jsonl(root)
+
+
+def _natural(name: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.") or "article"
+
+
+def _iter_tree(root: Path) -> Iterator[ArchiveRecord | InvalidInput]:
+    for entry in sorted(root.iterdir(), key=lambda p: _natural(p.name)):
+        if entry.is_dir():
+            files = sorted((f for f in entry.iterdir() if f.is_file()), key=lambda p: _natural(p.name))
+            for file in files:
+                yield _file_record(file, _slugify(entry.name), label=file.stem)
+        elif entry.is_file() and entry.suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES:
+            yield _file_record(entry, _slugify(entry.stem), label=None)
+
+
+def _file_record(file: Path, slug: str, label: str | None) -> ArchiveRecord | InvalidInput:
+    suffix = file.suffix.lower()
+    if suffix not in _TEXT_SUFFIXES | _HTML_SUFFIXES:
+        return InvalidInput(f"{file}: not a .txt or .html file; skipped.")
+    data = file.read_bytes()
+    if suffix in _HTML_SUFFIXES:
+        return ArchiveRecord(slug, str(file), html=data, label=label, size=len(data))
+    try:
+        return ArchiveRecord(slug, str(file), text=decode_text(data, str(file)), label=label, size=len(data))
+    except InvalidInput as error:
+        return error
+
+
+def _iter_jsonl(file: Path) -> Iterator[ArchiveRecord | InvalidInput]:
+    with file.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            where = f"{file}:{number}"
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                hint = " (the file may be half-written)" if not line.endswith(b"\n") else ""
+                yield InvalidInput(f"{where}: not valid JSON{hint}; line skipped.")
+                continue
+            yield _json_record(data, where, len(line))
+
+
+def _json_record(data: Any, where: str, size: int) -> ArchiveRecord | InvalidInput:
+    if not isinstance(data, dict) or not isinstance(data.get("article"), str):
+        return InvalidInput(f'{where}: expected an object with "article" and "text" or "html"; line skipped.')
+    text, html = data.get("text"), data.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        return InvalidInput(f'{where}: needs "text" or "html" (a string); line skipped.')
+    published = data.get("published")
+    try:
+        day = date.fromisoformat(published[:10]) if isinstance(published, str) else None
+    except ValueError:
+        return InvalidInput(f"{where}: published '{published}' is not a date (YYYY-MM-DD); line skipped.")
+    label = data.get("label")
+    return ArchiveRecord(
+        article=data["article"],
+        origin=where,
+        text=text if isinstance(text, str) else None,
+        html=html.encode("utf-8") if isinstance(html, str) and not isinstance(text, str) else None,
+        label=str(label) if label is not None else None,
+        url=data.get("url") if isinstance(data.get("url"), str) else None,
+        published=day,
+        size=size,
+    )
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def _raw_input(record: ArchiveRecord) -> tuple[RawInput, dict[str, Any]]:
+    """The revision text of a record, and what its HTML says about it."""
+    if record.html is None:
+        assert record.text is not None
+        return RawInput(record.text, record.origin, record.text.encode("utf-8")), {}
+    from factcheck.html import extract_article
+
+    article = extract_article(record.html, url=record.url, origin=record.origin)
+    if not article.paragraphs:
+        raise InvalidInput(f"{record.origin}: no article body could be extracted from the HTML; skipped.")
+    meta = {
+        "url": record.url or article.canonical_url,
+        "title": article.headline,
+        "published": record.published or (article.published.date() if article.published else None),
+    }
+    return RawInput(article.to_text(), record.origin, record.html), meta
+
+
+def import_archive(
+    ledger: Any,
+    path: str,
+    *,
+    batch_size: int = 200,
+    checks: bool = True,
+    by: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import every record of the archive at ``path``, ``batch_size`` per transaction."""
+    if batch_size < 1:
+        raise InvalidInput("--batch-size must be at least 1.")
+    summary = ImportSummary()
+    batch: list[ArchiveRecord] = []
+    for item in iter_archive(path):
+        if isinstance(item, InvalidInput):
+            summary.problems.append(str(item))
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _import_batch(ledger, batch, summary, checks, by, progress)
+            batch = []
+    if batch:
+        _import_batch(ledger, batch, summary, checks, by, progress)
+    return summary
+
+
+def _import_batch(
+    ledger: Any, batch: list[ArchiveRecord], summary: ImportSummary, checks: bool, by: str | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    from factcheck.text import segment
+
+    stored_before = summary.stored
+    pending = ImportSummary()
+    try:
+        with ledger.transaction():
+            for record in batch:
+                try:
+                    raw, meta = _raw_input(record)
+                    added = ledger.add_revision(
+                        record.article, raw, label=record.label, published=meta.get("published", record.published),
+                        url=meta.get("url", record.url), title=meta.get("title"), force=True, by=by,
+                    )
+                except FactcheckError as error:
+                    if isinstance(error, DatabaseUnavailable):
+                        raise
+                    message = str(error)
+                    pending.problems.append(message if message.startswith(record.origin) else f"{record.origin}: {message}")
+                    continue
+                pending.articles.add(record.article)
+                if not added.created:
+                    pending.identical += 1
+                    continue
+                pending.stored += 1
+                if checks:
+                    from factcheck.checks import run_checks
+
+                    revision = added.revision
+                    found = run_checks(segment(revision.text), published=revision.published, label=revision.label)
+                    pending.findings += len(ledger.record_findings(revision, found))
+    except DatabaseUnavailable as error:
+        raise DatabaseUnavailable(
+            f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "
+            "stored before it. Run the same import again to finish: stored revisions are skipped."
+        ) from None
+    except IntegrityError:
+        raise Conflict(
+            "another process stored revisions of the same articles during the import; the batch in flight was "
+            f"rolled back and {stored_before} revisions were stored before it. Run the same import again."
+        ) from None
+    finally:
+        # Forget the ORM objects of the batch: memory stays flat over the archive.
+        ledger.session.expunge_all()
+    summary.stored += pending.stored
+    summary.identical += pending.identical
+    summary.findings += pending.findings
+    summary.articles |= pending.articles
+    summary.problems.extend(pending.problems)
+    if progress is not None:
+        progress(sum(r.size for r in batch))

@@ -1,0 +1,98 @@
+"""Commands: the archive — bulk import and the standards desk's report."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+import click
+
+from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
+
+
+@cli.command("import-archive")
+@click.argument("path", metavar="DIR|FILE.jsonl")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1), help="Revisions per transaction.")
+@click.option("--no-checks", is_flag=True, help="Skip the automated checks (faster; run factcheck check later).")
+@click.option("--by", metavar="NAME", help="Who imports (signs claim re-anchoring).")
+@format_option("text", "json")
+@pass_app
+def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool, by: str | None, fmt: str) -> None:
+    """Bulk-load an archive: a directory tree of articles or a JSON Lines file.
+
+    DIR/<slug>/<label>.txt|.html, or one revision per line: {"article": SLUG,
+    "text": ... or "html": ..., "label", "url", "published"} (last three optional).
+    Batches are transactions; re-running skips what is stored, so an interrupted
+    import is finished by running it again.
+
+    Example:
+
+    \b
+        factcheck import-archive archive.jsonl --batch-size 500
+    """
+
+    from pathlib import Path
+
+    from factcheck.archive import import_archive as run_import
+
+    ledger = app.ledger()
+    total = _archive_size(Path(path))
+    show = sys.stderr.isatty() and total > 0
+    with click.progressbar(length=total, label="importing", file=sys.stderr) if show else _NoBar() as bar:
+        summary = run_import(ledger, path, batch_size=batch_size, checks=not no_checks, by=by, progress=bar.update)
+    for problem in summary.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    if fmt == "json":
+        emit_json(summary.to_json())
+    else:
+        click.echo(summary.line())
+    if summary.problems:
+        sys.exit(1)
+    
+
+
+class _NoBar:
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+    def update(self, _n: int) -> None:
+        return None
+
+
+def _archive_size(path: Any) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return 0
+
+
+def _parse_since(_ctx: Any, param: click.Parameter, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD.", param=param) from None
+
+
+@cli.command("report")
+@click.option("--since", required=True, callback=_parse_since, metavar="YYYY-MM-DD", help="Start of the period.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Rows in the ranked lists.")
+@format_option("text", "json")
+@pass_app
+def report(app: AppContext, since: date, limit: int, fmt: str) -> None:
+    """The standards desk's report: corrections published, claims by verdict,
+    articles with open findings, most-corrected articles.
+
+    Example:
+
+    \b
+        factcheck report --since 2010-12-01 --format json
+    """
+    from factcheck.report import render_text, standards_report
+
+    payload = standards_report(app.ledger(), since, limit=limit)
+    emit_json(payload) if fmt == "json" else click.echo(render_text(payload))
