@@ -69,27 +69,26 @@ def standards_report(ledger: Any, since: date, *, limit: int = 10) -> dict[str, 
     }
 
 
+def _section(title: str, rows: list[str]) -> list[str]:
+    return [title, *(rows or ["  none"]), ""]
+
+
 def render_text(report: dict[str, Any]) -> str:
     lines = [f"Standards report since {report['since']}", ""]
-    lines.append(f"Corrections and notices published: {len(report['corrections'])}")
-    for item in report["corrections"]:
-        lines.append(f"  {item['published']}  {item['article']}  [{item['kind']}] {item['text']}")
-    lines.append("")
-    lines.append(f"Claims by verdict (set since then, of {report['claims_total']} claims):")
-    for verdict, count in report["claims_by_verdict"].items() or []:
-        lines.append(f"  {verdict:<13} {count}")
-    if not report["claims_by_verdict"]:
-        lines.append("  none")
-    lines.append("")
-    lines.append("Articles with open findings:")
-    for item in report["articles_with_open_findings"] or []:
-        lines.append(f"  {item['article']:<40} {item['open']}")
-    if not report["articles_with_open_findings"]:
-        lines.append("  none")
-    lines.append("")
-    lines.append("Most-corrected articles:")
-    for item in report["most_corrected"] or []:
-        lines.append(f"  {item['article']:<40} {item['corrections']}")
-    if not report["most_corrected"]:
-        lines.append("  none")
-    return "\n".join(lines)
+    lines += _section(
+        f"Corrections and notices published: {len(report['corrections'])}",
+        [f"  {c['published']}  {c['article']}  [{c['kind']}] {c['text']}" for c in report["corrections"]],
+    )
+    lines += _section(
+        f"Claims by verdict (set since then, of {report['claims_total']} claims):",
+        [f"  {verdict:<13} {count}" for verdict, count in report["claims_by_verdict"].items()],
+    )
+    lines += _section(
+        "Articles with open findings:",
+        [f"  {a['article']:<40} {a['open']}" for a in report["articles_with_open_findings"]],
+    )
+    lines += _section(
+        "Most-corrected articles:",
+        [f"  {a['article']:<40} {a['corrections']}" for a in report["most_corrected"]],
+    )
+    return "\n".join(lines).rstrip()

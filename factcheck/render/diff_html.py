@@ -11,7 +11,7 @@ import bisect
 from html import escape
 
 from factcheck.diff import Change, DiffResult
-from factcheck.render.diff_text import Group, group_by_paragraph, paragraph_name, summary_line
+from factcheck.render.diff_text import Group, group_by_paragraph, paragraph_name, shown_indexes, summary_line
 from factcheck.text import Sentence
 
 __all__ = ["render_html"]
@@ -123,11 +123,7 @@ def render_html(result: DiffResult, *, context: int | None = None) -> str:
     title = f"{result.article + ': ' if result.article else ''}{result.old_label} → {result.new_label}"
     groups = group_by_paragraph(result)
     left, right = _cell_items(groups)
-    if context is None:
-        shown = set(range(len(groups)))
-    else:
-        changed = [i for i, g in enumerate(groups) if g.changed]
-        shown = {k for i in changed for k in range(i - context, i + context + 1) if 0 <= k < len(groups)}
+    shown = set(range(len(groups))) if context is None else set(shown_indexes(groups, context))
 
     rows = []
     for number, group in enumerate(groups):

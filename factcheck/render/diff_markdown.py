@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from factcheck.diff import Change, DiffResult
-from factcheck.render.diff_text import group_by_paragraph, inline, paragraph_name, summary_line, where
+from factcheck.render.diff_text import group_by_paragraph, group_heading, inline, shown_indexes, summary_line, where
 
 __all__ = ["render_markdown", "escape_markdown"]
 
@@ -58,19 +58,13 @@ def render_markdown(result: DiffResult, *, context: int | None = None) -> str:
         return "\n".join([*lines, "No changes."])
     lines.extend([f"**Summary:** {escape_markdown(summary_line(result, labels=False))}", ""])
     groups = group_by_paragraph(result)
-    changed = [i for i, g in enumerate(groups) if g.changed]
-    reach = context or 0
-    shown = sorted({k for i in changed for k in range(i - reach, i + reach + 1) if 0 <= k < len(groups)})
     previous = -1
-    for index in shown:
+    for index in shown_indexes(groups, context):
         group = groups[index]
         if previous >= 0 and index != previous + 1:
             lines.extend(["…", ""])
         previous = index
-        if group.new_paragraph is None:
-            heading = f"{paragraph_name(group.role, group.old_paragraph or 0)} of {result.old_label} (removed)"
-        else:
-            heading = paragraph_name(group.role, group.new_paragraph)
+        heading = group_heading(group, result.old_label)
         lines.append(f"**{escape_markdown(heading[:1].upper() + heading[1:])}**")
         lines.append("")
         lines.append("> " + " ".join(_sentence(c) for c in group.changes))

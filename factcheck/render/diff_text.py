@@ -80,6 +80,20 @@ def paragraph_name(role: str, number: int) -> str:
     return role if number == 0 else f"{role} {number}"
 
 
+def shown_indexes(groups: list[Group], context: int | None) -> list[int]:
+    """Indexes of the groups a view shows: the changed ones and ``context`` around each."""
+    reach = context or 0
+    changed = [i for i, g in enumerate(groups) if g.changed]
+    return sorted({k for i in changed for k in range(i - reach, i + reach + 1) if 0 <= k < len(groups)})
+
+
+def group_heading(group: Group, old_label: str) -> str:
+    """"paragraph 3", or for a paragraph that no longer exists, where it was."""
+    if group.new_paragraph is None:
+        return f"{paragraph_name(group.role, group.old_paragraph or 0)} of {old_label}, removed"
+    return paragraph_name(group.role, group.new_paragraph)
+
+
 def where(change: Change, side: str) -> str:
     sentences = change.old if side == "old" else change.new
     first = sentences[0]
@@ -149,9 +163,7 @@ def render_text(result: DiffResult, *, color: bool = False, context: int | None 
     if result.is_identical:
         return "no changes"
     groups = group_by_paragraph(result)
-    changed = [i for i, g in enumerate(groups) if g.changed]
-    reach = context or 0
-    shown = {k for i in changed for k in range(i - reach, i + reach + 1) if 0 <= k < len(groups)}
+    shown = set(shown_indexes(groups, context))
 
     title = f"{result.article}: " if result.article else ""
     lines = [style.heading(f"{title}{result.old_label} → {result.new_label}"), ""]
@@ -162,11 +174,7 @@ def render_text(result: DiffResult, *, color: bool = False, context: int | None 
         if previous >= 0 and index != previous + 1:
             lines.extend(["  …", ""])
         previous = index
-        if group.new_paragraph is None:
-            heading = f"{paragraph_name(group.role, group.old_paragraph or 0)} of {result.old_label}, removed"
-        else:
-            heading = paragraph_name(group.role, group.new_paragraph)
-        lines.append(style.heading(heading))
+        lines.append(style.heading(group_heading(group, result.old_label)))
         body = " ".join(_sentence(c, style) for c in group.changes)
         lines.extend(["  " + body, ""])
     lines.append(summary_line(result))
