@@ -62,6 +62,13 @@ def read_input(path: str) -> RawInput:
             raise InvalidInput(f"{path} does not exist; check the path.")
         if file.is_dir():
             raise InvalidInput(f"{path} is a directory; pass an article file.")
+        size = file.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            # Refuse before reading: the message gives the file's real size.
+            raise InvalidInput(
+                f"{path} is {size / 1048576:.1f} MB, over the {MAX_INPUT_BYTES // 1048576} MB limit for one "
+                "article; pass the article text, not an archive or binary file."
+            )
         try:
             with file.open("rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)

@@ -51,7 +51,7 @@ MAX_AGE = 120
 
 # --- the ways news copy states an age ------------------------------------------------
 _APPOSITIVE = re.compile(
-    rf"^\s*,\s*(?:(?P<when>now|then|currently|still|aged)\s+)?(?P<age>\d{{1,3}})(?=\s*(?:[,.;:)]|$|\s+and\b))"
+    r"^\s*,\s*(?:(?P<when>now|then|currently|still|aged)\s+)?(?P<age>\d{1,3})(?=\s*(?:[,.;:)]|$|\s+and\b))"
 )
 _WHO = re.compile(
     rf"^\s*,\s*who\s+(?P<verb>is|was|turned|had turned|will be|would have been)\s+(?:(?P<when>now|then|only|just)\s+)?"
