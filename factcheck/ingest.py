@@ -30,14 +30,18 @@ def _describe(origin: str) -> str:
     return "standard input" if origin == "-" else origin
 
 
+def _too_large(where: str, size: int) -> InvalidInput:
+    return InvalidInput(
+        f"{where} is {size / 1048576:.1f} MB, over the {MAX_INPUT_BYTES // 1048576} MB limit for one article; "
+        "pass the article text, not an archive or binary file."
+    )
+
+
 def decode_text(data: bytes, origin: str) -> str:
     """Decode article bytes as UTF-8 text, refusing binary, empty and oversize input."""
     where = _describe(origin)
     if len(data) > MAX_INPUT_BYTES:
-        raise InvalidInput(
-            f"{where} is {len(data) / 1048576:.1f} MB, over the {MAX_INPUT_BYTES // 1048576} MB "
-            "limit for one article; pass the article text, not an archive or binary file."
-        )
+        raise _too_large(where, len(data))
     if b"\x00" in data[:8192]:
         raise InvalidInput(f"{where} looks binary (it contains NUL bytes); pass a plain-text or HTML article.")
     try:
@@ -64,11 +68,7 @@ def read_input(path: str) -> RawInput:
             raise InvalidInput(f"{path} is a directory; pass an article file.")
         size = file.stat().st_size
         if size > MAX_INPUT_BYTES:
-            # Refuse before reading: the message gives the file's real size.
-            raise InvalidInput(
-                f"{path} is {size / 1048576:.1f} MB, over the {MAX_INPUT_BYTES // 1048576} MB limit for one "
-                "article; pass the article text, not an archive or binary file."
-            )
+            raise _too_large(path, size)  # before reading: the message gives the real size
         try:
             with file.open("rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
