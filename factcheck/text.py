@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 # Characters that change nothing a reader sees, folded before anything is compared.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _QUOTE_FOLD = str.maketrans(
     {
@@ -59,7 +59,7 @@ def normalise(raw: str) -> str:
     writer's choice and show in the article; :func:`fingerprint` folds them.
     """
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -255,6 +255,11 @@ _CAPTION_OPENER = re.compile(
 _TERMINAL = re.compile(r"""[.!?]["'\u2019\u201d)]*$""")
 
 
+def _credit(line: str) -> re.Match[str] | None:
+    """The photo credit ending ``line``, if any (cheap test first: most lines have none)."""
+    return _CREDIT.search(line) if line.rstrip().endswith(")") else None
+
+
 def _split_lines(raw_block: str) -> list[str]:
     """Lines of one blank-line-separated block that stand as paragraphs of their own.
 
@@ -266,7 +271,7 @@ def _split_lines(raw_block: str) -> list[str]:
     groups: list[list[str]] = [[]]
     for line in lines:
         groups[-1].append(line)
-        if _CREDIT.search(line) or _CREDIT_LINE.match(line):
+        if _credit(line) or _CREDIT_LINE.match(line):
             groups.append([])
     return [" ".join(g) for g in groups if g]
 
@@ -288,7 +293,7 @@ def _classify(units: list[str]) -> list[str]:
             continue
         if _CREDIT_LINE.match(unit):
             roles[i] = "credit"
-        elif _CREDIT.search(unit) and (_CAPTION_OPENER.match(unit) or len(unit.split()) < 60):
+        elif _credit(unit) and (_CAPTION_OPENER.match(unit) or len(unit.split()) < 60):
             roles[i] = "caption"
     return roles
 
@@ -313,7 +318,7 @@ def segment(raw: str) -> Document:
         parts = [(0, len(unit), role)]
         if role == "caption":
             # The credit after a caption is a block of its own, on the same line.
-            match = _CREDIT.search(unit)
+            match = _credit(unit)
             assert match is not None
             caption_end = len(unit[: match.start()].rstrip())
             parts = [(0, caption_end, "caption"), (match.start("credit"), match.end("credit"), "credit")]
