@@ -65,7 +65,7 @@ _PATTERNS = {
         re.I,
     ),
     "superlative": re.compile(
-        r"\b(?:the|its|his|her|their) (?:\w+ )?(?:most|least|largest|biggest|highest|lowest|first|"
+        r"\b(?:the|its|his|her|their|[A-Z]\w+['\u2019]s) (?:\w+ )?(?:most|least|largest|biggest|highest|lowest|first|"
         r"last|only|oldest|youngest|best|worst|fastest|longest|deadliest|greatest)\b|\b(?:a|an|the) record\b"
         r"|\brecord[- ](?:high|low|number|breaking)\b|\bever\b",
         re.I,
