@@ -124,8 +124,11 @@ def store_drafts(
                 .options(selectinload(Notice.versions))
             )
         }
-        note = f"{DRAFTED_NOTE} {old_revision.label} -> {new_revision.label}."
         for draft in drafting.notices:
+            # No column holds warnings: the drafting note carries them into the history.
+            note = f"{DRAFTED_NOTE} {old_revision.label} -> {new_revision.label}." + "".join(
+                f" Warning: {w}" for w in draft.warnings
+            )
             values = dict(
                 text=draft.text, placement=draft.placement, changes=draft.changes_json(), dated=draft.dated,
             )

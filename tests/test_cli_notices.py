@@ -56,6 +56,8 @@ def test_v1_v2_warns_that_the_edit_may_introduce_the_error(seeded_cli):
     warnings = payload["notices"][0]["warnings"]
     assert len(warnings) == 1 and "checked 'true'" in warnings[0] and "may introduce the error" in warnings[0]
     assert {c["reason"] for c in payload["silent"]} == {"repeated paragraph removed", "moved"}
+    history = json.loads(seeded_cli("notice", "show", str(payload["notices"][0]["id"]), "--format", "json").stdout)
+    assert "Warning: claim #" in history["notice"]["versions"][0]["note"]  # kept in the audit trail
 
 
 def test_workflow_approve_publish_and_the_published_block(seeded_cli, db_url):
