@@ -399,16 +399,29 @@ def import_(app: AppContext, path: str) -> None:
 
 @cli.command("export")
 @click.argument("article")
-@format_option("yaml", "json", default="yaml")
+@format_option("yaml", "json", "claimreview", default="yaml")
 @pass_app
 def export(app: AppContext, article: str, fmt: str) -> None:
     """Export ARTICLE's whole ledger as YAML or JSON (importable again).
+
+    --format claimreview writes schema.org JSON-LD instead: a ClaimReview for
+    every claim with a verdict and the NewsArticle with its published corrections.
 
     Example:
 
     \b
         factcheck export khadr-wikileaks --format yaml > khadr.yaml
+        factcheck export khadr-wikileaks --format claimreview > khadr.jsonld
     """
+    if fmt == "claimreview":
+        from factcheck.config import load_config
+        from factcheck.export import claimreview_document
+
+        document, warnings = claimreview_document(app.ledger(), article, load_config())
+        for warning in warnings:
+            _warn(warning)
+        emit_json(document)
+        return
     from factcheck.ledgerfile import dump_yaml, export_article
 
     document = export_article(app.ledger(), article)

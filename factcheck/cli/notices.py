@@ -1,0 +1,284 @@
+"""Commands: correction notices — draft, list, edit, approve, publish, withdraw.
+
+``factcheck notice`` is a group whose default subcommand is ``draft``: when the
+first word after ``notice`` is not one of its subcommands, ``draft`` is assumed, so
+the spellings of the issue all work::
+
+    factcheck notice khadr-wikileaks v2 v3      # = notice draft khadr-wikileaks v2 v3
+    factcheck notice old.txt new.txt            # = notice draft old.txt new.txt
+    factcheck notice approve 3 --by m.tremblay
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
+from factcheck.cli.diff import _looks_like_file
+
+
+class DefaultCommandGroup(click.Group):
+    """A group that runs ``default`` when the first argument names no subcommand."""
+
+    default = "draft"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+
+def _parse_date(_ctx: Any, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2010-12-03.", param=param) from None
+
+
+def _expect_version(func: Any) -> Any:
+    return click.option(
+        "--expect-version", type=click.IntRange(min=1), metavar="N",
+        help="Refuse the change unless the notice is still at version N (as last seen).",
+    )(func)
+
+
+def _by(func: Any) -> Any:
+    return click.option("--by", metavar="NAME", help="Who acts. Default: $FACTCHECK_USER, else the login name.")(func)
+
+
+def _templates(directory: str | None) -> Any:
+    from factcheck.config import load_config
+    from factcheck.notice_templates import Templates
+
+    return Templates(directory or load_config().templates)
+
+
+def _done(version: Any, what: str) -> None:
+    click.echo(f"notice {version.notice_id} {what} (version {version.version}, {version.state}, by {version.by})")
+
+
+@cli.group(cls=DefaultCommandGroup)
+def notice() -> None:
+    """Draft correction notices and take them through approval to publication.
+
+    `factcheck notice ARTICLE V1 V2` (or `notice OLD.txt NEW.txt`) is `notice
+    draft`; the other subcommands act on a stored notice by its id.
+
+    Example:
+
+    \b
+        factcheck notice khadr-wikileaks v2 v3
+        factcheck notice approve 1 --by m.tremblay
+        factcheck notice publish 1
+    """
+
+
+@notice.command("draft")
+@click.argument("revisions", nargs=-1, required=True, metavar="[ARTICLE] V1 V2 | OLD.txt NEW.txt")
+@click.option("--article", metavar="SLUG", help="The article, when not given as the first argument.")
+@format_option("text", "json")
+@click.option("--templates", "templates_dir", metavar="DIR",
+              help="House-style templates overriding the defaults file by file (also [notices] templates in the config).")
+@click.option("--date", "dated", metavar="YYYY-MM-DD", callback=_parse_date,
+              help="Dateline date for two files (a stored revision's own date is used otherwise).")
+@_by
+@pass_app
+def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt: str, templates_dir: str | None,
+          dated: date | None, by: str | None) -> None:
+    """Draft the notices readers need for what changed between two revisions.
+
+    Every change is classified as correction, clarification, update, editor's
+    note or silent edit; one notice is drafted per kind readers see. For stored
+    revisions the drafts are stored (re-running adds nothing when unchanged);
+    for two files nothing is stored.
+
+    Example:
+
+    \b
+        factcheck notice khadr-wikileaks v2 v3
+        factcheck notice draft old.txt new.txt --date 2010-12-03 --format json
+    """
+    if len(revisions) == 3:
+        if article:
+            raise click.UsageError("give the article either as the first argument or with --article, not both.")
+        article, *pair = revisions
+    elif len(revisions) == 2:
+        pair = list(revisions)
+    else:
+        raise click.UsageError("give two revisions (ARTICLE V1 V2, or V1 V2 with one article) or two files OLD NEW.")
+    templates = _templates(templates_dir)
+    if _looks_like_file(pair[0]) or _looks_like_file(pair[1]):
+        from factcheck.ingest import read_input
+        from factcheck.notices import draft_texts
+
+        if pair[0] == "-" and pair[1] == "-":
+            raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
+        old, new = read_input(pair[0]), read_input(pair[1])
+        drafting = draft_texts(old.text, new.text, old_label=pair[0], new_label=pair[1], dated=dated, templates=templates)
+        stored: list[Any] = []
+    else:
+        from factcheck.notice_store import draft_revisions, store_drafts
+
+        if dated is not None:
+            raise click.UsageError("--date is for two files; a stored revision's dateline uses its published date.")
+        ledger = app.ledger()
+        drafting, old_revision, new_revision = draft_revisions(ledger, article, pair[0], pair[1], templates)
+        stored = store_drafts(ledger, drafting, old_revision, new_revision, by=by)
+    payload = drafting.to_json()
+    if fmt == "json":
+        for notice_json, item in zip(payload["notices"], stored):
+            notice_json.update(id=item.notice.id, version=item.version.version, state=item.version.state)
+        emit_json(payload)
+    else:
+        from factcheck.render.notices_text import render_drafting
+
+        click.echo(render_drafting(payload, stored))
+
+
+@notice.command("show")
+@click.argument("notice_id", type=int, metavar="ID")
+@format_option("text", "json")
+@pass_app
+def show(app: AppContext, notice_id: int, fmt: str) -> None:
+    """A notice's full history: every version with its state, who, when and why.
+
+    Example:
+
+    \b
+        factcheck notice show 1
+    """
+    from factcheck.notice_store import get_notice, notice_view
+
+    ledger = app.ledger()
+    view = notice_view(ledger, get_notice(ledger, notice_id), history=True)
+    if fmt == "json":
+        emit_json({"notice": view})
+    else:
+        from factcheck.render.notices_text import render_history
+
+        click.echo(render_history(view))
+
+
+@notice.command("edit")
+@click.argument("notice_id", type=int, metavar="ID")
+@click.argument("text")
+@click.option("--note", help="Why (required for a published notice, which stays published).")
+@_expect_version
+@_by
+@pass_app
+def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_version: int | None, by: str | None) -> None:
+    """Reword a notice; an approved one goes back to draft.
+
+    Example:
+
+    \b
+        factcheck notice edit 1 "Correction: ... Khadr was 22, not 23." --note "Tighter."
+    """
+    from factcheck.notice_store import edit_notice
+
+    _done(edit_notice(app.ledger(), notice_id, text, note=note, by=by, expect_version=expect_version), "edited")
+
+
+@notice.command("approve")
+@click.argument("notice_id", type=int, metavar="ID")
+@click.option("--note", help="A remark kept with the approval.")
+@_expect_version
+@_by
+@pass_app
+def approve(app: AppContext, notice_id: int, note: str | None, expect_version: int | None, by: str | None) -> None:
+    """Approve a draft notice for publication.
+
+    Example:
+
+    \b
+        factcheck notice approve 1 --by m.tremblay
+    """
+    from factcheck.notice_store import approve_notice
+
+    _done(approve_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "approved")
+
+
+@notice.command("publish")
+@click.argument("notice_id", type=int, metavar="ID")
+@click.option("--note", help="A remark kept with the publication.")
+@_expect_version
+@_by
+@pass_app
+def publish(app: AppContext, notice_id: int, note: str | None, expect_version: int | None, by: str | None) -> None:
+    """Publish an approved notice: it joins the story's corrections block.
+
+    Example:
+
+    \b
+        factcheck notice publish 1
+    """
+    from factcheck.notice_store import publish_notice
+
+    _done(publish_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "published")
+
+
+@notice.command("withdraw")
+@click.argument("notice_id", type=int, metavar="ID")
+@click.option("--note", help="Why the notice is withdrawn (required).")
+@_expect_version
+@_by
+@pass_app
+def withdraw(app: AppContext, notice_id: int, note: str | None, expect_version: int | None, by: str | None) -> None:
+    """Withdraw a notice (kept in the history, no longer shown).
+
+    Example:
+
+    \b
+        factcheck notice withdraw 2 --note "Duplicate of notice 1."
+    """
+    from factcheck.notice_store import withdraw_notice
+
+    _done(withdraw_notice(app.ledger(), notice_id, note=note, by=by, expect_version=expect_version), "withdrawn")
+
+
+@cli.command("notices")
+@click.argument("article")
+@format_option("text", "json", "markdown", "html")
+@click.option("--all", "show_all", is_flag=True,
+              help="Every notice in every state (text: also withdrawn ones; json: not only published).")
+@click.option("--templates", "templates_dir", metavar="DIR", help="House-style templates for the markdown/html block.")
+@pass_app
+def notices_command(app: AppContext, article: str, fmt: str, show_all: bool, templates_dir: str | None) -> None:
+    """List an article's notices, or render its published corrections block.
+
+    Text lists the editor's worklist (drafts, approved, published; --all adds
+    withdrawn). Markdown, HTML and JSON render what readers see: the published
+    notices (JSON with --all gives every notice with its state).
+
+    Example:
+
+    \b
+        factcheck notices khadr-wikileaks
+        factcheck notices khadr-wikileaks --format html > corrections.html
+    """
+    from factcheck import views
+    from factcheck.notice_store import notice_view, notices_of
+
+    ledger = app.ledger()
+    if fmt == "text":
+        states = None if show_all else ("draft", "approved", "published")
+    else:
+        states = None if show_all and fmt == "json" else ("published",)
+    rows = notices_of(ledger, article, states=states)
+    article_view = views.article(ledger.get_article(article))
+    listed = [notice_view(ledger, n) for n in rows]
+    if fmt == "json":
+        emit_json({"article": article_view, "notices": listed})
+    elif fmt == "text":
+        from factcheck.render.notices_text import render_listing
+
+        click.echo(render_listing(article_view, listed))
+    else:
+        from factcheck.render.notices_block import render_block
+
+        click.echo(render_block(article_view, listed, fmt, _templates(templates_dir)))
