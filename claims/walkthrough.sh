@@ -9,6 +9,7 @@ if [ -z "${FACTCHECK_DATABASE_URL:-}" ]; then
   export FACTCHECK_DATABASE_URL=sqlite:///walkthrough.db
 fi
 export FACTCHECK_USER=${FACTCHECK_USER:-walkthrough}
+export FACTCHECK_CONFIG=${FACTCHECK_CONFIG:-$here/factcheck.toml}
 step() { printf '\n$ factcheck %s\n' "$*"; factcheck "$@"; }
 
 step import "$here/khadr-wikileaks.yaml"
@@ -24,3 +25,9 @@ step claim show 8
 step add-revision khadr-wikileaks "$here/khadr-wikileaks-v3.txt" --published 2010-12-03
 step diff v2 v3 --ignore-cosmetic
 step extract khadr-wikileaks v3
+step notice khadr-wikileaks v2 v3
+step notice approve 1 --by m.tremblay
+step notice publish 1
+step notices khadr-wikileaks --format markdown
+step export khadr-wikileaks --format claimreview
+step report --since 2010-12-01

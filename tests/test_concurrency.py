@@ -37,3 +37,39 @@ def test_eight_editors_with_the_same_expected_version_one_wins(db_url, run):
         assert err.startswith(f"Error: claim 8 was changed by {who} at ")
         assert "(now version 4, you saw version 3)" in err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_eight_editors_approving_one_notice_one_wins(db_url, run):
+    from conftest import CLAIMS
+
+    run("import", str(SEED_LEDGER))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v3.txt"))
+    assert run("notice", "khadr-wikileaks", "v2", "v3").exit_code == 0
+    procs = [
+        _spawn(db_url, "notice", "edit", "1", f"Correction: wording {i}.", "--note", f"editor {i}", "--by", f"editor{i}",
+               "--expect-version", "1")
+        for i in range(8)
+    ]
+    results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
+    assert sum(1 for r in results if r[0] == 0) == 1, results
+    losers = [r for r in results if r[0] != 0]
+    assert len(losers) == 7
+    for code, out, err in losers:
+        assert err.startswith("Error: notice 1 was changed by editor")
+        assert "(now version 2, you saw version 1)" in err and len(err.strip().splitlines()) == 1
+
+
+def test_report_counts_published_corrections(run):
+    from conftest import CLAIMS
+    import json
+
+    run("import", str(SEED_LEDGER))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v3.txt"))
+    run("notice", "khadr-wikileaks", "v2", "v3")
+    run("notice", "approve", "1", "--by", "desk")
+    run("notice", "publish", "1")
+    report = json.loads(run("report", "--since", "2000-01-01", "--format", "json").stdout)
+    assert [c["kind"] for c in report["corrections"]] == ["correction"]
+    assert report["most_corrected"] == [{"article": "khadr-wikileaks", "corrections": 1}]
