@@ -40,10 +40,21 @@ def _reworded(claim_text: str, change: Any) -> str:
     return " ".join(text.split())
 
 
+def _has_anchored_claims(ledger: "Ledger", revision: "Revision") -> bool:
+    """Whether any claim version points at ``revision``: one indexed lookup, so the
+    common case (an archive article with no claims) costs no claim loading."""
+    from sqlalchemy import select
+
+    from factcheck.models import ClaimVersion
+
+    query = select(ClaimVersion.id).where(ClaimVersion.anchor_revision_id == revision.id).limit(1)
+    return ledger.session.scalar(query) is not None
+
+
 def follow_claims(
     ledger: "Ledger", article: "Article", previous: "Revision | None", revision: "Revision", by: str
 ) -> list["ClaimChange"]:
-    if previous is None:
+    if previous is None or not _has_anchored_claims(ledger, previous):
         return []
     claims = [c for c in ledger.claims_of(article) if c.current.anchor_revision_id == previous.id]
     if not claims:

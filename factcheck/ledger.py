@@ -513,6 +513,8 @@ class Ledger:
         from factcheck.models import Finding as FindingRow
 
         out: list[tuple[int, Any, str]] = []
+        if not findings:
+            return out  # most revisions are clean: no query at all
         with self.transaction() as session:
             rows = list(session.scalars(select(FindingRow).where(FindingRow.article_id == revision.article_id)))
             dismissed = {r.key for r in rows if r.state == "dismissed"}
