@@ -239,10 +239,10 @@ class Watch(Base):
     """A page or feed on the watch list, with what the next polite request needs.
 
     ``article_slug`` is a slug rather than a foreign key: a watched URL names its
-    article before the first fetch creates it. ``checks`` counts checks made and is
-    the compare-and-set token that lets one watch round claim a row, so two rounds
-    never fetch and store for the same watch at once. ``next_check`` None means the
-    article is past the watch limit. ``active`` False is a removed watch, kept so
+    article before the first fetch creates it. ``claimed_until`` is a round's lease
+    on the row while it fetches and stores, so two rounds never work on the same
+    watch at once; a round that dies leaves a lease that simply runs out.
+    ``next_check`` None means the article is past the watch limit. ``active`` False is a removed watch, kept so
     that its feed does not add it again.
     """
 
@@ -258,6 +258,7 @@ class Watch(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_checked: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     next_check: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_until: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     checks: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[Optional[str]] = mapped_column(Text)

@@ -5,11 +5,11 @@ they are fetched in the same round), then every article that is due on the
 :mod:`factcheck.schedule` back-off, or all of them with ``everything``. Each
 watch is handled on its own:
 
-1. *claim* it: a compare-and-set on its ``checks`` counter, committed at once,
-   which also pushes ``next_check`` out by a lease. A second round running at the
-   same time finds the counter moved and skips the watch instead of fetching and
-   storing the same change (the ledger's SHA-256 dedupe is the second guard);
-   a round killed mid-fetch leaves the watch due again when the lease ends.
+1. *claim* it: a conditional update that takes a short lease (``claimed_until``),
+   committed at once. A second round running at the same time finds the lease
+   and skips the watch instead of fetching and storing the same change (the
+   ledger's SHA-256 dedupe is the second guard); a round killed mid-fetch
+   leaves a lease that runs out, and the watch is still due.
 2. *fetch* it outside any transaction (no database lock held over the network),
    conditionally on its ETag / Last-Modified.
 3. *store* the change in one transaction: the revision (claims follow inside
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.errors import FactcheckError, InvalidInput, NotFound
@@ -278,7 +278,8 @@ class Watcher:
         """Claim, fetch and store one watch; never raises for a user-fixable problem."""
         row = self._claim(watch_id)
         if row is None:
-            return Outcome(str(watch_id), "skipped", "being checked by another watch round; skipped.")
+            url = self.session.scalar(select(Watch.url).where(Watch.id == watch_id)) or f"watch {watch_id}"
+            return Outcome(url, "skipped", f"{url} is being checked by another watch round; skipped.")
         url, kind = row.url, row.kind
         try:
             result = self.fetch(url, etag=row.etag, last_modified=row.last_modified, timeout=FETCH_TIMEOUT,
@@ -294,14 +295,19 @@ class Watcher:
             return self._failed(row, str(error))
 
     def _claim(self, watch_id: int) -> Watch | None:
+        """Take a lease on the watch, or None when another round holds one.
+
+        One conditional UPDATE: both engines let only one of two racing rounds
+        match the row (PostgreSQL re-checks the condition after the row lock,
+        SQLite serialises writers).
+        """
         now = self.clock()
         with self.ledger.transaction() as session:
-            row = session.get(Watch, watch_id, populate_existing=True)
-            if row is None or not row.active:
-                return None
             claimed = session.execute(
-                update(Watch).where(Watch.id == watch_id, Watch.checks == row.checks)
-                .values(checks=row.checks + 1, next_check=now + LEASE)
+                update(Watch)
+                .where(Watch.id == watch_id, Watch.active.is_(True),
+                       or_(Watch.claimed_until.is_(None), Watch.claimed_until < now))
+                .values(checks=Watch.checks + 1, claimed_until=now + LEASE)
                 .execution_options(synchronize_session=False)
             )
             if claimed.rowcount != 1:
@@ -313,7 +319,7 @@ class Watcher:
 
         now = self.clock()
         row.etag, row.last_modified = result.etag, result.last_modified
-        row.last_checked, row.failures, row.last_error = now, 0, None
+        row.last_checked, row.failures, row.last_error, row.claimed_until = now, 0, None, None
         if row.kind == "feed":
             row.next_check = now + FEED_INTERVAL
         else:
@@ -328,6 +334,7 @@ class Watcher:
             fresh.failures += 1
             fresh.last_error = message
             fresh.next_check = now + failure_backoff(fresh.failures)
+            fresh.claimed_until = None
         return Outcome(row.url, "failed", message)
 
     def _feed(self, row: Watch, result: Any) -> Outcome:

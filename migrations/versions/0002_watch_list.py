@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-27 22:21:03.371355
+Create Date: 2026-11-27 22:34:09.098640
 """
 from typing import Sequence, Union
 
@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('first_seen', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_checked', sa.DateTime(timezone=True), nullable=True),
     sa.Column('next_check', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('claimed_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('checks', sa.Integer(), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
@@ -38,7 +39,6 @@ def upgrade() -> None:
     with op.batch_alter_table('watches', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_watches_article_slug'), ['article_slug'], unique=False)
         batch_op.create_index(batch_op.f('ix_watches_next_check'), ['next_check'], unique=False)
-
 
 
 def downgrade() -> None:
