@@ -33,7 +33,7 @@ DEFAULT_URL = "sqlite:///factcheck.db"
 
 #: The newest migration. A test checks it equals Alembic's head, so reading it
 #: here (instead of asking Alembic) stays correct while sparing the import.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 # Key for PostgreSQL's advisory lock while migrating, so that two processes
 # opening a new database at once do not both create the tables.
@@ -106,13 +106,14 @@ def alembic_config(connection: "Connection | None" = None):  # type: ignore[no-u
 
 
 def _script_location() -> str:
-    import importlib.util
-
-    # Installed (wheel or editable): the migrations are the package
-    # factcheck.migrations. A bare checkout on sys.path has them at the top level.
-    if importlib.util.find_spec("factcheck.migrations") is not None:
-        return "factcheck.migrations:"
-    return str(Path(__file__).resolve().parent.parent / "migrations")
+    # A checkout (on sys.path, or installed editable) uses the migrations beside
+    # its own code: an editable install of another checkout or worktree would
+    # otherwise map factcheck.migrations to that checkout's, possibly older, head.
+    # An installed wheel has no such directory and uses the package resource.
+    local = Path(__file__).resolve().parent.parent / "migrations"
+    if (local / "env.py").is_file() and (local / "versions").is_dir():
+        return str(local)
+    return "factcheck.migrations:"
 
 
 def current_revision(connection: "Connection") -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from factcheck.errors import InvalidInput
 
-__all__ = ["MAX_INPUT_BYTES", "RawInput", "read_input", "decode_text"]
+__all__ = ["MAX_INPUT_BYTES", "RawInput", "read_bytes", "read_input", "decode_text"]
 
 #: Largest input accepted: ten times the longest feature (~80,000 words) a
 #: newsroom publishes. Anything bigger is a wrong file, not an article.
@@ -56,22 +56,27 @@ def decode_text(data: bytes, origin: str) -> str:
     return text
 
 
+def read_bytes(path: str) -> bytes:
+    """A file's bytes (standard input when ``path`` is ``-``), at most one byte
+    over the limit so that :func:`decode_text` can refuse oversize input."""
+    if path == "-":
+        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    file = Path(path)
+    if not file.exists():
+        raise InvalidInput(f"{path} does not exist; check the path.")
+    if file.is_dir():
+        raise InvalidInput(f"{path} is a directory; pass an article file.")
+    size = file.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise _too_large(path, size)  # before reading: the message gives the real size
+    try:
+        with file.open("rb") as handle:
+            return handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}; check its permissions.") from None
+
+
 def read_input(path: str) -> RawInput:
     """Read a text file, or standard input when ``path`` is ``-``."""
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        file = Path(path)
-        if not file.exists():
-            raise InvalidInput(f"{path} does not exist; check the path.")
-        if file.is_dir():
-            raise InvalidInput(f"{path} is a directory; pass an article file.")
-        size = file.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise _too_large(path, size)  # before reading: the message gives the real size
-        try:
-            with file.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except OSError as error:
-            raise InvalidInput(f"cannot read {path}: {error.strerror}; check its permissions.") from None
+    data = read_bytes(path)
     return RawInput(decode_text(data, path), path, data)

@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -37,6 +38,7 @@ __all__ = [
     "NoticeVersion",
     "Revision",
     "Source",
+    "Watch",
     "utcnow",
 ]
 
@@ -231,3 +233,33 @@ class NoticeVersion(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     notice: Mapped[Notice] = relationship(back_populates="versions")
+
+
+class Watch(Base):
+    """A page or feed on the watch list, with what the next polite request needs.
+
+    ``article_slug`` is a slug rather than a foreign key: a watched URL names its
+    article before the first fetch creates it. ``claimed_until`` is a round's lease
+    on the row while it fetches and stores, so two rounds never work on the same
+    watch at once; a round that dies leaves a lease that simply runs out.
+    ``next_check`` None means the article is past the watch limit. ``active`` False is a removed watch, kept so
+    that its feed does not add it again.
+    """
+
+    __tablename__ = "watches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # article, feed
+    article_slug: Mapped[Optional[str]] = mapped_column(String(200), index=True)
+    feed_url: Mapped[Optional[str]] = mapped_column(Text)  # the feed that listed it
+    etag: Mapped[Optional[str]] = mapped_column(Text)
+    last_modified: Mapped[Optional[str]] = mapped_column(String(100))
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_checked: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    next_check: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_until: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    checks: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -100,31 +100,43 @@ def db_current(app: AppContext) -> None:
 
 @cli.command("add-revision")
 @click.argument("article")
-@click.argument("path", metavar="PATH|-")
+@click.argument("path", metavar="PATH|URL|-")
 @click.option("--label", help="Label for the revision. Default: the next vN.")
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD", help="Publication date of this revision.")
-@click.option("--url", help="Canonical URL of the article.")
-@click.option("--title", help="Headline, when the text has none.")
-@click.option("--force", is_flag=True, help="Store a revision even if far shorter than the previous one.")
+@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date of this revision. Default for a page: the date it gives.")
+@click.option("--url", help="Canonical URL of the article. Default for a page: its canonical link.")
+@click.option("--title", help="Headline, when the text has none. Default for a page: its headline.")
+@click.option("--selector", metavar="CSS", help="CSS selector for the body of an HTML page, where extraction fails.")
+@click.option("--force", is_flag=True, help="Store a revision even if its body is empty or far shorter than the previous one.")
 @_by_option
 @pass_app
 def add_revision(app: AppContext, article: str, path: str, label: str | None, published: date | None,
-                 url: str | None, title: str | None, force: bool, by: str | None) -> None:
-    """Store a revision of ARTICLE read from PATH (or - for standard input).
+                 url: str | None, title: str | None, selector: str | None, force: bool, by: str | None) -> None:
+    """Store a revision of ARTICLE read from PATH, a URL, or - (standard input).
 
     The article is created on first use. Text identical, after normalisation, to a
     stored revision is not stored again. Claims anchored to the previous revision
     follow the text into the new one.
 
+    An HTML page (a .html file, or a file or URL that is one) is reduced to its
+    headline, body and captions; the page itself is kept with the revision, and its
+    canonical URL, headline and publication date fill --url, --title and
+    --published when they are not given.
+
     Example:
 
     \b
         factcheck add-revision khadr-wikileaks claims/khadr-wikileaks-v1.txt --published 2010-12-02
+        factcheck add-revision ferry https://www.harbourledger.example/news/ferry-captain-cleared/
+        factcheck add-revision ferry saved-page.html --selector "div.story-body"
     """
-    from factcheck.ingest import read_input
+    from factcheck.pages import load_input
 
-    raw = read_input(path)
-    result = app.ledger().add_revision(article, raw, label=label, published=published, url=url, title=title, force=force, by=by)
+    page = load_input(path, selector=selector, force=force)
+    result = app.ledger().add_revision(
+        article, page.raw, label=label, published=published or page.published, url=url or page.url,
+        title=title or page.title, force=force, by=by,
+    )
     rev = result.revision
     if not result.created:
         click.echo(f"{article}: identical to {result.duplicate_of}; nothing stored.")
