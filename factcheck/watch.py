@@ -22,12 +22,10 @@ So a round can stop between any two watches and lose nothing.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -38,7 +36,7 @@ from factcheck.errors import FactcheckError, InvalidInput, NotFound
 from factcheck.models import Article, Revision, Watch
 
 __all__ = [
-    "FEED_INTERVAL", "LEASE", "Outcome", "WatchChange", "Watcher", "draft_notices", "failure_backoff", "notices_available",
+    "FEED_INTERVAL", "LEASE", "Outcome", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
     "run_hook", "slug_for",
 ]
 
@@ -92,30 +90,14 @@ def _slug_from_url(url: str) -> str:
     return slug_for(last)
 
 
-def notices_available() -> bool:
-    """Whether this checkout has :mod:`factcheck.notices`.
-
-    The spec's origin must lie in this package: with an editable install of
-    another checkout, ``find_spec`` can answer with that checkout's module.
-    """
-    spec = importlib.util.find_spec("factcheck.notices")
-    return spec is not None and spec.origin is not None and Path(spec.origin).parent == Path(__file__).parent
-
-
 def draft_notices(ledger: Any, previous: Revision | None, revision: Revision) -> list[Any]:
-    """Store correction-notice drafts for ``previous`` → ``revision``; the drafts.
-
-    ``factcheck.notices`` is built on another branch (merged into main after this
-    one was cut). Without it there is nothing to draft with and this is a no-op;
-    with it, the calls below are the ones ``factcheck notice`` makes (main's
-    ``notice_store.draft_revisions`` / ``store_drafts``), and the watch test for a
-    corrected age asserts the draft once the module is here.
-    """
-    if previous is None or not notices_available():
+    """Store correction-notice drafts for ``previous`` → ``revision`` (the calls
+    ``factcheck notice`` makes); returns the drafts that are new or changed."""
+    if previous is None:
         return []
-    from factcheck.config import load_config  # type: ignore[attr-defined]
-    from factcheck.notice_store import draft_revisions, store_drafts  # type: ignore[import-not-found]
-    from factcheck.notice_templates import Templates  # type: ignore[import-not-found]
+    from factcheck.config import load_config
+    from factcheck.notice_store import draft_revisions, store_drafts
+    from factcheck.notice_templates import Templates
 
     drafting, old, new = draft_revisions(
         ledger, revision.article.slug, previous.label, revision.label, Templates(load_config().templates)

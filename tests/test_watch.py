@@ -16,7 +16,6 @@ import time
 import pytest
 
 from conftest import counts
-from factcheck.watch import notices_available
 from httpfixtures import Response, fixture_bytes, site  # noqa: F401  (fixture)
 
 COUNCIL = fixture_bytes("pages", "council-budget.html")
@@ -31,8 +30,6 @@ TYPO_FIXED = COUNCIL.replace(b"recieved", b"received")
 AGE_CORRECTED = COUNCIL.replace(b"Mayor Janet Okafor, 52,", b"Mayor Janet Okafor, 54,")
 # A redesign the extractor does not understand: only the lede survives.
 COLLAPSED = COUNCIL[:COUNCIL.index(b"<p>Mayor Janet")] + COUNCIL[COUNCIL.index(b"</div>\n      <footer"):]
-# factcheck.notices is merged from another branch; until then no notice is drafted.
-NOTICES = notices_available()
 
 
 def lines(text: str) -> list[str]:
@@ -58,7 +55,8 @@ def test_a_story_that_gains_a_paragraph_gets_a_revision_and_findings(run, db_url
     before = counts(db_url)["findings"]
     second = run("watch", "--once", "--all")
     assert second.exit_code == 0, second.output
-    assert second.stdout == (f"council: v2 stored from {url} (1 added); 1 finding(s): weekday-mismatch\n")
+    # The new paragraph is news: an update notice is drafted.
+    assert second.stdout == f"council: v2 stored from {url} (1 added); 1 finding(s): weekday-mismatch; 1 notice draft(s)\n"
     assert counts(db_url)["findings"] == before + 1
     assert [r["label"] for r in revisions(run, "council")] == ["v1", "v2"]
     assert "Monday, March 17, 2026" in " ".join(run("show", "council", "v2").output.split())
@@ -90,12 +88,8 @@ def test_a_corrected_age_is_a_number_change(run, db_url, site):
     run("watch", "--once")
     result = run("watch", "--once", "--all")
     assert result.stdout.startswith(f"council: v2 stored from {url} (1 edited; number-changed")
-    if NOTICES:
-        # Only once factcheck.notices is merged: the correction is drafted.
-        assert "notice draft(s)" in result.stdout
-        assert counts(db_url)["notices"] >= 1
-    else:
-        assert counts(db_url)["notices"] == 0
+    assert "notice draft(s)" in result.stdout
+    assert counts(db_url)["notices"] >= 1
 
 
 def test_a_collapsed_extraction_is_refused_and_the_old_revision_kept(run, db_url, site):
