@@ -394,15 +394,9 @@ class Ledger:
             raise Conflict(self._conflict_message(claim.id, current.version)) from None
 
     def _conflict_message(self, claim_id: int, seen: int) -> str:
-        latest = self.session.scalar(
-            select(ClaimVersion).where(ClaimVersion.claim_id == claim_id).order_by(ClaimVersion.version.desc()).limit(1)
-        )
-        assert latest is not None
-        return (
-            f"claim {claim_id} was changed by {latest.by} at {views.when(latest.at)} (now version "
-            f"{latest.version}, you saw version {seen}); review it with factcheck claim show {claim_id} "
-            f"and retry with --expect-version {latest.version}."
-        )
+        from factcheck.versioning import conflict_message
+
+        return conflict_message(self.session, ClaimVersion, ClaimVersion.claim_id, "claim", claim_id, seen)
 
     def _evidence(self, spec: SourceSpec) -> Evidence:
         return Evidence(source=self.source_for(spec), stance=spec.stance, excerpt=spec.excerpt)

@@ -319,12 +319,6 @@ def _append(
 
 
 def _conflict_message(ledger: "Ledger", notice_id: int, seen: int) -> str:
-    latest = ledger.session.scalar(
-        select(NoticeVersion).where(NoticeVersion.notice_id == notice_id).order_by(NoticeVersion.version.desc()).limit(1)
-    )
-    assert latest is not None
-    return (
-        f"notice {notice_id} was changed by {latest.by} at {views.when(latest.at)} (now version "
-        f"{latest.version}, you saw version {seen}); review it with factcheck notice show {notice_id} "
-        f"and retry with --expect-version {latest.version}."
-    )
+    from factcheck.versioning import conflict_message
+
+    return conflict_message(ledger.session, NoticeVersion, NoticeVersion.notice_id, "notice", notice_id, seen)
