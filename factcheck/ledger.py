@@ -446,7 +446,7 @@ class Ledger:
 
     def claim_refs(self, revision: Revision) -> list[Any]:
         """Claims as anchored in the body of ``revision`` (their last version there),
-        with their current text, status and verdict, for the diff's claim findings."""
+        for the diff's claim findings."""
         from factcheck.diff import ClaimRef
 
         body_starts = {s.start for s in segment(revision.text).sentences}
@@ -454,8 +454,9 @@ class Ledger:
         for claim in self.claims_of(revision.article):
             there = [v for v in claim.versions if v.anchor_revision_id == revision.id and v.anchor_start in body_starts]
             if there:
+                # The wording as it stood in that revision; the workflow state as it is now.
                 anchor, current = there[-1], claim.current
-                refs.append(ClaimRef(claim.id, current.version, current.text, current.status, current.verdict,
+                refs.append(ClaimRef(claim.id, current.version, anchor.text, current.status, current.verdict,
                                      anchor.anchor_paragraph or 0, anchor.anchor_sentence or 0))
         return refs
 
