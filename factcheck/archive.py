@@ -236,7 +236,8 @@ def _import_batch(
                     from factcheck.checks import run_checks
 
                     revision = added.revision
-                    found = run_checks(segment(revision.text), published=revision.published, label=revision.label)
+                    doc = added.document or segment(revision.text)
+                    found = run_checks(doc, published=revision.published, label=revision.label)
                     pending.findings += len(ledger.record_findings(revision, found))
     except DatabaseUnavailable as error:
         raise DatabaseUnavailable(

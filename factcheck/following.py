@@ -40,22 +40,25 @@ def _reworded(claim_text: str, change: Any) -> str:
     return " ".join(text.split())
 
 
-def _has_anchored_claims(ledger: "Ledger", revision: "Revision") -> bool:
-    """Whether any claim version points at ``revision``: one indexed lookup, so the
-    common case (an archive article with no claims) costs no claim loading."""
+def _has_anchored_claims(ledger: "Ledger", revision_id: int) -> bool:
+    """Whether any claim version points at the revision: one indexed lookup, so the
+    common case (an archive article with no claims) loads neither claims nor texts."""
     from sqlalchemy import select
 
     from factcheck.models import ClaimVersion
 
-    query = select(ClaimVersion.id).where(ClaimVersion.anchor_revision_id == revision.id).limit(1)
+    query = select(ClaimVersion.id).where(ClaimVersion.anchor_revision_id == revision_id).limit(1)
     return ledger.session.scalar(query) is not None
 
 
 def follow_claims(
-    ledger: "Ledger", article: "Article", previous: "Revision | None", revision: "Revision", by: str
+    ledger: "Ledger", article: "Article", previous_id: int | None, revision: "Revision", by: str
 ) -> list["ClaimChange"]:
-    if previous is None or not _has_anchored_claims(ledger, previous):
+    if previous_id is None or not _has_anchored_claims(ledger, previous_id):
         return []
+    from factcheck.models import Revision
+
+    previous = ledger.session.get(Revision, previous_id)
     claims = [c for c in ledger.claims_of(article) if c.current.anchor_revision_id == previous.id]
     if not claims:
         return []

@@ -75,6 +75,7 @@ class AddedRevision:
     created: bool
     duplicate_of: str | None = None
     claim_changes: list["ClaimChange"] = field(default_factory=list)
+    document: Document | None = None  # the segmented text, so callers need not segment again
 
 
 @dataclass
@@ -208,18 +209,21 @@ class Ledger:
                         article = Article(slug=slug, title=title or doc.headline, url=url, outlet=outlet)
                         session.add(article)
                         session.flush()
-                    same = session.scalar(
-                        select(Revision).where(Revision.article_id == article.id, Revision.sha256 == digest)
-                    )
+                    # One look at the article's revisions (a handful of short rows, not
+                    # their texts) answers "stored already?", "which label?", "after what?".
+                    known = session.execute(
+                        select(Revision.id, Revision.seq, Revision.label, Revision.sha256)
+                        .where(Revision.article_id == article.id).order_by(Revision.seq)
+                    ).all()
+                    same = next((row for row in known if row.sha256 == digest), None)
                     if same is not None:
-                        return AddedRevision(same, created=False, duplicate_of=same.label)
-                    previous = session.scalar(
-                        select(Revision).where(Revision.article_id == article.id).order_by(Revision.seq.desc()).limit(1)
-                    )
-                    if previous is not None and not force:
+                        return AddedRevision(session.get(Revision, same.id), created=False, duplicate_of=same.label)
+                    previous_id = known[-1].id if known else None
+                    if previous_id is not None and not force:
+                        previous = session.get(Revision, previous_id)
                         _refuse_collapse(doc, segment(previous.text), previous.label)
-                    labels = set(session.scalars(select(Revision.label).where(Revision.article_id == article.id)))
-                    seq = (previous.seq if previous else 0) + 1
+                    labels = {row.label for row in known}
+                    seq = (known[-1].seq if known else 0) + 1
                     if label is not None and label in labels:
                         raise InvalidInput(
                             f"article '{slug}' already has a revision labelled '{label}'; choose another --label."
@@ -238,8 +242,8 @@ class Ledger:
                     )
                     session.add(revision)
                     session.flush()
-                    changes = self._follow_claims(article, previous, revision, by or default_user())
-                    return AddedRevision(revision, created=True, claim_changes=changes)
+                    changes = self._follow_claims(article, previous_id, revision, by or default_user())
+                    return AddedRevision(revision, created=True, claim_changes=changes, document=doc)
             except IntegrityError:
                 # Another writer took this label or sequence number (or created the
                 # article) between our read and our write: read again and retry.
@@ -249,11 +253,11 @@ class Ledger:
                 continue
         raise Conflict(f"other writers kept adding revisions to '{slug}' at the same time; run the command again.")
 
-    def _follow_claims(self, article: Article, previous: Revision | None, revision: Revision, by: str) -> list[ClaimChange]:
-        """Re-anchor the article's claims on a new revision (hook for the diff engine)."""
+    def _follow_claims(self, article: Article, previous_id: int | None, revision: Revision, by: str) -> list[ClaimChange]:
+        """Re-anchor the claims anchored to the previous revision on the new one."""
         from factcheck.following import follow_claims
 
-        return follow_claims(self, article, previous, revision, by)
+        return follow_claims(self, article, previous_id, revision, by)
 
     def revisions_payload(self, slug: str) -> dict[str, Any]:
         article = self.get_article(slug)
