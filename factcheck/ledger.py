@@ -35,7 +35,7 @@ from factcheck.vocabulary import (
     check_verdict,
 )
 
-__all__ = ["Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "default_user"]
+__all__ = ["Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "check_slug", "default_user", "set_anchor"]
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 _RETRIES = 8
@@ -194,7 +194,7 @@ class Ledger:
         body under half the length of the previous revision is refused without
         ``force``: it is far more often a broken extraction than a real edit.
         """
-        _check_slug(slug)
+        check_slug(slug)
         if label is not None and not re.match(r"^[\w.-]{1,50}$", label):
             raise InvalidInput(f"'{label}' is not a usable label; use letters, digits, '.', '-' or '_' (e.g. v2).")
         doc = segment(raw.text)
@@ -311,7 +311,7 @@ class Ledger:
                 claim=claim, version=1, text=text, status=status, verdict=verdict,
                 note=note, by=by or default_user(),
             )
-            _set_anchor(version, revision if anchor else None, anchor)
+            set_anchor(version, revision if anchor else None, anchor)
             version.evidence = evidence
             session.add(version)
             session.flush()
@@ -384,7 +384,7 @@ class Ledger:
                 )
                 if "anchor" in changes:
                     revision, anchor = changes["anchor"]
-                    _set_anchor(version, revision, anchor)
+                    set_anchor(version, revision, anchor)
                 else:
                     _copy_anchor(version, current)
                 carried = [Evidence(source=e.source, stance=e.stance, excerpt=e.excerpt) for e in current.evidence]
@@ -493,7 +493,7 @@ class Ledger:
                     note=f"Proposed by factcheck extract (score {candidate.score:.2f}: {', '.join(candidate.facets)}).",
                     by=by or default_user(),
                 )
-                _set_anchor(version, revision, Anchor(sentences[candidate.start], 100.0))
+                set_anchor(version, revision, Anchor(sentences[candidate.start], 100.0))
                 session.add(version)
                 session.flush()
                 taken.add(candidate.start)
@@ -574,7 +574,7 @@ def _origin(origin: str) -> str:
     return "standard input" if origin == "-" else origin
 
 
-def _check_slug(slug: str) -> None:
+def check_slug(slug: str) -> None:
     if not _SLUG.match(slug):
         raise InvalidInput(
             f"'{slug}' is not a usable article slug; use lower-case letters, digits and '-' (e.g. khadr-wikileaks)."
@@ -628,7 +628,7 @@ def _next_state(
     return target, final
 
 
-def _set_anchor(version: ClaimVersion, revision: Revision | None, anchor: Anchor | None) -> None:
+def set_anchor(version: ClaimVersion, revision: Revision | None, anchor: Anchor | None) -> None:
     if revision is None or anchor is None:
         version.anchor_revision = None
         version.anchor_paragraph = version.anchor_sentence = version.anchor_start = version.anchor_end = None

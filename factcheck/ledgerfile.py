@@ -291,7 +291,7 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
 
     from factcheck.anchoring import Anchor
     from factcheck.ingest import RawInput
-    from factcheck.ledger import _set_anchor
+    from factcheck.ledger import set_anchor
     from factcheck.models import Article, Claim, ClaimVersion, Evidence, Revision
     from factcheck.text import segment, sha256_of
 
@@ -337,7 +337,7 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
                             f"claim anchor {anchor['revision']} paragraph {anchor['paragraph']} sentence "
                             f"{anchor['sentence']} does not exist in that revision; fix the ledger file."
                         ) from None
-                    _set_anchor(version, revision, Anchor(sentence, 100.0))
+                    set_anchor(version, revision, Anchor(sentence, 100.0))
                 session.add(version)
         session.flush()
     return (

@@ -183,13 +183,13 @@ class Watcher:
 
     def add(self, url: str, *, article: str | None = None, feed: bool = False) -> tuple[Watch, str]:
         """Watch ``url``; returns the row and ``added``, ``resumed`` or ``already``."""
-        from factcheck.ledger import _check_slug
+        from factcheck.ledger import check_slug
 
         url = _check_url(url)
         if feed and article:
             raise InvalidInput("--article names the article a page belongs to; a --feed lists many, drop one of them.")
         if article:
-            _check_slug(article)
+            check_slug(article)
         now = self.clock()
         with self.ledger.transaction() as session:
             owner = session.scalar(select(Article).where(Article.url == url).order_by(Article.id).limit(1))
