@@ -87,8 +87,12 @@ def normalise(raw: str) -> str:
 def fingerprint(text: str) -> str:
     """A comparison key that ignores cosmetic differences: quotes, spacing, case."""
     folded = normalise(text).translate(_QUOTE_FOLD)
-    folded = folded.replace("\u2014", "-").replace("\u2013", "-")
-    return _SPACES.sub(" ", folded.replace("\n", " ")).strip().casefold()
+    folded = folded.replace("\u2014", "-").replace("\u2013", "-").replace("\n", " ")
+    # normalise() left single spaces only; the newlines just replaced can make
+    # runs of two, collapsed without a regex scan of every character.
+    while "  " in folded:
+        folded = folded.replace("  ", " ")
+    return folded.strip().casefold()
 
 
 def sha256_of(normalised_text: str) -> str:
