@@ -158,9 +158,11 @@ def diff_documents(
     from factcheck.diff_findings import interpret
 
     changes: list[Change] = []
+    # Sentences grouped by role in one pass over each side, not one per role.
+    old_by_role, new_by_role = _by_role(old), _by_role(new)
     for role in _roles(old, new):
-        old_sentences = [s for b in old.blocks if b.role == role for s in b.sentences]
-        new_sentences = [s for b in new.blocks if b.role == role for s in b.sentences]
+        old_sentences = old_by_role.get(role, [])
+        new_sentences = new_by_role.get(role, [])
         links = align(
             [s.text for s in old_sentences],
             [s.text for s in new_sentences],
@@ -174,6 +176,13 @@ def diff_documents(
     result = DiffResult(old_label, new_label, article, changes)
     result.findings = interpret(result, old, new, claims)
     return result
+
+
+def _by_role(document: Document) -> dict[str, list[Sentence]]:
+    out: dict[str, list[Sentence]] = {}
+    for block in document.blocks:
+        out.setdefault(block.role, []).extend(block.sentences)
+    return out
 
 
 def _roles(old: Document, new: Document) -> list[str]:

@@ -190,6 +190,8 @@ _NOT_NAMES = {
 _CONNECTORS = {"of", "de", "du", "van", "von", "der", "bin", "al", "la", "le", "da", "del", "y", "and"}
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.)")
 _WORD = re.compile(r"[\w][\w'’.-]*")
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 
 def names(text: str, exclude: list[tuple[int, int]] | None = None) -> list[Entity]:
@@ -209,22 +211,32 @@ def names(text: str, exclude: list[tuple[int, int]] | None = None) -> list[Entit
         if run:
             start, end = run[0].start(), run[-1].end()
             written = text[start:end]
-            written = re.sub(r"(?:'s|’s|')$", "", written).rstrip(".,")
+            written = _POSSESSIVE.sub("", written).rstrip(".,")
             if written:
                 out.append(Entity("name", written, start, start + len(written), canonical_phrase(written)))
         run.clear()
 
+    # This loop runs per word of every edited sentence (the typed findings' main
+    # cost), hence the set of excluded offsets instead of testing every span per
+    # word, the first-letter test before the regex (which needs an A-Z first),
+    # and close() called only when a run is open (it does nothing otherwise).
+    excluded_at = {k for s, e in exclude for k in range(s, e)} if exclude else ()
     for match in _WORD.finditer(text):
         word = match.group(0).rstrip(".,") or match.group(0)
-        excluded = exclude and any(s <= match.start() < e for s, e in exclude)
-        gap = text[run[-1].end(): match.start()] if run else " "
-        if run and gap.strip() not in ("", "-"):
-            close()  # punctuation between words ends a name
-        if not excluded and _NAME_WORD.fullmatch(word) and not word.isdigit():
+        if run:
+            gap = text[run[-1].end(): match.start()]
+            if gap.strip() not in ("", "-"):
+                close()  # punctuation between words ends a name
+        if (
+            word[0] in _ASCII_UPPER
+            and match.start() not in excluded_at
+            and _NAME_WORD.fullmatch(word)
+            and not word.isdigit()
+        ):
             run.append(match)
         elif run and word.lower() in _CONNECTORS:
             run.append(match)
-        else:
+        elif run:
             close()
     close()
     return out
