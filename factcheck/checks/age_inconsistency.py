@@ -385,11 +385,14 @@ def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _M
                 verb = match.group("verb").lower()
                 present = verb in ("is", "'s", "\u2019s", "remains") or match.group("when") == "now"
                 add(match, subject, "now" if present and match.group("when") != "then" else "past")
-            for match in _AT_AGE.finditer(text):
+            # "age" and "year"/"yr" are literals _AT_AGE and _YEAR_OLD cannot match
+            # without; skip their \b-led scans where the sentence lacks them.
+            for match in _AT_AGE.finditer(text) if lowered is None or "age" in lowered else ():
                 before = [r for r in refs if r.end <= match.start()]
                 after = [r for r in refs if r.start >= match.end()]
                 add(match, before[-1] if before else (after[0] if after else None), "past")
-            for match in _YEAR_OLD.finditer(text):
+            for match in (_YEAR_OLD.finditer(text) if lowered is None or "year" in lowered or "yr" in lowered
+                          else ()):
                 following = next((r for r in refs if r.kind != "pronoun" and
                                   not text[match.end():r.start].strip()), None)
                 if following:
