@@ -24,6 +24,7 @@ __all__ = [
     "find_dates",
     "format_day",
     "infer_year",
+    "prefilter_text",
 ]
 
 MONTHS = {
@@ -71,6 +72,42 @@ _BARE_YEAR = re.compile(
     r"kilometres|kilometers|miles|units|homes|jobs|cars|residents|students|dollars))"
 )
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+
+# Prefilters. A pattern that opens with an optional group, a lookbehind or ``\b``
+# gets no fast scan from ``re``: it is tried at every character of every sentence,
+# which made date finding the largest cost of the checks. Each prefilter below is
+# a necessary condition for its pattern (a literal it cannot match without), and
+# opens with a literal or a character set, so ``re`` scans for it in C.
+_HAS_MONTH = re.compile(_MONTH)  # both _DAY_FIRST and _MONTH_FIRST need a month (case-sensitive)
+_HAS_YEAR = re.compile(_YEAR)
+# Letters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter but that
+# ``str.lower`` does not turn into it (dotted and dotless i, long s; the Kelvin sign
+# does lower to "k"). A text holding one is matched by the full patterns alone.
+_CASE_EXOTIC = re.compile("[\u0130\u0131\u017f]")
+
+
+def prefilter_text(text: str) -> str | None:
+    """``text`` in lower case for literal prefilters, or None when that would not be exact.
+
+    A case-insensitive pattern can match only where the lower-cased text holds its
+    literals in lower case, except with the few letters :data:`_CASE_EXOTIC` names;
+    with one of them present the caller must skip its prefilter.
+    """
+    if _CASE_EXOTIC.search(text):
+        return None
+    return text.lower()
+
+
+#: find_dates results by (text, reference, context_year). Claim extraction and the
+#: checks read the same sentences, and archive ingestion reads the same sentences
+#: in every revision of an article; a mention is immutable, so sharing is safe.
+_CACHE: dict[tuple[str, date | None, int | None], tuple["DateMention", ...]] = {}
+_CACHE_LIMIT = 20_000
+
+
+def clear_cache() -> None:
+    """Forget memoised results (the benchmark measures the work, not the memo)."""
+    _CACHE.clear()
 
 
 def add_years(day: date, years: int) -> date:
@@ -164,13 +201,24 @@ def _month_number(token: str) -> int:
 
 def find_dates(text: str, *, reference: date | None = None, context_year: int | None = None) -> list[DateMention]:
     """Every date in ``text`` in order of position; years inferred where missing."""
+    key = (text, reference, context_year)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = tuple(_find_dates(text, reference, context_year))
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()  # bounded memory; a long-running ingest just starts afresh
+        _CACHE[key] = cached
+    return list(cached)  # a fresh list: callers may sort or extend theirs
+
+
+def _find_dates(text: str, reference: date | None, context_year: int | None) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def overlaps(start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in taken)
 
-    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+    for pattern in (_DAY_FIRST, _MONTH_FIRST) if _HAS_MONTH.search(text) else ():
         for match in pattern.finditer(text):
             start, end = match.span()
             if overlaps(start, end):
@@ -193,14 +241,15 @@ def find_dates(text: str, *, reference: date | None = None, context_year: int | 
             found.append(DateMention(text[start:end], start, end, year, month, day, weekday, inferred))
             taken.append((start, end))
 
-    for match in _BARE_YEAR.finditer(text):
+    for match in _BARE_YEAR.finditer(text) if _HAS_YEAR.search(text) else ():
         start, end = match.span()
         if not overlaps(start, end):
             found.append(DateMention(text[start:end], start, end, int(match.group("year"))))
             taken.append((start, end))
 
-    for match in _RELATIVE_YEAR.finditer(text):
-        if reference is None or overlaps(*match.span()):
+    # Without a reference a relative year gives nothing: skip the scan.
+    for match in _RELATIVE_YEAR.finditer(text) if reference is not None else ():
+        if overlaps(*match.span()):
             continue
         shift = {"last": -1, "this": 0, "next": 1}[match.group("which").lower()]
         found.append(

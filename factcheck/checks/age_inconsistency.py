@@ -28,7 +28,7 @@ from itertools import combinations
 
 from factcheck.checks import CheckContext
 from factcheck.checks.people import NameRef, People
-from factcheck.dates import DateMention, add_years, format_day
+from factcheck.dates import DateMention, add_years, format_day, prefilter_text
 from factcheck.findings import Finding, Span
 from factcheck.text import Document, Sentence
 
@@ -48,6 +48,14 @@ _NUM = (
     r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
 MAX_AGE = 120
+# Every way of stating an age below needs a number (_NUM or a digit). Most sentences
+# have none, so a literal scan of the lower-cased sentence for one (a necessary
+# condition: "teen" stands for thirteen to nineteen) skips the eight age patterns
+# there; see ``dates.prefilter_text``.
+_MAY_HOLD_AGE = re.compile(
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety"
+)
 
 # --- the ways news copy states an age ------------------------------------------------
 _APPOSITIVE = re.compile(
@@ -341,6 +349,10 @@ def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _M
         context: Anchor | None = None
         for position, sentence in enumerate(block.sentences):
             text = sentence.text
+            lowered = prefilter_text(text)
+            if lowered is not None and not _MAY_HOLD_AGE.search(lowered):
+                context = moments.last_in(sentence) or context
+                continue
             refs = people.in_sentence(sentence)
             quotes = _quotes(sentence, block.text, block.start)
             has_year = any(not d.year_inferred for d in moments.in_sentence(sentence))
@@ -373,11 +385,14 @@ def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _M
                 verb = match.group("verb").lower()
                 present = verb in ("is", "'s", "\u2019s", "remains") or match.group("when") == "now"
                 add(match, subject, "now" if present and match.group("when") != "then" else "past")
-            for match in _AT_AGE.finditer(text):
+            # "age" and "year"/"yr" are literals _AT_AGE and _YEAR_OLD cannot match
+            # without; skip their \b-led scans where the sentence lacks them.
+            for match in _AT_AGE.finditer(text) if lowered is None or "age" in lowered else ():
                 before = [r for r in refs if r.end <= match.start()]
                 after = [r for r in refs if r.start >= match.end()]
                 add(match, before[-1] if before else (after[0] if after else None), "past")
-            for match in _YEAR_OLD.finditer(text):
+            for match in (_YEAR_OLD.finditer(text) if lowered is None or "year" in lowered or "yr" in lowered
+                          else ()):
                 following = next((r for r in refs if r.kind != "pronoun" and
                                   not text[match.end():r.start].strip()), None)
                 if following:

@@ -41,16 +41,35 @@ _ABBREVIATIONS = {
 _TOKEN = re.compile(r"[\w.'&%]+|[^\w\s]")
 
 
+#: token -> the word it stands for in an expanded fingerprint ("" to drop it). A
+#: paragraph has a few hundred tokens from a vocabulary shared across paragraphs
+#: and revisions; one dict look-up replaces the per-token string work.
+_WORDS: dict[str, str] = {}
+_WORDS_LIMIT = 50_000
+
+
+def _expand(token: str) -> str:
+    stripped = token.rstrip(".") if token.lower() not in _ABBREVIATIONS else token
+    expansion = _ABBREVIATIONS.get(token) or _ABBREVIATIONS.get(stripped)
+    if expansion:
+        return expansion
+    if any(ch.isalnum() for ch in stripped):
+        return stripped.strip("'")
+    return ""
+
+
 def expanded_fingerprint(text: str) -> str:
     """A fingerprint in which abbreviations are spelled out and punctuation dropped."""
     words = []
+    cache = _WORDS
     for token in _TOKEN.findall(fingerprint(text)):
-        stripped = token.rstrip(".") if token.lower() not in _ABBREVIATIONS else token
-        expansion = _ABBREVIATIONS.get(token) or _ABBREVIATIONS.get(stripped)
-        if expansion:
-            words.append(expansion)
-        elif any(ch.isalnum() for ch in stripped):
-            words.append(stripped.strip("'"))
+        word = cache.get(token)
+        if word is None:
+            if len(cache) >= _WORDS_LIMIT:
+                cache.clear()
+            word = cache[token] = _expand(token)
+        if word:
+            words.append(word)
     return " ".join(words)
 
 
@@ -82,8 +101,9 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     index: dict[int, list[int]] = {}
     findings: list[Finding] = []
     for later, key in enumerate(keys):
-        earlier_ids = sorted({i for h in _sketch(key) for i in index.get(h, ())})
-        for h in _sketch(key):
+        sketch = _sketch(key)  # once per paragraph, not twice
+        earlier_ids = sorted({i for h in sketch for i in index.get(h, ())})
+        for h in sketch:
             index.setdefault(h, []).append(later)
         for earlier in earlier_ids:
             score = fuzz.ratio(keys[earlier], key, score_cutoff=THRESHOLD)

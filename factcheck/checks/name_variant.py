@@ -78,12 +78,19 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     buckets: dict[tuple[str, int], list[str]] = {}
     for word in spellings:
         buckets.setdefault((word[0], len(word)), []).append(word)
+    near = _near_spellings(spellings)
+    order = {word: i for words in buckets.values() for i, word in enumerate(words)}
     findings = []
     seen: set[frozenset[str]] = set()
     for (initial, length), words in buckets.items():
         for word in words:
             for other_length in (length, length + 1):
-                for other in buckets.get((initial, other_length), ()):
+                # Only spellings that share a one-deletion key can be one edit
+                # apart; visiting just those (in bucket order, so findings come in
+                # the same order) keeps a story with many similar names from
+                # comparing every pair in a bucket.
+                candidates = [o for o in near[word] if len(o) == other_length and o[0] == initial]
+                for other in sorted(candidates, key=order.__getitem__):
                     pair = frozenset((word, other))
                     if other == word or pair in seen or word.casefold() == other.casefold():
                         continue
@@ -98,6 +105,25 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
                     if _one_person(uses_a, uses_b, people):
                         findings.append(_finding(word, uses_a, other, uses_b, people))
     return findings
+
+
+def _near_spellings(spellings: dict[str, list[_Use]]) -> dict[str, set[str]]:
+    """For each spelling, the others that may be within one edit (OSA distance <= 1).
+
+    Symmetric deletion: two strings one substitution, insertion, deletion or
+    adjacent transposition apart have a common string among themselves and their
+    single-character deletions. Linear in the total length of the spellings.
+    """
+    by_key: dict[str, list[str]] = {}
+    for word in spellings:
+        for key in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+            by_key.setdefault(key, []).append(word)
+    near: dict[str, set[str]] = {word: set() for word in spellings}
+    for words in by_key.values():
+        if len(words) > 1:
+            for word in words:
+                near[word].update(words)
+    return near
 
 
 def _finding(word: str, uses_a: list[_Use], other: str, uses_b: list[_Use], people: People) -> Finding:
