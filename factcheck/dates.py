@@ -263,3 +263,21 @@ def _find_dates(text: str, reference: date | None, context_year: int | None) -> 
 def with_offset(mention: DateMention, offset: int) -> DateMention:
     """The same mention with its span moved by ``offset`` characters."""
     return replace(mention, start=mention.start + offset, end=mention.end + offset)
+
+
+#: Publication dates outside these years are typing mistakes (9999-12-31,
+#: 0001-01-01), and the date arithmetic of the checks would overflow on them.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
+
+
+def check_publication_date(value: date | None, where: str) -> date | None:
+    """``value`` if it is a plausible publication date; else a one-line refusal."""
+    from factcheck.errors import InvalidInput
+
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InvalidInput(
+            f"{where} {value.isoformat()} is not a plausible publication date; give a date between "
+            f"{EARLIEST_YEAR} and {LATEST_YEAR}."
+        )
+    return value
+

@@ -6,6 +6,7 @@ the file, the problem and what to do.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,25 @@ class RawInput:
 
 def _describe(origin: str) -> str:
     return "standard input" if origin == "-" else origin
+
+
+# NUL and other C0 controls (but tab and line breaks) and DEL: no article or claim
+# contains them, PostgreSQL refuses NUL in text, and YAML refuses the rest.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_text(text: str, where: str) -> str:
+    """``text`` if it can be stored and exported as it is; else a one-line refusal."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise InvalidInput(
+            f"{where} contains the control character U+{ord(bad.group()):04X}; remove it and try again."
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{where} contains an unpaired surrogate (broken Unicode); re-save it as UTF-8.") from None
+    return text
 
 
 def _too_large(where: str, size: int) -> InvalidInput:
