@@ -70,6 +70,11 @@ def make_engine(url: str | None = None) -> "Engine":
         ) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise InvalidInput(
+            "an in-memory SQLite database forgets everything when the command ends; use a file, "
+            "e.g. sqlite:///factcheck.db."
+        )
     try:
         if parsed.get_backend_name() == "sqlite":
             # Editors share one file: wait for a writer instead of failing at once.
@@ -140,7 +145,7 @@ def upgrade(engine: "Engine") -> str:
 
 def ensure_schema(engine: "Engine") -> None:
     """Open the database and upgrade it when it is behind; refuse what cannot open."""
-    from sqlalchemy.exc import OperationalError, ProgrammingError, InterfaceError
+    from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 
     try:
         with engine.connect() as connection:
@@ -153,12 +158,8 @@ def ensure_schema(engine: "Engine") -> None:
                 f"this factcheck ({SCHEMA_HEAD}); upgrade factcheck."
             )
         _upgrade_racing_others(engine)
-    except (OperationalError, InterfaceError, ProgrammingError) as error:
-        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
-        raise DatabaseUnavailable(
-            f"cannot open database {_describe(str(engine.url))}: {reason}. Check --db / "
-            "FACTCHECK_DATABASE_URL and that the server is running."
-        ) from None
+    except (OperationalError, InterfaceError, ProgrammingError, DatabaseError) as error:
+        raise DatabaseUnavailable(open_failure(engine, error)) from None
 
 
 def _upgrade_racing_others(engine: "Engine") -> None:
@@ -184,6 +185,29 @@ def _upgrade_racing_others(engine: "Engine") -> None:
             with engine.connect() as connection:
                 if current_revision(connection) == SCHEMA_HEAD:
                     return
+
+
+def open_failure(engine: "Engine", error: Exception) -> str:
+    """One line for a database that cannot be opened, with the fix for its kind."""
+    reason = (str(getattr(error, "orig", error)).strip().splitlines() or ["unknown error"])[0]
+    where = _describe(str(engine.url))
+    if engine.dialect.name == "sqlite":
+        if "not a database" in reason or "malformed" in reason:
+            return f"{where} is not a factcheck database ({reason}); point --db at another file."
+        return f"cannot open database {where}: {reason}. Check the path in --db / FACTCHECK_DATABASE_URL."
+    return (
+        f"cannot open database {where}: {reason}. Check --db / FACTCHECK_DATABASE_URL and that the "
+        "server is running."
+    )
+
+
+def schema_state(revision: str | None) -> str:
+    """How a database's schema revision compares with this factcheck's."""
+    if revision == SCHEMA_HEAD:
+        return "up to date"
+    if revision is not None and not _known_revision(revision):
+        return f"newer than this factcheck (head {SCHEMA_HEAD}); upgrade factcheck"
+    return f"behind (head is {SCHEMA_HEAD}; run factcheck db upgrade)"
 
 
 def _known_revision(revision: str) -> bool:

@@ -197,7 +197,13 @@ class Ledger:
         check_slug(slug)
         if label is not None and not re.match(r"^[\w.-]{1,50}$", label):
             raise InvalidInput(f"'{label}' is not a usable label; use letters, digits, '.', '-' or '_' (e.g. v2).")
-        doc = segment(raw.text)
+        from factcheck.dates import check_publication_date
+        from factcheck.ingest import check_text
+
+        check_publication_date(published, "the publication date")
+        if url is not None and not re.match(r"https?://[^\s/]+", url):
+            raise InvalidInput(f"'{url[:80]}' is not a web address; give the article's http(s) URL.")
+        doc = segment(check_text(raw.text, _origin(raw.origin)))
         if not doc.sentences:
             raise InvalidInput(f"{_origin(raw.origin)} has no article sentences; pass the article text.")
         digest = sha256_of(doc.text)
@@ -598,7 +604,9 @@ def _refuse_collapse(new: Document, previous: Document, previous_label: str) -> 
 
 
 def _claim_text(text: str) -> str:
-    cleaned = " ".join(text.split())
+    from factcheck.ingest import check_text
+
+    cleaned = " ".join(check_text(text, "the claim").split())
     if not cleaned:
         raise InvalidInput("a claim needs text; pass the claim as the sentence the article states.")
     if len(cleaned) > 2000:

@@ -33,7 +33,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # _INVISIBLE and _SPACES as (character, replacement) pairs (see normalise).
 _SPACE_FOLD = tuple(
-    [(char, "") for char in "\u00ad\u200b\u200c\u200d\u2060\ufeff"]
+    # Page and section breaks pasted from PDFs and word processors are line breaks.
+    [(char, "\n") for char in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"]
+    + [(char, "") for char in "\u00ad\u200b\u200c\u200d\u2060\ufeff"]
     + [(char, " ") for char in "\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))]
 )
 _QUOTE_FOLD = str.maketrans(

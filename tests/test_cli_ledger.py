@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import SEED_LEDGER, SEED_V1, counts
+from conftest import CLAIMS, SEED_LEDGER, SEED_V1, counts
 
 
 def test_seed_walkthrough_text(run):
@@ -168,3 +168,39 @@ def test_by_defaults_to_factcheck_user(run):
     run("add-revision", "khadr", str(SEED_V1))
     run("add-claim", "khadr", "Clinton called Guantanamo a cancer", env={"FACTCHECK_USER": "desk-editor"})
     assert json.loads(run("claim", "show", "1", "--format", "json").stdout)["versions"][0]["by"] == "desk-editor"
+
+
+def test_hardening_against_audited_inputs(run, tmp_path):
+    """Inputs an audit found ending in tracebacks: each is one line now, nothing stored."""
+    run("import", str(SEED_LEDGER))
+    before = counts(run.db_url)
+    huge_id = run("claim", "show", "99999999999999999999")
+    assert huge_id.exit_code == 2 and "99999999999999999999 is not in the range 1<=x<=2147483647" in huge_id.stderr
+    future = run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"), "--published", "9999-12-31")
+    assert future.stderr == (
+        "Error: --published 9999-12-31 is not a plausible publication date; give a date between 1800 and 2200.\n")
+    bad_url = run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"), "--url", "notaurl")
+    assert bad_url.stderr == "Error: 'notaurl' is not a web address; give the article's http(s) URL.\n"
+    control = run("add-claim", "khadr-wikileaks", "Clinton called it a \x7fcancer")
+    assert control.stderr == "Error: the claim contains the control character U+007F; remove it and try again.\n"
+    nul = run("add-revision", "khadr-wikileaks", "-", input="Headline\n\nA sentence with a \x00 NUL in it.")
+    assert nul.exit_code == 2
+    assert counts(run.db_url) == before
+    context = run("diff", str(CLAIMS / "khadr-wikileaks-v1.txt"), str(CLAIMS / "khadr-wikileaks-v2.txt"),
+                  "--context", "99999999999999999999")
+    assert context.exit_code == 0 and "v1.txt" in context.stdout
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    path = tmp_path / "notes.db"
+    path.write_text("not a database", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{path}", "claims", "x"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: sqlite:///{path} is not a factcheck database (file is not a database); point --db at another file.\n")
+    memory = CliRunner().invoke(cli, ["--db", "sqlite://", "articles"])
+    assert memory.exit_code == 2 and "in-memory SQLite database forgets everything" in memory.stderr

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
+from factcheck.cli.base import AppContext, cli, emit_json, format_option, parse_date, pass_app
 
 
 @cli.command("import-archive")
@@ -71,15 +71,8 @@ def _archive_size(path: Any) -> int:
     return 0
 
 
-def _parse_since(_ctx: Any, param: click.Parameter, value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD.", param=param) from None
-
-
 @cli.command("report")
-@click.option("--since", required=True, callback=_parse_since, metavar="YYYY-MM-DD", help="Start of the period.")
+@click.option("--since", required=True, callback=parse_date, metavar="YYYY-MM-DD", help="Start of the period.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Rows in the ranked lists.")
 @format_option("text", "json")
 @pass_app

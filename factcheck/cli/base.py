@@ -16,7 +16,14 @@ import click
 
 from factcheck.errors import FactcheckError
 
-__all__ = ["cli", "AppContext", "format_option", "emit_json", "pass_app"]
+__all__ = [
+    "RECORD_ID", "AppContext", "by_option", "cli", "emit_json", "expect_version_option", "format_option",
+    "parse_date", "pass_app",
+]
+
+#: Ids of claims, notices and findings: positive, and within what both databases
+#: store (PostgreSQL's integer), so a mistyped id is "no claim N", not an overflow.
+RECORD_ID = click.IntRange(min=1, max=2**31 - 1)
 
 
 class CommandError(click.ClickException):
@@ -105,6 +112,42 @@ def format_option(*choices: str, default: str = "text") -> Callable[[Any], Any]:
         show_default=True,
         help="Output format; JSON goes to stdout and nothing else does.",
     )
+
+
+def parse_date(_ctx: Any, param: click.Parameter, value: str | None) -> Any:
+    """Callback for date options: YYYY-MM-DD, and a plausible publication date.
+
+    Errors are :class:`InvalidInput` (one line, exit 2), not click's four-line usage
+    message.
+    """
+    if value is None:
+        return None
+    from datetime import date, datetime
+
+    from factcheck.dates import check_publication_date
+    from factcheck.errors import InvalidInput
+
+    option = param.opts[0] if param.opts else "the date"
+    try:
+        day = datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2010-11-20.") from None
+    return check_publication_date(day, option)
+
+
+def expect_version_option(func: Any) -> Any:
+    return click.option(
+        "--expect-version",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Refuse the change unless the record is still at version N (as last seen).",
+    )(func)
+
+
+def by_option(func: Any) -> Any:
+    return click.option(
+        "--by", metavar="NAME", help="Who makes the change. Default: $FACTCHECK_USER, else the login name."
+    )(func)
 
 
 def emit_json(payload: Any) -> None:

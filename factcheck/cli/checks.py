@@ -14,19 +14,7 @@ from typing import Any
 
 import click
 
-from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
-
-
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from factcheck.errors import InvalidInput
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        # InvalidInput rather than click.BadParameter: one line on stderr, exit 2.
-        raise InvalidInput(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2010-11-20.") from None
+from factcheck.cli.base import RECORD_ID, AppContext, cli, emit_json, format_option, parse_date, pass_app
 
 
 def _load_file(path: str) -> Any:
@@ -79,7 +67,7 @@ def _check_revision(app: AppContext, slug: str, label: str | None, published: da
 @cli.command()
 @click.argument("target")
 @click.argument("label", required=False)
-@click.option("--date", "published", metavar="YYYY-MM-DD", callback=_parse_date,
+@click.option("--date", "published", metavar="YYYY-MM-DD", callback=parse_date,
               help="Publication date: anchors \"now\" for ages and years for undated days.")
 @format_option("text", "json")
 @pass_app
@@ -189,7 +177,7 @@ def finding() -> None:
 
 
 @finding.command()
-@click.argument("finding_id", metavar="ID", type=int)
+@click.argument("finding_id", metavar="ID", type=RECORD_ID)
 @click.option("--note", required=True, help="Why the finding does not need a correction.")
 @click.option("--by", metavar="NAME", help="Who dismisses it.")
 @pass_app

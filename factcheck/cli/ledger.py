@@ -7,31 +7,19 @@ from typing import Any
 
 import click
 
-from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
+from factcheck.cli.base import (
+    RECORD_ID,
+    AppContext,
+    by_option,
+    cli,
+    emit_json,
+    expect_version_option,
+    format_option,
+    parse_date,
+    pass_app,
+)
 
 _STANCES = click.Choice(["supports", "refutes", "context"])
-
-
-def _parse_date(_ctx: Any, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2010-12-02.", param=param) from None
-
-
-def _expect_version_option(func: Any) -> Any:
-    return click.option(
-        "--expect-version",
-        type=click.IntRange(min=1),
-        metavar="N",
-        help="Refuse the change unless the record is still at version N (as last seen).",
-    )(func)
-
-
-def _by_option(func: Any) -> Any:
-    return click.option("--by", metavar="NAME", help="Who makes the change. Default: $FACTCHECK_USER, else the login name.")(func)
 
 
 def _warn(message: str | None) -> None:
@@ -80,18 +68,18 @@ def db_current(app: AppContext) -> None:
     \b
         factcheck db current
     """
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
-    from factcheck.db import SCHEMA_HEAD, current_revision, make_engine
+    from factcheck.db import current_revision, make_engine, open_failure, schema_state
     from factcheck.errors import DatabaseUnavailable
 
     engine = make_engine(app.db_url)
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
-    except OperationalError as error:
-        raise DatabaseUnavailable(f"cannot open the database: {str(error.orig).splitlines()[0]}; check --db.") from None
-    state = "up to date" if revision == SCHEMA_HEAD else f"behind (head is {SCHEMA_HEAD}; run factcheck db upgrade)"
+    except DatabaseError as error:  # OperationalError and friends are DatabaseErrors
+        raise DatabaseUnavailable(open_failure(engine, error)) from None
+    state = schema_state(revision)
     click.echo(f"{revision or 'empty'} — {state}")
 
 
@@ -102,13 +90,13 @@ def db_current(app: AppContext) -> None:
 @click.argument("article")
 @click.argument("path", metavar="PATH|URL|-")
 @click.option("--label", help="Label for the revision. Default: the next vN.")
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--published", callback=parse_date, metavar="YYYY-MM-DD",
               help="Publication date of this revision. Default for a page: the date it gives.")
 @click.option("--url", help="Canonical URL of the article. Default for a page: its canonical link.")
 @click.option("--title", help="Headline, when the text has none. Default for a page: its headline.")
 @click.option("--selector", metavar="CSS", help="CSS selector for the body of an HTML page, where extraction fails.")
 @click.option("--force", is_flag=True, help="Store a revision even if its body is empty or far shorter than the previous one.")
-@_by_option
+@by_option
 @pass_app
 def add_revision(app: AppContext, article: str, path: str, label: str | None, published: date | None,
                  url: str | None, title: str | None, selector: str | None, force: bool, by: str | None) -> None:
@@ -229,7 +217,7 @@ def _sources(refs: tuple[str, ...], stances: tuple[str, ...], excerpts: tuple[st
 @click.option("--status", help="unverified (default), in-review, checked, corrected, withdrawn.")
 @click.option("--verdict", help="true, mostly-true, mixture, mostly-false, false, misleading, unproven, outdated.")
 @click.option("--note", help="Why: the rationale recorded with this version.")
-@_by_option
+@by_option
 @format_option("text", "json")
 @pass_app
 def add_claim(app: AppContext, article: str, text: str, revision_label: str | None, sources: tuple[str, ...],
@@ -293,7 +281,7 @@ def claim() -> None:
 
 
 @claim.command("show")
-@click.argument("claim_id", type=int, metavar="ID")
+@click.argument("claim_id", type=RECORD_ID, metavar="ID")
 @format_option("text", "json")
 @pass_app
 def claim_show(app: AppContext, claim_id: int, fmt: str) -> None:
@@ -311,12 +299,12 @@ def claim_show(app: AppContext, claim_id: int, fmt: str) -> None:
 
 
 @claim.command("status")
-@click.argument("claim_id", type=int, metavar="ID")
+@click.argument("claim_id", type=RECORD_ID, metavar="ID")
 @click.argument("status")
 @click.option("--verdict", help="The verdict, when the claim is checked.")
 @click.option("--note", required=True, help="Why (required: it is the audit trail).")
-@_by_option
-@_expect_version_option
+@by_option
+@expect_version_option
 @format_option("text", "json")
 @pass_app
 def claim_status(app: AppContext, claim_id: int, status: str, verdict: str | None, note: str, by: str | None,
@@ -334,11 +322,11 @@ def claim_status(app: AppContext, claim_id: int, status: str, verdict: str | Non
 
 
 @claim.command("edit")
-@click.argument("claim_id", type=int, metavar="ID")
+@click.argument("claim_id", type=RECORD_ID, metavar="ID")
 @click.argument("text")
 @click.option("--note", help="Why the wording changed.")
-@_by_option
-@_expect_version_option
+@by_option
+@expect_version_option
 @format_option("text", "json")
 @pass_app
 def claim_edit(app: AppContext, claim_id: int, text: str, note: str | None, by: str | None,
@@ -357,16 +345,16 @@ def claim_edit(app: AppContext, claim_id: int, text: str, note: str | None, by: 
 
 
 @claim.command("source")
-@click.argument("claim_id", type=int, metavar="ID")
+@click.argument("claim_id", type=RECORD_ID, metavar="ID")
 @click.argument("ref", metavar="URL_OR_CITATION")
 @click.option("--stance", type=_STANCES, default="supports", show_default=True)
 @click.option("--excerpt", help="The passage of the source that bears on the claim.")
 @click.option("--title", help="Title of the source.")
 @click.option("--kind", type=click.Choice(["url", "document", "interview", "dataset"]), help="Default: url for http(s) links, else document.")
-@click.option("--accessed", callback=_parse_date, metavar="YYYY-MM-DD", help="When the source was consulted.")
+@click.option("--accessed", callback=parse_date, metavar="YYYY-MM-DD", help="When the source was consulted.")
 @click.option("--note", help="Why the source matters.")
-@_by_option
-@_expect_version_option
+@by_option
+@expect_version_option
 @format_option("text", "json")
 @pass_app
 def claim_source(app: AppContext, claim_id: int, ref: str, stance: str, excerpt: str | None, title: str | None,

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from factcheck.cli.base import AppContext, cli, emit_json, format_option, pass_app
+from factcheck.cli.base import RECORD_ID, AppContext, by_option, cli, emit_json, expect_version_option, format_option, parse_date, pass_app
 from factcheck.cli.diff import _looks_like_file
 
 
@@ -29,26 +29,6 @@ class DefaultCommandGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = [self.default, *args]
         return super().parse_args(ctx, args)
-
-
-def _parse_date(_ctx: Any, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2010-12-03.", param=param) from None
-
-
-def _expect_version(func: Any) -> Any:
-    return click.option(
-        "--expect-version", type=click.IntRange(min=1), metavar="N",
-        help="Refuse the change unless the notice is still at version N (as last seen).",
-    )(func)
-
-
-def _by(func: Any) -> Any:
-    return click.option("--by", metavar="NAME", help="Who acts. Default: $FACTCHECK_USER, else the login name.")(func)
 
 
 def _templates(directory: str | None) -> Any:
@@ -84,9 +64,9 @@ def notice() -> None:
 @format_option("text", "json")
 @click.option("--templates", "templates_dir", metavar="DIR",
               help="House-style templates overriding the defaults file by file (also [notices] templates in the config).")
-@click.option("--date", "dated", metavar="YYYY-MM-DD", callback=_parse_date,
+@click.option("--date", "dated", metavar="YYYY-MM-DD", callback=parse_date,
               help="Dateline date for two files (a stored revision's own date is used otherwise).")
-@_by
+@by_option
 @pass_app
 def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt: str, templates_dir: str | None,
           dated: date | None, by: str | None) -> None:
@@ -141,7 +121,7 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
 
 
 @notice.command("show")
-@click.argument("notice_id", type=int, metavar="ID")
+@click.argument("notice_id", type=RECORD_ID, metavar="ID")
 @format_option("text", "json")
 @pass_app
 def show(app: AppContext, notice_id: int, fmt: str) -> None:
@@ -165,11 +145,11 @@ def show(app: AppContext, notice_id: int, fmt: str) -> None:
 
 
 @notice.command("edit")
-@click.argument("notice_id", type=int, metavar="ID")
+@click.argument("notice_id", type=RECORD_ID, metavar="ID")
 @click.argument("text")
 @click.option("--note", help="Why (required for a published notice, which stays published).")
-@_expect_version
-@_by
+@expect_version_option
+@by_option
 @pass_app
 def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_version: int | None, by: str | None) -> None:
     """Reword a notice; an approved one goes back to draft.
@@ -185,10 +165,10 @@ def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_ve
 
 
 @notice.command("approve")
-@click.argument("notice_id", type=int, metavar="ID")
+@click.argument("notice_id", type=RECORD_ID, metavar="ID")
 @click.option("--note", help="A remark kept with the approval.")
-@_expect_version
-@_by
+@expect_version_option
+@by_option
 @pass_app
 def approve(app: AppContext, notice_id: int, note: str | None, expect_version: int | None, by: str | None) -> None:
     """Approve a draft notice for publication.
@@ -204,10 +184,10 @@ def approve(app: AppContext, notice_id: int, note: str | None, expect_version: i
 
 
 @notice.command("publish")
-@click.argument("notice_id", type=int, metavar="ID")
+@click.argument("notice_id", type=RECORD_ID, metavar="ID")
 @click.option("--note", help="A remark kept with the publication.")
-@_expect_version
-@_by
+@expect_version_option
+@by_option
 @pass_app
 def publish(app: AppContext, notice_id: int, note: str | None, expect_version: int | None, by: str | None) -> None:
     """Publish an approved notice: it joins the story's corrections block.
@@ -223,10 +203,10 @@ def publish(app: AppContext, notice_id: int, note: str | None, expect_version: i
 
 
 @notice.command("withdraw")
-@click.argument("notice_id", type=int, metavar="ID")
+@click.argument("notice_id", type=RECORD_ID, metavar="ID")
 @click.option("--note", help="Why the notice is withdrawn (required).")
-@_expect_version
-@_by
+@expect_version_option
+@by_option
 @pass_app
 def withdraw(app: AppContext, notice_id: int, note: str | None, expect_version: int | None, by: str | None) -> None:
     """Withdraw a notice (kept in the history, no longer shown).

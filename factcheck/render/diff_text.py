@@ -82,7 +82,8 @@ def paragraph_name(role: str, number: int) -> str:
 
 def shown_indexes(groups: list[Group], context: int | None) -> list[int]:
     """Indexes of the groups a view shows: the changed ones and ``context`` around each."""
-    reach = context or 0
+    # No more context than there are paragraphs: --context 10**20 must not loop.
+    reach = min(context or 0, len(groups))
     changed = [i for i, g in enumerate(groups) if g.changed]
     return sorted({k for i in changed for k in range(i - reach, i + reach + 1) if 0 <= k < len(groups)})
 
