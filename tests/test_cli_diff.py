@@ -136,7 +136,8 @@ def test_missing_file(runner, files):
 def test_context_is_refused_with_json(runner, files):
     result = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--format", "json", "--context", "2"])
     assert result.exit_code == 2
-    assert result.stderr.endswith("Error: --context applies to --format text, html and markdown, not json.\n")
+    assert result.stderr == (
+        "Error: --context applies to --format text, html and markdown, not json. (see cli diff --help)\n")
 
 
 def test_help_ends_with_an_example(runner):
