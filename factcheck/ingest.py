@@ -50,9 +50,11 @@ def check_text(text: str, where: str) -> str:
     return text
 
 
-def _too_large(where: str, size: int) -> InvalidInput:
+def _too_large(where: str, size: int, exact: bool = True) -> InvalidInput:
+    # Standard input is read only to one byte past the limit: its real size is unknown.
+    amount = f"{size / 1048576:.1f} MB, over" if exact else "over"
     return InvalidInput(
-        f"{where} is {size / 1048576:.1f} MB, over the {MAX_INPUT_BYTES // 1048576} MB limit for one article; "
+        f"{where} is {amount} the {MAX_INPUT_BYTES // 1048576} MB limit for one article; "
         "pass the article text, not an archive or binary file."
     )
 
@@ -61,7 +63,7 @@ def decode_text(data: bytes, origin: str) -> str:
     """Decode article bytes as UTF-8 text, refusing binary, empty and oversize input."""
     where = _describe(origin)
     if len(data) > MAX_INPUT_BYTES:
-        raise _too_large(where, len(data))
+        raise _too_large(where, len(data), exact=origin != "-")
     if b"\x00" in data[:8192]:
         raise InvalidInput(f"{where} looks binary (it contains NUL bytes); pass a plain-text or HTML article.")
     try:

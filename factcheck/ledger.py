@@ -120,6 +120,11 @@ class Ledger:
                 raise
             self.session.rollback()
             reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+            if "readonly" in reason or "read-only" in reason:
+                raise DatabaseUnavailable(
+                    f"the database is read-only ({reason}); nothing was changed. Check the file's permissions "
+                    "or use a database you can write to."
+                ) from None
             raise DatabaseUnavailable(
                 f"the database failed during the command ({reason}); nothing was changed, try again."
             ) from None
@@ -373,9 +378,12 @@ class Ledger:
         self, claim: Claim, by: str | None, note: str | None, expect_version: int | None, **changes: Any,
     ) -> ClaimChange:
         """Append a version to ``claim``: the only way a claim ever changes."""
+        from factcheck.versioning import check_expected_version
+
         current = claim.current
-        if expect_version is not None and expect_version != current.version:
-            raise Conflict(self._conflict_message(claim.id, expect_version))
+        check_expected_version(
+            self.session, ClaimVersion, ClaimVersion.claim_id, "claim", claim.id, current.version, expect_version
+        )
         try:
             with self.transaction() as session, session.no_autoflush:
                 added = [self._evidence(s) for s in changes.get("add_sources", ())]

@@ -286,8 +286,10 @@ def _state_refusal(notice: Notice, action: str, why: str) -> str:
 
 
 def _check_expected(ledger: "Ledger", notice: Notice, expect_version: int | None) -> None:
-    if expect_version is not None and expect_version != notice.current.version:
-        raise Conflict(_conflict_message(ledger, notice.id, expect_version))
+    from factcheck.versioning import check_expected_version
+
+    check_expected_version(ledger.session, NoticeVersion, NoticeVersion.notice_id, "notice", notice.id,
+                           notice.current.version, expect_version)
 
 
 def _append(

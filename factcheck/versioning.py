@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from factcheck import views
 
-__all__ = ["conflict_message"]
+__all__ = ["check_expected_version", "conflict_message"]
 
 
 def conflict_message(session: Any, version_model: Any, parent_column: Any, kind: str, parent_id: int, seen: int) -> str:
@@ -26,3 +26,19 @@ def conflict_message(session: Any, version_model: Any, parent_column: Any, kind:
         f"{latest.version}, you saw version {seen}); review it with factcheck {kind} show {parent_id} "
         f"and retry with --expect-version {latest.version}."
     )
+
+
+def check_expected_version(
+    session: Any, version_model: Any, parent_column: Any, kind: str, parent_id: int, current: int, expected: int | None
+) -> None:
+    """Refuse a change made against a version other than the current one."""
+    from factcheck.errors import Conflict, InvalidInput
+
+    if expected is None or expected == current:
+        return
+    if expected > current:
+        raise InvalidInput(
+            f"{kind} {parent_id} is at version {current}; there is no version {expected} yet. "
+            f"Check it with factcheck {kind} show {parent_id}."
+        )
+    raise Conflict(conflict_message(session, version_model, parent_column, kind, parent_id, expected))

@@ -118,16 +118,18 @@ def test_edit_after_approval_goes_back_to_draft(seeded_cli):
         ([], ["withdraw", "{id}"], 'say why with --note "...": the note is the record of the withdrawal.'),
         ([], ["approve", "999"], "no notice 999; list them with factcheck notices ARTICLE."),
         ([], ["edit", "999", "text"], "no notice 999; list them with factcheck notices ARTICLE."),
-        ([], ["approve", "{id}", "--expect-version", "3"], "notice {id} was changed by a.okafor at "),
+        (["edit"], ["approve", "{id}", "--expect-version", "1"], "notice {id} was changed by m.tremblay at "),
+        ([], ["approve", "{id}", "--expect-version", "3"], "notice {id} is at version 1; there is no version 3 yet."),
     ],
     ids=["approve-twice", "publish-unapproved", "publish-twice", "withdraw-without-note", "unknown-id",
-         "edit-unknown", "stale-version"],
+         "edit-unknown", "stale-version", "future-version"],
 )
 def test_bad_input_one_line_nonzero_nothing_changed(seeded_cli, db_url, steps, args, message):
     run = seeded_cli
     notice_id = str(_draft(run, "v2", "v3")["notices"][0]["id"])
     for step in steps:
-        assert run("notice", step, notice_id, "--by", "m.tremblay").exit_code == 0
+        extra = ["Correction: Khadr was 22, not 23. Edited."] if step == "edit" else []
+        assert run("notice", step, notice_id, *extra, "--by", "m.tremblay").exit_code == 0
     before = counts(db_url)
     result = run("notice", *[a.replace("{id}", notice_id) for a in args])
     assert result.exit_code != 0
