@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from factcheck.errors import InvalidInput
 from factcheck.ingest import MAX_INPUT_BYTES
@@ -360,13 +360,26 @@ class _Metadata:
     outlet: str | None
 
 
+def _resolved(base: str | None, link: str | None) -> str | None:
+    """``link`` resolved against ``base``; None when it is not a URL at all (a
+    malformed ``<link rel=canonical href="http://[::1">`` is ignored, not fatal)."""
+    if not link:
+        return None
+    try:
+        joined = urljoin(base, link) if base else link
+        urlsplit(joined).hostname  # noqa: B018 - raises ValueError for a malformed host
+    except ValueError:
+        return None
+    return joined
+
+
 def _page_metadata(tree: HtmlElement, url: str | None) -> _Metadata:
     node = _article_node(tree)
     canonical = _first(
-        _clean(_first(*tree.xpath('//link[@rel="canonical"]/@href'))),
-        _meta(tree, "og:url"),
-        _url_of(node.get("url")),
-        _url_of(node.get("mainEntityOfPage")),
+        _resolved(url, _clean(_first(*tree.xpath('//link[@rel="canonical"]/@href')))),
+        _resolved(url, _meta(tree, "og:url")),
+        _resolved(url, _url_of(node.get("url"))),
+        _resolved(url, _url_of(node.get("mainEntityOfPage"))),
     )
     return _Metadata(
         headline=_first(_clean(node.get("headline") if isinstance(node.get("headline"), str) else ""),
@@ -387,7 +400,7 @@ def _page_metadata(tree: HtmlElement, url: str | None) -> _Metadata:
             _parse_date(_meta(tree, "article:modified_time", "og:updated_time", "datemodified")),
             _visible_time(tree, "update", "modified"),
         ),
-        canonical_url=urljoin(url, canonical) if (canonical and url) else canonical or url,
+        canonical_url=canonical or url,
         outlet=_first(_join_names(_names(node.get("publisher"))), _meta(tree, "og:site_name")),
     )
 
