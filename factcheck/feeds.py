@@ -130,13 +130,17 @@ def _date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        return datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return None
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        try:
+            parsed = datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            return None
+    # Year 1 or 9999 is a CMS default, not a date: it is dropped (and would
+    # overflow when converted to UTC).
+    from factcheck.dates import EARLIEST_YEAR, LATEST_YEAR
+
+    return parsed if EARLIEST_YEAR <= parsed.year <= LATEST_YEAR else None
 
 
 class _BadLink(ValueError):

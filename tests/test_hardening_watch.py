@@ -74,3 +74,12 @@ def test_keyboard_interrupt_is_not_swallowed(ledger, monkeypatch):
     watcher.add("http://127.0.0.1:9/story", article="story")
     with pytest.raises(KeyboardInterrupt):
         list(watcher.round())
+
+
+def test_an_implausible_feed_date_is_dropped_not_fatal():
+    from factcheck.feeds import parse_feed
+
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title><id>a</id>'
+            b'<link href="https://example.com/a"/><published>9999-12-31T23:00:00-05:00</published></entry></feed>')
+    feed = parse_feed(atom, url="https://example.com/feed")
+    assert feed.entries[0].published is None and feed.problems == []
