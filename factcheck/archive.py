@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput
-from factcheck.ingest import RawInput, decode_text
+from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
 __all__ = ["ArchiveRecord", "ImportSummary", "iter_archive", "import_archive"]
 
@@ -112,15 +112,47 @@ def _file_record(file: Path, slug: str, label: str | None) -> ArchiveRecord | In
     if suffix in _HTML_SUFFIXES:
         return ArchiveRecord(slug, str(file), html=data, label=label, size=len(data))
     try:
-        return ArchiveRecord(slug, str(file), text=decode_text(data, str(file)), label=label, size=len(data))
+        text = check_text(decode_text(data, str(file)), str(file))
+        return ArchiveRecord(slug, str(file), text=text, label=label, size=len(data))
     except InvalidInput as error:
-        return error
+        return InvalidInput(f"{error} Skipped.")
+
+
+#: Longest JSON line read: a record at the text limit, with room for JSON escapes
+#: (a non-ASCII character can take six bytes as \uXXXX) and the other fields.
+_LONGEST_LINE = 8 * MAX_INPUT_BYTES
+
+
+def _limit() -> str:
+    return f"the {MAX_INPUT_BYTES // 1048576} MB limit for one article"
+
+
+def _lines(handle: Any) -> Iterator[tuple[bytes, int]]:
+    """The lines of ``handle`` and their sizes; a line over :data:`_LONGEST_LINE`
+    comes as ``b""`` with its size, read past in chunks (memory stays flat)."""
+    while True:
+        line = handle.readline(_LONGEST_LINE + 1)
+        if not line:
+            return
+        if len(line) <= _LONGEST_LINE or line.endswith(b"\n"):
+            yield line, len(line)
+            continue
+        size = len(line)
+        while True:
+            chunk = handle.readline(1048576)
+            size += len(chunk)
+            if not chunk or chunk.endswith(b"\n"):
+                break
+        yield b"", size
 
 
 def _iter_jsonl(file: Path) -> Iterator[ArchiveRecord | InvalidInput]:
     with file.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, (line, size) in enumerate(_lines(handle), start=1):
             where = f"{file}:{number}"
+            if size > _LONGEST_LINE:
+                yield InvalidInput(f"{where}: the line is {size / 1048576:.1f} MB, over {_limit()}; line skipped.")
+                continue
             if not line.strip():
                 continue
             try:
@@ -129,28 +161,54 @@ def _iter_jsonl(file: Path) -> Iterator[ArchiveRecord | InvalidInput]:
                 hint = " (the file may be half-written)" if not line.endswith(b"\n") else ""
                 yield InvalidInput(f"{where}: not valid JSON{hint}; line skipped.")
                 continue
-            yield _json_record(data, where, len(line))
+            except RecursionError:
+                yield InvalidInput(f"{where}: the JSON is nested too deeply to be a record; line skipped.")
+                continue
+            yield _json_record(data, where, size)
 
 
 def _json_record(data: Any, where: str, size: int) -> ArchiveRecord | InvalidInput:
     if not isinstance(data, dict) or not isinstance(data.get("article"), str):
         return InvalidInput(f'{where}: expected an object with "article" and "text" or "html"; line skipped.')
+    from factcheck.dates import check_publication_date
+
     text, html = data.get("text"), data.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         return InvalidInput(f'{where}: needs "text" or "html" (a string); line skipped.')
-    published = data.get("published")
+    field_name, content = ("text", text) if isinstance(text, str) else ("html", html)
+    assert isinstance(content, str)
     try:
-        day = date.fromisoformat(published[:10]) if isinstance(published, str) else None
+        # NUL, other control characters and lone surrogates ("\ud800" is valid
+        # JSON) can be neither stored nor encoded: one line, not a crash.
+        check_text(content, f'{where}: "{field_name}"')
+    except InvalidInput as error:
+        return InvalidInput(f"{error} Line skipped.")
+    encoded = content.encode("utf-8")
+    if len(encoded) > MAX_INPUT_BYTES:
+        return InvalidInput(f'{where}: "{field_name}" is {len(encoded) / 1048576:.1f} MB, over {_limit()}; '
+                            "line skipped.")
+    published = data.get("published")
+    if published is not None and not isinstance(published, str):
+        return InvalidInput(f"{where}: published {json.dumps(published)} is not a date (a string YYYY-MM-DD); "
+                            "line skipped.")
+    try:
+        day = date.fromisoformat(published[:10]) if published else None
+        check_publication_date(day, f"{where}: published")
     except ValueError:
         return InvalidInput(f"{where}: published '{published}' is not a date (YYYY-MM-DD); line skipped.")
+    except InvalidInput as error:
+        return InvalidInput(f"{error} Line skipped.")
+    url = data.get("url")
+    if url is not None and not isinstance(url, str):
+        return InvalidInput(f'{where}: "url" {json.dumps(url)[:60]} is not text (a web address); line skipped.')
     label = data.get("label")
     return ArchiveRecord(
         article=data["article"],
         origin=where,
         text=text if isinstance(text, str) else None,
-        html=html.encode("utf-8") if isinstance(html, str) and not isinstance(text, str) else None,
+        html=encoded if field_name == "html" else None,
         label=str(label) if label is not None else None,
-        url=data.get("url") if isinstance(data.get("url"), str) else None,
+        url=url,
         published=day,
         size=size,
     )
@@ -166,9 +224,16 @@ def _raw_input(record: ArchiveRecord) -> tuple[RawInput, dict[str, Any]]:
         return RawInput(record.text, record.origin, record.text.encode("utf-8")), {}
     from factcheck.html import extract_article
 
-    article = extract_article(record.html, url=record.url, origin=record.origin)
+    try:
+        article = extract_article(record.html, url=record.url, origin=record.origin)
+    except FactcheckError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one bad page must not end the import
+        raise InvalidInput(f"{record.origin}: the HTML could not be read ({type(error).__name__}: "
+                           f"{' '.join(str(error).split())[:200]}); skipped.") from None
     if not article.paragraphs:
         raise InvalidInput(f"{record.origin}: no article body could be extracted from the HTML; skipped.")
+    check_text(article.to_text(), f"{record.origin}: the text extracted from the HTML")
     meta = {
         "url": record.url or article.canonical_url,
         "title": article.headline,

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from factcheck.errors import InvalidInput
 from factcheck.ingest import MAX_INPUT_BYTES
@@ -56,6 +56,8 @@ class Feed:
     link: str | None
     kind: str  # "rss", "rdf" or "atom"
     entries: list[FeedEntry] = field(default_factory=list)
+    #: One line per entry that was skipped (a link no URL parser accepts).
+    problems: list[str] = field(default_factory=list)
 
 
 class _StopAtRoot(Exception):
@@ -128,25 +130,60 @@ def _date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        return datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return None
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        try:
+            parsed = datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            return None
+    # Year 1 or 9999 is a CMS default, not a date: it is dropped (and would
+    # overflow when converted to UTC).
+    from factcheck.dates import EARLIEST_YEAR, LATEST_YEAR
+
+    return parsed if EARLIEST_YEAR <= parsed.year <= LATEST_YEAR else None
+
+
+class _BadLink(ValueError):
+    def __init__(self, link: str) -> None:
+        super().__init__(link)
+        self.link = link
 
 
 def _join(base: str | None, link: str | None) -> str | None:
+    """``link`` resolved against ``base``; :class:`_BadLink` when either is not a
+    URL at all (``http://[::1``: urljoin raises ValueError "Invalid IPv6 URL")."""
     if not link:
         return None
-    return urljoin(base, link) if base else link
+    try:
+        joined = urljoin(base, link) if base else link
+        urlsplit(joined).hostname  # noqa: B018 - raises ValueError for a malformed host
+    except ValueError:
+        raise _BadLink(link) from None
+    return joined
 
 
-def _rss_items(items: list[ET.Element], base: str | None) -> Iterator[FeedEntry]:
+def _safe_join(base: str | None, link: str | None) -> str | None:
+    "A feed-level link or base: a malformed one is ignored (entries carry their own)."
+    try:
+        return _join(base, link)
+    except _BadLink:
+        return None
+
+
+def _skipped(where: str, title: str | None, link: str) -> str:
+    named = f"entry {title!r}" if title else "an entry"
+    return (f"{where}: {named} has a malformed link {link!r}; skipped it, the feed is broken at the source "
+            "(tell the publisher).")
+
+
+def _rss_items(items: list[ET.Element], base: str | None, where: str, problems: list[str]) -> Iterator[FeedEntry]:
     for item in items:
         title = _text(item.find("title")) or _text(item.find(f"{RSS1}title"))
-        link = _join(base, _text(item.find("link")) or _text(item.find(f"{RSS1}link")) or item.get(f"{RDF}about"))
+        try:
+            link = _join(base, _text(item.find("link")) or _text(item.find(f"{RSS1}link")) or item.get(f"{RDF}about"))
+        except _BadLink as bad:
+            problems.append(_skipped(where, html.unescape(title) if title else None, bad.link))
+            continue
         guid = _text(item.find("guid"))
         published = _date(_text(item.find("pubDate"))) or _date(_text(item.find(f"{DC}date")))
         yield FeedEntry(
@@ -166,7 +203,7 @@ def _atom_link(element: ET.Element, base: str | None) -> str | None:
     return _join(base, candidates[0].get("href")) if candidates else None
 
 
-def _atom(root: ET.Element, base: str | None) -> Feed:
+def _atom(root: ET.Element, base: str | None, where: str) -> Feed:
     def find(element: ET.Element, name: str) -> ET.Element | None:
         found = element.find(f"{ATOM}{name}")
         return found if found is not None else element.find(name)
@@ -175,11 +212,16 @@ def _atom(root: ET.Element, base: str | None) -> Feed:
         title = find(element, "title")
         return _text(title, markup=title is not None and title.get("type") == "html")
 
-    base = _join(base, root.get(XML_BASE)) or base
+    base = _safe_join(base, root.get(XML_BASE)) or base
     entries = []
+    problems: list[str] = []
     for entry in root.findall(f"{ATOM}entry") + root.findall("entry"):
-        entry_base = _join(base, entry.get(XML_BASE)) or base
-        link = _atom_link(entry, entry_base)
+        try:
+            entry_base = _join(base, entry.get(XML_BASE)) or base
+            link = _atom_link(entry, entry_base)
+        except _BadLink as bad:
+            problems.append(_skipped(where, title_of(entry), bad.link))
+            continue
         updated = _date(_text(find(entry, "updated")))
         entries.append(FeedEntry(
             title=title_of(entry),
@@ -188,7 +230,11 @@ def _atom(root: ET.Element, base: str | None) -> Feed:
             id=_text(find(entry, "id")) or link or title_of(entry) or "",
             updated=updated,
         ))
-    return Feed(title=title_of(root), link=_atom_link(root, base), kind="atom", entries=entries)
+    try:
+        feed_link = _atom_link(root, base)
+    except _BadLink:
+        feed_link = None
+    return Feed(title=title_of(root), link=feed_link, kind="atom", entries=entries, problems=problems)
 
 
 def parse_feed(data: bytes, *, url: str | None = None, origin: str | None = None) -> Feed:
@@ -228,23 +274,27 @@ def parse_feed(data: bytes, *, url: str | None = None, origin: str | None = None
         if channel is None:
             raise FeedError(f"{where} is an RSS document without a <channel>; the feed is broken at the source.")
         link = _text(channel.find("link"))
-        base = url or link
+        base = url or _safe_join(None, link)
+        problems: list[str] = []
         return Feed(
             title=_text(channel.find("title")),
-            link=_join(url, link),
+            link=_safe_join(url, link),
             kind="rss",
-            entries=list(_rss_items(channel.findall("item"), base)),
+            entries=list(_rss_items(channel.findall("item"), base, where, problems)),
+            problems=problems,
         )
     if root.tag == f"{RDF}RDF":
         channel = root.find(f"{RSS1}channel")
         link = _text(channel.find(f"{RSS1}link")) if channel is not None else None
+        problems = []
         return Feed(
             title=_text(channel.find(f"{RSS1}title")) if channel is not None else None,
-            link=_join(url, link),
+            link=_safe_join(url, link),
             kind="rdf",
-            entries=list(_rss_items(root.findall(f"{RSS1}item"), url or link)),
+            entries=list(_rss_items(root.findall(f"{RSS1}item"), url or _safe_join(None, link), where, problems)),
+            problems=problems,
         )
     if root.tag in (f"{ATOM}feed", "feed"):
-        return _atom(root, url)
+        return _atom(root, url, where)
     name = root.tag.rsplit("}", 1)[-1]
     raise FeedError(f"{where} is XML but not an RSS or Atom feed (its root element is <{name}>); check the feed address.")

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import urllib.request
     from email.message import Message
 
-__all__ = ["BadURL", "FetchError", "FetchResult", "MAX_REDIRECTS", "USER_AGENT", "fetch"]
+__all__ = ["BadURL", "FetchError", "FetchResult", "MAX_REDIRECTS", "USER_AGENT", "ascii_url", "fetch"]
 
 USER_AGENT = f"factcheck/{__version__} (newsroom fact-check and correction tracker; polite polling)"
 #: Redirects followed before giving up: news sites chain http -> https -> www ->
@@ -115,8 +115,45 @@ def _sniff(body: bytes) -> str | None:
     return None
 
 
+def _split(url: str) -> Any:
+    """``urlsplit(url)``, a :class:`BadURL` for what it cannot split (``http://[::1``)."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.hostname, parts.port  # noqa: B018 - raise ValueError for a malformed host or port
+    except ValueError as error:
+        raise BadURL(f"{url!r} is not a valid URL ({error}); copy the address again.", url=url) from None
+    return parts
+
+
+# What may stay as it is in a path, query or fragment: the RFC 3986 reserved and
+# unreserved characters, and "%" so that existing escapes are not escaped twice.
+_SAFE = "/:@!$&'()*+,;=~-._%?#[]"
+
+
+def ascii_url(url: str) -> str:
+    """``url`` as a request can send it: an IDNA host and a percent-encoded
+    (UTF-8) path and query, as browsers do with ``https://example.com/ünï``."""
+    url = url.strip()
+    if url.isascii():
+        return url
+    parts = _split(url)
+    netloc = parts.netloc
+    if not parts.netloc.isascii():
+        host = parts.hostname or ""
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise BadURL(f"{url!r} has a host name that is not valid ({host!r}); copy the address again.",
+                         url=url) from None
+        userinfo = netloc.rpartition("@")[0]
+        netloc = (quote(userinfo, safe=":%") + "@" if userinfo else "") + ascii_host + (
+            f":{parts.port}" if parts.port is not None else "")
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_SAFE), quote(parts.query, safe=_SAFE),
+                       quote(parts.fragment, safe=_SAFE)))
+
+
 def _check_url(url: str) -> None:
-    parts = urlsplit(url.strip()) if isinstance(url, str) else None
+    parts = _split(url) if isinstance(url, str) else None
     if parts is None or parts.scheme.lower() not in ("http", "https"):
         raise BadURL(
             f"{url!r} is not a web address; pass a URL that starts with https:// or http://.", url=str(url)
@@ -279,7 +316,7 @@ def fetch(
     import urllib.request
 
     _check_url(url)
-    url = url.strip()
+    url = ascii_url(url)
     headers = {
         "User-Agent": user_agent,
         "Accept": _ACCEPT.get(expect, "*/*"),

@@ -13,7 +13,8 @@ headline   JSON-LD ``headline``; the page's single ``<h1>``; ``og:title``;
 byline     JSON-LD ``author``; ``<meta name=author>`` and kin; the visible
            byline; trafilatura's author
 published  JSON-LD ``datePublished``; ``article:published_time``; a
-           ``<time>`` marked as published; trafilatura's date
+           ``<time>`` marked as published (never a date guessed from the
+           body text; a date outside 1800-2200 is ignored)
 modified   JSON-LD ``dateModified``; ``article:modified_time``;
            ``og:updated_time``
 canonical  ``<link rel=canonical>``; ``og:url``; JSON-LD ``url`` or
@@ -41,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from factcheck.errors import InvalidInput
 from factcheck.ingest import MAX_INPUT_BYTES
@@ -213,13 +214,25 @@ def _parse_date(value: Any) -> datetime | None:
         return None
     value = value.strip()
     try:
-        return datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value)
     except ValueError:
-        pass
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return parsed if _plausible(parsed) else None
+
+
+def _plausible(moment: datetime | None) -> bool:
+    "A date a page may declare as its publication: not year 1 or 9999 (template defaults, typos)."
+    from factcheck.dates import check_publication_date
+    from factcheck.errors import InvalidInput
+
     try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
+        check_publication_date(moment.date() if moment else None, "the page's date")
+    except InvalidInput:
+        return False
+    return moment is not None
 
 
 def _join_names(names: Iterable[str]) -> str | None:
@@ -360,13 +373,26 @@ class _Metadata:
     outlet: str | None
 
 
+def _resolved(base: str | None, link: str | None) -> str | None:
+    """``link`` resolved against ``base``; None when it is not a URL at all (a
+    malformed ``<link rel=canonical href="http://[::1">`` is ignored, not fatal)."""
+    if not link:
+        return None
+    try:
+        joined = urljoin(base, link) if base else link
+        urlsplit(joined).hostname  # noqa: B018 - raises ValueError for a malformed host
+    except ValueError:
+        return None
+    return joined
+
+
 def _page_metadata(tree: HtmlElement, url: str | None) -> _Metadata:
     node = _article_node(tree)
     canonical = _first(
-        _clean(_first(*tree.xpath('//link[@rel="canonical"]/@href'))),
-        _meta(tree, "og:url"),
-        _url_of(node.get("url")),
-        _url_of(node.get("mainEntityOfPage")),
+        _resolved(url, _clean(_first(*tree.xpath('//link[@rel="canonical"]/@href')))),
+        _resolved(url, _meta(tree, "og:url")),
+        _resolved(url, _url_of(node.get("url"))),
+        _resolved(url, _url_of(node.get("mainEntityOfPage"))),
     )
     return _Metadata(
         headline=_first(_clean(node.get("headline") if isinstance(node.get("headline"), str) else ""),
@@ -387,7 +413,7 @@ def _page_metadata(tree: HtmlElement, url: str | None) -> _Metadata:
             _parse_date(_meta(tree, "article:modified_time", "og:updated_time", "datemodified")),
             _visible_time(tree, "update", "modified"),
         ),
-        canonical_url=urljoin(url, canonical) if (canonical and url) else canonical or url,
+        canonical_url=canonical or url,
         outlet=_first(_join_names(_names(node.get("publisher"))), _meta(tree, "og:site_name")),
     )
 
@@ -682,11 +708,14 @@ def extract_article(
     return ExtractedArticle(
         headline=headline,
         byline=byline,
-        published=meta.published or _parse_date(getattr(fallback, "date", None)),
+        # Only a date the page declares (JSON-LD, meta tags, a <time> marked as
+        # published). Not trafilatura's: it guesses from the body text, and "since
+        # 2002" became a publication date of 2002-01-01.
+        published=meta.published,
         modified=meta.modified,
         paragraphs=paragraphs,
         captions=captions,
-        canonical_url=meta.canonical_url or _first(getattr(fallback, "url", None)),
+        canonical_url=meta.canonical_url or _resolved(None, _first(getattr(fallback, "url", None))),
         outlet=_first(meta.outlet, _clean(getattr(fallback, "sitename", None))),
         extractor=extractor,
         encoding=encoding,

@@ -20,6 +20,7 @@ not part of the file.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from factcheck.vocabulary import SOURCE_KINDS, STANCES, STATUSES, VERDICTS
 __all__ = ["FORMAT_VERSION", "export_article", "import_file", "import_document", "dump_yaml", "load_yaml"]
 
 FORMAT_VERSION = 1
+_ROLES = ("body", "headline", "section", "caption", "credit")
 
 
 # ---------------------------------------------------------------------- export
@@ -104,11 +106,14 @@ def dump_yaml(document: dict[str, Any]) -> str:
 
 
 def load_yaml(path: str) -> dict[str, Any]:
+    """The ledger document in ``path``: JSON for a ``.json`` file, else YAML."""
     import yaml
 
     from factcheck.ingest import read_input
 
     raw = read_input(path)
+    if path.lower().endswith(".json"):
+        return _load_json(path, raw.text)
     try:
         document = yaml.safe_load(raw.text)
     except yaml.YAMLError as error:
@@ -116,6 +121,34 @@ def load_yaml(path: str) -> dict[str, Any]:
         where = f" at line {mark.line + 1}" if mark else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise InvalidInput(f"{path} is not valid YAML{where} ({problem}); fix the file and import again.") from None
+    except ValueError as error:
+        # PyYAML builds the date while constructing: an unquoted 2010-02-30 is a
+        # ValueError ("day is out of range for month"), not a YAMLError.
+        raise InvalidInput(
+            f"{path} has a date that is not a valid date ({error}); write it as YYYY-MM-DD, fix the file and "
+            "import again."
+        ) from None
+    except RecursionError:
+        raise InvalidInput(f"{path} is nested too deeply to be a ledger; fix the file and import again.") from None
+    return _ledger_mapping(path, document)
+
+
+def _load_json(path: str, text: str) -> dict[str, Any]:
+    import json
+
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"{path} is not valid JSON at line {error.lineno}, column {error.colno} ({error.msg}); fix the file "
+            "and import again."
+        ) from None
+    except RecursionError:
+        raise InvalidInput(f"{path} is nested too deeply to be a ledger; fix the file and import again.") from None
+    return _ledger_mapping(path, document)
+
+
+def _ledger_mapping(path: str, document: Any) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise InvalidInput(f"{path} is not a factcheck ledger (expected a mapping with factcheck-ledger: 1).")
     return document
@@ -148,6 +181,14 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
         raise p.fail("factcheck-ledger", f"expected {FORMAT_VERSION} (the ledger format version)")
     article = _mapping(document.get("article"), "article", p)
     slug = _string(article.get("slug"), "article.slug", p)
+    from factcheck.ledger import check_slug
+
+    try:
+        check_slug(slug)
+    except InvalidInput as error:
+        raise InvalidInput(f"{origin}: article.slug: {error}") from None
+    for key in ("title", "url", "outlet"):
+        _optional_string(article.get(key), f"article.{key}", p, 200 if key == "outlet" else None)
     revisions_in = document.get("revisions") or []
     if not isinstance(revisions_in, list) or not revisions_in:
         raise p.fail("revisions", "a ledger needs at least one revision (a list)")
@@ -157,9 +198,14 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
         where = f"revisions[{i}]"
         rev = _mapping(item, where, p)
         label = _string(rev.get("label"), f"{where}.label", p)
+        if not re.match(r"^[\w.-]{1,50}$", label):
+            raise p.fail(f"{where}.label", f"'{label}' is not a usable label (letters, digits, '.', '-' or '_', "
+                                           "at most 50)")
         if label in labels:
             raise p.fail(f"{where}.label", f"'{label}' appears twice")
         labels.add(label)
+        if "text" in rev and "file" in rev:
+            raise p.fail(where, "a revision has text: and file:; give one of them")
         if "text" in rev:
             text = _string(rev.get("text"), f"{where}.text", p)
             raw = text.encode("utf-8")
@@ -167,19 +213,21 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
             text, raw = _read_revision_file(rev["file"], base_dir, f"{where}.file", p)
         else:
             raise p.fail(where, "a revision needs text: or file:")
+        _checked_text(text, f"{where}.text", p)
         revisions.append(
             {
                 "label": label,
                 "text": text,
                 "raw": raw,
                 "published": _date(rev.get("published"), f"{where}.published", p),
-                "origin": rev.get("origin") or (str(rev["file"]) if "file" in rev else None),
-                "url": rev.get("url"),
-                "title": rev.get("title"),
+                "origin": _optional_string(rev.get("origin"), f"{where}.origin", p)
+                or (str(rev["file"]) if "file" in rev else None),
+                "url": _optional_string(rev.get("url"), f"{where}.url", p),
+                "title": _optional_string(rev.get("title"), f"{where}.title", p),
             }
         )
     claims = []
-    for i, item in enumerate(document.get("claims") or []):
+    for i, item in enumerate(_list(document.get("claims"), "claims", p)):
         where = f"claims[{i}]"
         versions_in = _mapping(item, where, p).get("versions")
         if not isinstance(versions_in, list) or not versions_in:
@@ -187,7 +235,7 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
         versions = [_version(v, f"{where}.versions[{j}]", labels, p) for j, v in enumerate(versions_in)]
         claims.append(versions)
     return {
-        "article": {k: article.get(k) for k in ("slug", "title", "url", "outlet")} | {"slug": slug},
+        "article": {k: article.get(k) or None for k in ("slug", "title", "url", "outlet")} | {"slug": slug},
         "revisions": revisions,
         "claims": claims,
     }
@@ -199,37 +247,42 @@ def _version(item: Any, where: str, labels: set[str], p: _Path) -> dict[str, Any
     verdict = v.get("verdict")
     if verdict is not None:
         verdict = _choice(verdict, VERDICTS, f"{where}.verdict", p)
+    elif status == "checked":
+        raise p.fail(f"{where}.verdict", f"a checked claim needs a verdict ({', '.join(VERDICTS)})")
     anchor = v.get("anchor")
     if anchor is not None:
         anchor = _mapping(anchor, f"{where}.anchor", p)
-        if anchor.get("revision") not in labels:
+        if "role" in anchor and not (isinstance(anchor["role"], str) and anchor["role"] in _ROLES):
+            raise p.fail(f"{where}.anchor.role", f"'{anchor['role']}' is not one of {', '.join(_ROLES)}")
+        if not isinstance(anchor.get("revision"), str) or anchor.get("revision") not in labels:
             raise p.fail(f"{where}.anchor.revision", f"'{anchor.get('revision')}' is not a revision of this ledger")
         for key in ("paragraph", "sentence"):
-            if not isinstance(anchor.get(key), int) or anchor[key] < 0:
+            if not isinstance(anchor.get(key), int) or isinstance(anchor[key], bool) or anchor[key] < 0:
                 raise p.fail(f"{where}.anchor.{key}", "expected a whole number from 0")
     sources = []
-    for k, src in enumerate(v.get("sources") or []):
+    for k, src in enumerate(_list(v.get("sources"), f"{where}.sources", p)):
         swhere = f"{where}.sources[{k}]"
         s = _mapping(src, swhere, p)
-        ref = s.get("url") or s.get("citation")
+        ref = _optional_string(s.get("url"), f"{swhere}.url", p) or _optional_string(
+            s.get("citation"), f"{swhere}.citation", p)
         if not ref:
             raise p.fail(swhere, "a source needs url: or citation:")
         sources.append(
             {
                 "kind": _choice(s.get("kind", "url" if s.get("url") else "document"), SOURCE_KINDS, f"{swhere}.kind", p),
                 "ref": str(ref),
-                "title": s.get("title"),
+                "title": _optional_string(s.get("title"), f"{swhere}.title", p),
                 "accessed": _date(s.get("accessed"), f"{swhere}.accessed", p),
                 "stance": _choice(s.get("stance", "supports"), STANCES, f"{swhere}.stance", p),
-                "excerpt": s.get("excerpt"),
+                "excerpt": _optional_string(s.get("excerpt"), f"{swhere}.excerpt", p),
             }
         )
     return {
-        "text": _string(v.get("text"), f"{where}.text", p),
+        "text": _checked_text(_string(v.get("text"), f"{where}.text", p), f"{where}.text", p),
         "status": status,
         "verdict": verdict,
-        "note": v.get("note"),
-        "by": _string(v.get("by", "import"), f"{where}.by", p),
+        "note": _optional_string(v.get("note"), f"{where}.note", p),
+        "by": _checked_text(_string(v.get("by", "import"), f"{where}.by", p, 200), f"{where}.by", p),
         "at": _instant(v.get("at"), f"{where}.at", p),
         "anchor": anchor,
         "sources": sources,
@@ -242,10 +295,57 @@ def _mapping(value: Any, where: str, p: _Path) -> dict[str, Any]:
     return value
 
 
-def _string(value: Any, where: str, p: _Path) -> str:
+def _list(value: Any, where: str, p: _Path) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise p.fail(where, "expected a list")
+    return value
+
+
+def _string(value: Any, where: str, p: _Path, longest: int | None = None) -> str:
     if not isinstance(value, str) or not value.strip():
         raise p.fail(where, "expected non-empty text")
+    if longest is not None and len(value) > longest:
+        raise p.fail(where, f"longer than {longest} characters")
     return value
+
+
+def _optional_string(value: Any, where: str, p: _Path, longest: int | None = None) -> str | None:
+    """Text or nothing: a number, list or mapping where text belongs is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise p.fail(where, f"expected text, not {_kind(value)}")
+    if longest is not None and len(value) > longest:
+        raise p.fail(where, f"longer than {longest} characters")
+    return _checked_text(value, where, p)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (date, datetime)):
+        return f"the date {value}"
+    return type(value).__name__
+
+
+def _checked_text(text: str, where: str, p: _Path) -> str:
+    from factcheck.ingest import check_text
+
+    return check_text(text, f"{p.origin}: {where}")
+
+
+def _plausible(value: date, where: str, p: _Path) -> date:
+    from factcheck.dates import check_publication_date
+
+    return check_publication_date(value, f"{p.origin}: {where}:")  # type: ignore[return-value]
 
 
 def _choice(value: Any, allowed: tuple[str, ...], where: str, p: _Path) -> str:
@@ -255,12 +355,17 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str, p: _Path) -> str:
 
 
 def _date(value: Any, where: str, p: _Path) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return _plausible(value, where, p)
+    if not isinstance(value, str):
+        raise p.fail(where, f"expected a date (YYYY-MM-DD), not {_kind(value)}")
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(value)
     except ValueError:
         raise p.fail(where, f"'{value}' is not a date (YYYY-MM-DD)") from None
+    return _plausible(day, where, p)
 
 
 def _instant(value: Any, where: str, p: _Path) -> datetime | None:
@@ -268,21 +373,31 @@ def _instant(value: Any, where: str, p: _Path) -> datetime | None:
         return None
     if isinstance(value, datetime):
         moment = value
+    elif not isinstance(value, str):
+        raise p.fail(where, f"expected a time (ISO 8601, e.g. 2010-12-02T15:04:00Z), not {_kind(value)}")
     else:
         try:
-            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise p.fail(where, f"'{value}' is not a time (ISO 8601, e.g. 2010-12-02T15:04:00Z)") from None
+    _plausible(moment.date(), where, p)
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _read_revision_file(name: Any, base_dir: Path | None, where: str, p: _Path) -> tuple[str, bytes]:
     from factcheck.ingest import read_input
 
-    if not isinstance(name, str) or base_dir is None:
+    if not isinstance(name, str) or not name.strip() or base_dir is None:
         raise p.fail(where, "expected a file name next to the ledger")
-    path = (base_dir / name).resolve()
-    raw = read_input(str(path))
+    folder = base_dir.resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        raise p.fail(where, f"'{name}' is outside the ledger's folder ({folder}); put the revision file next to "
+                            "the ledger and name it relative to it")
+    try:
+        raw = read_input(str(path))
+    except InvalidInput as error:
+        raise InvalidInput(f"{p.origin}: {where}: {error}") from None
     return raw.text, raw.raw
 
 

@@ -66,10 +66,10 @@ def failure_backoff(failures: int) -> timedelta:
 
 
 def _check_url(url: str) -> str:
-    from factcheck.fetch import BadURL
+    from factcheck.fetch import BadURL, _split
 
     url = url.strip()
-    parts = urlsplit(url)
+    parts = _split(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
         raise BadURL(f"{url!r} is not a web address; pass a URL that starts with https:// or http://.", url=url)
     return url
@@ -160,6 +160,9 @@ class Outcome:
     status: str
     message: str | None = None
     change: WatchChange | None = None
+    #: One line per part of the watch that was skipped (a feed entry with a
+    #: malformed link); :meth:`Watcher.round` yields each as a "skipped" outcome.
+    problems: list[str] = field(default_factory=list)
 
 
 class Watcher:
@@ -250,11 +253,17 @@ class Watcher:
         for watch_id in self.due("feed", everything):
             if stop():
                 return
-            yield self.check(watch_id)
+            yield from self._checked(watch_id)
         for watch_id in wrap(self.due("article", everything)):
             if stop():
                 return
-            yield self.check(watch_id)
+            yield from self._checked(watch_id)
+
+    def _checked(self, watch_id: int) -> Iterator[Outcome]:
+        outcome = self.check(watch_id)
+        yield outcome
+        for problem in outcome.problems:
+            yield Outcome(outcome.url, "skipped", problem)
 
     def check(self, watch_id: int) -> Outcome:
         """Claim, fetch and store one watch; never raises for a user-fixable problem."""
@@ -275,6 +284,14 @@ class Watcher:
                                      "it is checked again next round.")
         except FactcheckError as error:
             return self._failed(row, str(error))
+        except Exception as error:  # noqa: BLE001 - one bad page must not end the round
+            # Not a problem we know how to explain (a bug, or input no guard foresaw):
+            # one line for this watch, nothing of it stored, and the round goes on.
+            # KeyboardInterrupt and SystemExit are not Exceptions: they still stop it.
+            self.session.rollback()
+            said = " ".join(str(error).split()) or "no details"
+            return self._failed(row, f"{url}: unexpected error ({type(error).__name__}: {said}); nothing was "
+                                     "stored, it is checked again next round (report this if it repeats).")
 
     def _claim(self, watch_id: int) -> Watch | None:
         """Take a lease on the watch, or None when another round holds one.
@@ -349,8 +366,9 @@ class Watcher:
                 entries.append({"article": slug, "url": link})
             self._succeeded(row, result)
         if not entries:
-            return Outcome(row.url, "unchanged")
-        return Outcome(row.url, "changed", change=WatchChange(url=row.url, article=None, new_entries=entries))
+            return Outcome(row.url, "unchanged", problems=feed.problems)
+        return Outcome(row.url, "changed", change=WatchChange(url=row.url, article=None, new_entries=entries),
+                       problems=feed.problems)
 
     def _article(self, row: Watch, result: Any) -> Outcome:
         from factcheck.pages import page_input
