@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
-from urllib.parse import urljoin, urlsplit
 
 from factcheck.errors import InvalidInput
 from factcheck.ingest import MAX_INPUT_BYTES
@@ -150,15 +149,12 @@ class _BadLink(ValueError):
 
 
 def _join(base: str | None, link: str | None) -> str | None:
-    """``link`` resolved against ``base``; :class:`_BadLink` when either is not a
-    URL at all (``http://[::1``: urljoin raises ValueError "Invalid IPv6 URL")."""
-    if not link:
-        return None
-    try:
-        joined = urljoin(base, link) if base else link
-        urlsplit(joined).hostname  # noqa: B018 - raises ValueError for a malformed host
-    except ValueError:
-        raise _BadLink(link) from None
+    """``link`` resolved against ``base``; :class:`_BadLink` when it is not a URL."""
+    from factcheck.fetch import resolve_url
+
+    joined = resolve_url(base, link)
+    if link and joined is None:
+        raise _BadLink(link)
     return joined
 
 

@@ -31,6 +31,25 @@ from factcheck import __version__
 from factcheck.errors import FactcheckError
 from factcheck.ingest import MAX_INPUT_BYTES
 
+
+def resolve_url(base: str | None, link: str | None) -> str | None:
+    """``link`` resolved against ``base``; None when it is not a URL at all.
+
+    ``http://[::1`` makes urljoin/urlsplit raise ValueError ("Invalid IPv6 URL"):
+    pages and feeds carry such links, and one must not end a watch round.
+    """
+    from urllib.parse import urljoin
+
+    if not link:
+        return None
+    try:
+        joined = urljoin(base, link) if base else link
+        urlsplit(joined).hostname  # noqa: B018 - raises ValueError for a malformed host
+    except ValueError:
+        return None
+    return joined
+
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import urllib.request
     from email.message import Message

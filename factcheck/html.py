@@ -42,7 +42,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
 
 from factcheck.errors import InvalidInput
 from factcheck.ingest import MAX_INPUT_BYTES
@@ -374,16 +373,9 @@ class _Metadata:
 
 
 def _resolved(base: str | None, link: str | None) -> str | None:
-    """``link`` resolved against ``base``; None when it is not a URL at all (a
-    malformed ``<link rel=canonical href="http://[::1">`` is ignored, not fatal)."""
-    if not link:
-        return None
-    try:
-        joined = urljoin(base, link) if base else link
-        urlsplit(joined).hostname  # noqa: B018 - raises ValueError for a malformed host
-    except ValueError:
-        return None
-    return joined
+    from factcheck.fetch import resolve_url
+
+    return resolve_url(base, link)
 
 
 def _page_metadata(tree: HtmlElement, url: str | None) -> _Metadata:
