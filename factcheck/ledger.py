@@ -25,6 +25,8 @@ from factcheck.anchoring import Anchor, best_anchor
 from factcheck.db import ensure_schema, make_engine
 from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound
 from factcheck.ingest import RawInput
+from factcheck.lookup import listing as _listing
+from factcheck.lookup import no_article, no_claim, no_revision, no_revisions
 from factcheck.models import Article, Claim, ClaimVersion, Evidence, Revision, Source
 from factcheck.text import Document, segment, sha256_of
 from factcheck.vocabulary import (
@@ -145,9 +147,7 @@ class Ledger:
     def get_article(self, slug: str) -> Article:
         article = self.session.scalar(select(Article).where(Article.slug == slug))
         if article is None:
-            known = self.article_slugs()
-            hint = f"known articles: {_listing(known)}" if known else "the ledger is empty; add one with factcheck add-revision SLUG FILE"
-            raise NotFound(f"no article '{slug}' in the ledger; {hint}.")
+            raise no_article(slug, self.article_slugs())
         return article
 
     def resolve_article(self, slug: str | None) -> Article:
@@ -167,12 +167,12 @@ class Ledger:
         if label is None:
             revision = self.session.scalar(query.order_by(Revision.seq.desc()).limit(1))
             if revision is None:
-                raise NotFound(f"article '{article.slug}' has no revisions; add one with factcheck add-revision.")
+                raise no_revisions(article.slug)
             return revision
         revision = self.session.scalar(query.where(Revision.label == label))
         if revision is None:
             labels = list(self.session.scalars(select(Revision.label).where(Revision.article_id == article.id).order_by(Revision.seq)))
-            raise NotFound(f"article '{article.slug}' has no revision '{label}'; its revisions are: {_listing(labels)}.")
+            raise no_revision(article.slug, label, labels)
         return revision
 
     def revision_document(self, revision: Revision) -> Document:
@@ -270,18 +270,19 @@ class Ledger:
 
         return follow_claims(self, article, previous_id, revision, by)
 
+    # The listings read through SQLAlchemy Core (factcheck.reader): the CLI uses that
+    # path without the ORM to start fast; the ledger offers the same payloads.
+
     def revisions_payload(self, slug: str) -> dict[str, Any]:
-        article = self.get_article(slug)
-        revisions = self.session.scalars(
-            select(Revision).where(Revision.article_id == article.id).order_by(Revision.seq)
-        )
-        return {"article": views.article(article), "revisions": [views.revision(r) for r in revisions]}
+        return self._reader().revisions_payload(slug)
 
     def show_payload(self, slug: str, label: str | None) -> dict[str, Any]:
-        article = self.get_article(slug)
-        revision = self.get_revision(article, label)
-        doc = segment(revision.text)
-        return {"article": views.article(article), "revision": views.revision(revision), "blocks": views.blocks(doc)}
+        return self._reader().show_payload(slug, label)
+
+    def _reader(self) -> Any:
+        from factcheck.reader import Reader
+
+        return Reader(self.engine)
 
     # ------------------------------------------------------------------ claims
 
@@ -292,7 +293,7 @@ class Ledger:
             .options(selectinload(Claim.versions).selectinload(ClaimVersion.evidence).selectinload(Evidence.source))
         )
         if claim is None:
-            raise NotFound(f"no claim {claim_id}; list claims with factcheck claims ARTICLE.")
+            raise no_claim(claim_id)
         return claim
 
     def add_claim(
@@ -449,18 +450,10 @@ class Ledger:
         )
 
     def claims_payload(self, slug: str, status: str | None = None) -> dict[str, Any]:
-        article = self.get_article(slug)
-        wanted = check_status(status) if status else None
-        claims = [c for c in self.claims_of(article) if wanted is None or c.current.status == wanted]
-        return {"article": views.article(article), "claims": [views.claim(c) for c in claims]}
+        return self._reader().claims_payload(slug, status)
 
     def claim_payload(self, claim_id: int) -> dict[str, Any]:
-        claim = self.get_claim(claim_id)
-        return {
-            "claim": views.claim(claim),
-            "article": views.article(claim.article),
-            "versions": [views.claim_version(v) for v in claim.versions],
-        }
+        return self._reader().claim_payload(claim_id)
 
     def claim_refs(self, revision: Revision) -> list[Any]:
         """Claims as anchored in the body of ``revision`` (their last version there),
@@ -577,11 +570,6 @@ class Ledger:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _listing(items: Sequence[str], limit: int = 12) -> str:
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def _origin(origin: str) -> str:

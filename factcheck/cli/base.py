@@ -76,6 +76,7 @@ class AppContext:
     def __init__(self, db_url: str | None) -> None:
         self.db_url = db_url
         self._ledger: Any = None
+        self._engines: list[Any] = []
 
     def ledger(self) -> Any:
         if self._ledger is None:
@@ -84,8 +85,23 @@ class AppContext:
             self._ledger = Ledger.open(self.db_url)
         return self._ledger
 
+    def reader(self) -> Any:
+        """Read-only access on SQLAlchemy Core: listings start without the ORM."""
+        if self._ledger is not None:
+            return self._ledger._reader()
+        from factcheck.db import ensure_schema, make_engine
+        from factcheck.reader import Reader
+
+        engine = make_engine(self.db_url)
+        ensure_schema(engine)
+        self._engines.append(engine)
+        return Reader(engine)
+
     def close(self) -> None:
         """Release the database connections when the command ends."""
+        for engine in self._engines:
+            engine.dispose()
+        self._engines.clear()
         if self._ledger is not None:
             self._ledger.close()
             self._ledger = None

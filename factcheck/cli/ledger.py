@@ -148,7 +148,7 @@ def revisions(app: AppContext, article: str, fmt: str) -> None:
     """
     from factcheck.render import ledger_text
 
-    payload = app.ledger().revisions_payload(article)
+    payload = app.reader().revisions_payload(article)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.revisions(payload))
 
 
@@ -170,7 +170,7 @@ def show(app: AppContext, article: str, label: str | None, fmt: str) -> None:
     """
     from factcheck.render import ledger_text
 
-    payload = app.ledger().show_payload(article, label)
+    payload = app.reader().show_payload(article, label)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.revision(payload))
 
 
@@ -265,7 +265,7 @@ def claims(app: AppContext, article: str, status: str | None, fmt: str) -> None:
     """
     from factcheck.render import ledger_text
 
-    payload = app.ledger().claims_payload(article, status)
+    payload = app.reader().claims_payload(article, status)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.claims(payload))
 
 
@@ -294,7 +294,7 @@ def claim_show(app: AppContext, claim_id: int, fmt: str) -> None:
     """
     from factcheck.render import ledger_text
 
-    payload = app.ledger().claim_payload(claim_id)
+    payload = app.reader().claim_payload(claim_id)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.claim_history(payload))
 
 
