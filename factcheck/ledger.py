@@ -175,9 +175,6 @@ class Ledger:
             raise no_revision(article.slug, label, labels)
         return revision
 
-    def revision_document(self, revision: Revision) -> Document:
-        return segment(revision.text)
-
     # ------------------------------------------------------------------ revisions
 
     def add_revision(
