@@ -129,7 +129,7 @@ def load_yaml(path: str) -> dict[str, Any]:
             "import again."
         ) from None
     except RecursionError:
-        raise InvalidInput(f"{path} is nested too deeply to be a ledger; fix the file and import again.") from None
+        raise _too_deep(path) from None
     return _ledger_mapping(path, document)
 
 
@@ -144,8 +144,12 @@ def _load_json(path: str, text: str) -> dict[str, Any]:
             "and import again."
         ) from None
     except RecursionError:
-        raise InvalidInput(f"{path} is nested too deeply to be a ledger; fix the file and import again.") from None
+        raise _too_deep(path) from None
     return _ledger_mapping(path, document)
+
+
+def _too_deep(path: str) -> InvalidInput:
+    return InvalidInput(f"{path} is nested too deeply to be a ledger; fix the file and import again.")
 
 
 def _ledger_mapping(path: str, document: Any) -> dict[str, Any]:

@@ -121,7 +121,7 @@ def test_bad_input_gets_one_line_and_changes_nothing(run, args, stdin, code, mes
     assert result.exit_code == code
     if message is not None:
         assert result.stderr == message
-    assert len(result.stderr.strip().splitlines()) == 1 or "Usage:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1  # usage errors included
     assert "Traceback" not in result.output
     assert counts(run.db_url) == before
 
@@ -204,3 +204,21 @@ def test_a_file_that_is_not_a_database(tmp_path):
         f"Error: sqlite:///{path} is not a factcheck database (file is not a database); point --db at another file.\n")
     memory = CliRunner().invoke(cli, ["--db", "sqlite://", "articles"])
     assert memory.exit_code == 2 and "in-memory SQLite database forgets everything" in memory.stderr
+
+
+def test_database_failing_during_a_read_is_one_line(run, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from factcheck.reader import Reader
+
+    run("import", str(SEED_LEDGER))
+
+    def gone(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(Reader, "_rows", gone)
+    result = run("claims", "khadr-wikileaks")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the database failed during the command (server closed the connection unexpectedly); nothing was "
+        "changed. Check that it is reachable and run the command again.\n")

@@ -68,6 +68,23 @@ class FactcheckGroup(click.Group):
         except (UnicodeDecodeError, OSError) as error:
             # Files the commands read are checked first; this is the last guard.
             raise CommandError(f"{error}. Check the path and the file's encoding (UTF-8 expected).") from None
+        except Exception as error:
+            # The database going away in the middle of a read (writes are already
+            # wrapped by the ledger's transaction) is one line too, not a traceback.
+            if not _is_database_error(error):
+                raise
+            reason = (str(getattr(error, "orig", error)).strip().splitlines() or ["unknown error"])[0]
+            raise CommandError(
+                f"the database failed during the command ({reason}); nothing was changed. Check that it is "
+                "reachable and run the command again."
+            ) from None
+
+
+def _is_database_error(error: Exception) -> bool:
+    # Looked up, not imported: --help must not pay for SQLAlchemy, and an error
+    # from it can only exist once it has been imported.
+    exc = sys.modules.get("sqlalchemy.exc")
+    return exc is not None and isinstance(error, exc.DBAPIError)
 
 
 class AppContext:
