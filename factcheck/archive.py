@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from sqlalchemy.exc import IntegrityError
 
-from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput
+from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput, located
 from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
 __all__ = ["ArchiveRecord", "ImportSummary", "iter_archive", "import_archive"]
@@ -273,37 +273,24 @@ def _import_batch(
     ledger: Any, batch: list[ArchiveRecord], summary: ImportSummary, checks: bool, by: str | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    from factcheck.text import segment
+    from factcheck.bulk import store_batch
+    from factcheck.ledger import prepare_revision
 
     stored_before = summary.stored
     pending = ImportSummary()
+    prepared = []
+    for record in batch:
+        try:
+            raw, meta = _raw_input(record)
+            prepared.append(prepare_revision(
+                record.article, raw, label=record.label, published=meta.get("published", record.published),
+                url=meta.get("url", record.url), title=meta.get("title"),
+            ))
+        except FactcheckError as error:
+            pending.problems.append(located(record.origin, error))
     try:
         with ledger.transaction():
-            for record in batch:
-                try:
-                    raw, meta = _raw_input(record)
-                    added = ledger.add_revision(
-                        record.article, raw, label=record.label, published=meta.get("published", record.published),
-                        url=meta.get("url", record.url), title=meta.get("title"), force=True, by=by,
-                    )
-                except FactcheckError as error:
-                    if isinstance(error, DatabaseUnavailable):
-                        raise
-                    message = str(error)
-                    pending.problems.append(message if message.startswith(record.origin) else f"{record.origin}: {message}")
-                    continue
-                pending.articles.add(record.article)
-                if not added.created:
-                    pending.identical += 1
-                    continue
-                pending.stored += 1
-                if checks:
-                    from factcheck.checks import run_checks
-
-                    revision = added.revision
-                    doc = added.document or segment(revision.text)
-                    found = run_checks(doc, published=revision.published, label=revision.label)
-                    pending.findings += len(ledger.record_findings(revision, found))
+            store_batch(ledger, prepared, pending, checks=checks, by=by)
     except DatabaseUnavailable as error:
         raise DatabaseUnavailable(
             f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "

@@ -11,6 +11,7 @@ __all__ = [
     "InvalidInput",
     "Conflict",
     "DatabaseUnavailable",
+    "located",
 ]
 
 
@@ -36,3 +37,9 @@ class Conflict(FactcheckError):
 
 class DatabaseUnavailable(FactcheckError):
     "The database URL cannot be opened."
+
+
+def located(origin: str, error: Exception) -> str:
+    """``error``'s message prefixed with where it happened, unless it already says."""
+    message = str(error)
+    return message if message.startswith(origin) else f"{origin}: {message}"

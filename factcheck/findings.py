@@ -65,6 +65,12 @@ class Finding:
             "data": self.data,
         }
 
+    def columns(self) -> dict[str, Any]:
+        """The ``findings`` columns of this finding (the row adds where it was found)."""
+        payload = self.to_json()
+        return dict(check=self.check, severity=self.severity, message=self.message, spans=payload["spans"],
+                    data=payload["data"], key=self.key, state="open")
+
     @property
     def key(self) -> str:
         """Stable identity: the check and the texts it points at, not their positions.

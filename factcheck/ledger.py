@@ -37,7 +37,10 @@ from factcheck.vocabulary import (
     check_verdict,
 )
 
-__all__ = ["Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "check_slug", "default_user", "set_anchor"]
+__all__ = [
+    "Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "PreparedRevision",
+    "prepare_revision", "next_label", "label_taken", "check_slug", "default_user", "set_anchor",
+]
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 _RETRIES = 8
@@ -87,6 +90,54 @@ class ClaimChange:
     claim: Claim
     version: ClaimVersion
     warning: str | None = None
+
+
+@dataclass(frozen=True)
+class PreparedRevision:
+    """A revision validated, segmented and hashed: all of storing it that needs no
+    database, shared by ``add_revision`` and the archive's bulk path."""
+
+    slug: str
+    raw: RawInput
+    doc: Document
+    digest: str
+    label: str | None
+    published: date | None
+    url: str | None
+    title: str  # the given title, else the text's headline
+
+    def row(self, seq: int, label: str) -> dict[str, Any]:
+        """The ``revisions`` columns of this revision stored as ``label``, ``seq``."""
+        return dict(
+            label=label, seq=seq, published=self.published, url=self.url, title=self.title,
+            origin=self.raw.origin if self.raw.origin != "-" else "stdin",
+            sha256=self.digest, raw=self.raw.raw, text=self.doc.text,
+        )
+
+
+def prepare_revision(
+    slug: str,
+    raw: RawInput,
+    *,
+    label: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> PreparedRevision:
+    """Validate and segment a revision before any database work; one-line refusals."""
+    check_slug(slug)
+    if label is not None and not re.match(r"^[\w.-]{1,50}$", label):
+        raise InvalidInput(f"'{label}' is not a usable label; use letters, digits, '.', '-' or '_' (e.g. v2).")
+    from factcheck.dates import check_publication_date
+    from factcheck.ingest import check_text
+
+    check_publication_date(published, "the publication date")
+    if url is not None and not re.match(r"https?://[^\s/]+", url):
+        raise InvalidInput(f"'{url[:80]}' is not a web address; give the article's http(s) URL.")
+    doc = segment(check_text(raw.text, _origin(raw.origin)))
+    if not doc.sentences:
+        raise InvalidInput(f"{_origin(raw.origin)} has no article sentences; pass the article text.")
+    return PreparedRevision(slug, raw, doc, sha256_of(doc.text), label, published, url, title or doc.headline)
 
 
 class Ledger:
@@ -196,25 +247,14 @@ class Ledger:
         body under half the length of the previous revision is refused without
         ``force``: it is far more often a broken extraction than a real edit.
         """
-        check_slug(slug)
-        if label is not None and not re.match(r"^[\w.-]{1,50}$", label):
-            raise InvalidInput(f"'{label}' is not a usable label; use letters, digits, '.', '-' or '_' (e.g. v2).")
-        from factcheck.dates import check_publication_date
-        from factcheck.ingest import check_text
-
-        check_publication_date(published, "the publication date")
-        if url is not None and not re.match(r"https?://[^\s/]+", url):
-            raise InvalidInput(f"'{url[:80]}' is not a web address; give the article's http(s) URL.")
-        doc = segment(check_text(raw.text, _origin(raw.origin)))
-        if not doc.sentences:
-            raise InvalidInput(f"{_origin(raw.origin)} has no article sentences; pass the article text.")
-        digest = sha256_of(doc.text)
+        prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
+        doc, digest = prepared.doc, prepared.digest
         for _attempt in range(_RETRIES):
             try:
                 with self.transaction() as session:
                     article = session.scalar(select(Article).where(Article.slug == slug))
                     if article is None:
-                        article = Article(slug=slug, title=title or doc.headline, url=url, outlet=outlet)
+                        article = Article(slug=slug, title=prepared.title, url=url, outlet=outlet)
                         session.add(article)
                         session.flush()
                     # One look at the article's revisions (a handful of short rows, not
@@ -233,21 +273,8 @@ class Ledger:
                     labels = {row.label for row in known}
                     seq = (known[-1].seq if known else 0) + 1
                     if label is not None and label in labels:
-                        raise InvalidInput(
-                            f"article '{slug}' already has a revision labelled '{label}'; choose another --label."
-                        )
-                    revision = Revision(
-                        article=article,
-                        label=label or _next_label(seq, labels),
-                        seq=seq,
-                        published=published,
-                        origin=raw.origin if raw.origin != "-" else "stdin",
-                        url=url,
-                        title=title or doc.headline,
-                        sha256=digest,
-                        raw=raw.raw,
-                        text=doc.text,
-                    )
+                        raise label_taken(slug, label)
+                    revision = Revision(article=article, **prepared.row(seq, label or next_label(seq, labels)))
                     session.add(revision)
                     session.flush()
                     changes = self._follow_claims(article, previous_id, revision, by or default_user())
@@ -528,12 +555,7 @@ class Ledger:
                     continue
                 row = here.get(key)
                 if row is None:
-                    payload = finding.to_json()
-                    row = FindingRow(
-                        revision_id=revision.id, article_id=revision.article_id, check=finding.check,
-                        severity=finding.severity, message=finding.message, spans=payload["spans"],
-                        data=payload["data"], key=key, state="open",
-                    )
+                    row = FindingRow(revision_id=revision.id, article_id=revision.article_id, **finding.columns())
                     session.add(row)
                     session.flush()
                     here[key] = row
@@ -580,7 +602,11 @@ def check_slug(slug: str) -> None:
         )
 
 
-def _next_label(seq: int, taken: set[str]) -> str:
+def label_taken(slug: str, label: str) -> InvalidInput:
+    return InvalidInput(f"article '{slug}' already has a revision labelled '{label}'; choose another --label.")
+
+
+def next_label(seq: int, taken: set[str]) -> str:
     n = seq
     while f"v{n}" in taken:
         n += 1

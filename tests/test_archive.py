@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from conftest import CLAIMS, ROOT, counts
@@ -74,22 +75,21 @@ def test_directory_tree_with_text_and_html(ledger, tmp_path):
     assert summary.findings >= 2
 
 
-def test_a_dropped_connection_rolls_back_the_batch_in_flight_and_a_rerun_finishes(ledger, db_url, jsonl, monkeypatch):
-    real = ledger.add_revision
+def test_a_dropped_connection_rolls_back_the_batch_in_flight_and_a_rerun_finishes(ledger, db_url, jsonl):
     calls = {"n": 0}
 
-    def flaky(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 12:  # in the second batch of ten
-            raise OperationalError("INSERT", {}, Exception("server closed the connection unexpectedly"))
-        return real(*args, **kwargs)
+    def drop_on_second_batch(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO REVISIONS"):
+            calls["n"] += 1
+            if calls["n"] == 2:  # the revisions of the second batch of ten
+                raise OperationalError(statement, {}, Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr(ledger, "add_revision", flaky)
+    event.listen(ledger.engine, "before_cursor_execute", drop_on_second_batch)
     with pytest.raises(DatabaseUnavailable) as error:
         import_archive(ledger, str(jsonl), batch_size=10)
     assert "the batch in flight was rolled back and 10 revisions were stored before it" in str(error.value)
     assert counts(db_url)["revisions"] == 10
-    monkeypatch.setattr(ledger, "add_revision", real)
+    event.remove(ledger.engine, "before_cursor_execute", drop_on_second_batch)
     summary = import_archive(ledger, str(jsonl), batch_size=10)
     assert (summary.stored, summary.identical) == (26, 10)
     assert counts(db_url)["revisions"] == 36

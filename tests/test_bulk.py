@@ -1,0 +1,132 @@
+"""The archive's bulk path stores exactly what ``add_revision`` and the checks would."""
+
+import json
+
+from sqlalchemy import select
+
+from conftest import CLAIMS
+from factcheck.archive import import_archive
+from factcheck.checks import run_checks
+from factcheck.errors import InvalidInput
+from factcheck.ingest import RawInput
+from factcheck.ledger import Ledger
+from factcheck.models import Article, Finding, Revision
+
+LEDE = "A fire destroyed a warehouse in Riverton early Sunday, injuring 4 firefighters, officials said."
+
+
+def fire(extra: str = "") -> str:
+    return (
+        "Warehouse fire in Riverton\n\n"
+        f"{LEDE}\n\n"
+        "Fire chief Amara Osei, 51, said crews fought the blaze for six hours.\n\n"
+        f"{LEDE}\n\n"  # the lede printed twice, as in the seed article
+        "The cause of the fire is under investigation." + extra
+    )
+
+
+def seed(version: int) -> str:
+    return (CLAIMS / f"khadr-wikileaks-v{version}.txt").read_text(encoding="utf-8")
+
+
+def records() -> list[dict]:
+    """Seed versions, a story with a repeated lede, a text sent twice, labels given
+    and not, an article's second text under a label its first already took."""
+    return [
+        {"article": "khadr", "text": seed(1), "label": "v1", "published": "2010-11-20"},
+        {"article": "fire", "text": fire(), "url": "https://news.example/fire"},
+        {"article": "khadr", "text": seed(2), "published": "2010-11-21"},
+        {"article": "fire", "text": fire()},  # the same text again: stored once
+        {"article": "khadr", "text": seed(3), "label": "final"},
+        {"article": "fire", "text": fire(" Officials said on Monday it was arson.")},
+        {"article": "fire", "text": fire(" A second update."), "label": "v2"},  # v2 is taken
+    ]
+
+
+def write_archive(tmp_path, rows) -> str:
+    path = tmp_path / "archive.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def one_at_a_time(ledger: Ledger, rows: list[dict]) -> None:
+    """The reference: each record through add_revision and record_findings."""
+    from datetime import date
+
+    for row in rows:
+        try:
+            with ledger.transaction():
+                published = date.fromisoformat(row["published"]) if "published" in row else None
+                added = ledger.add_revision(row["article"], RawInput(row["text"], "x", row["text"].encode()),
+                                            label=row.get("label"), published=published, url=row.get("url"), force=True)
+                if added.created:
+                    revision = added.revision
+                    ledger.record_findings(revision, run_checks(added.document, published=published, label=revision.label))
+        except InvalidInput as error:  # the label refusal, which the import reports as a problem
+            assert "already has a revision labelled 'v2'" in str(error)
+
+
+def stored(ledger: Ledger) -> list[tuple]:
+    """Everything the two paths must agree on, without ids or timestamps."""
+    session = ledger.session
+    revisions = session.execute(
+        select(Article.slug, Article.title, Article.url, Revision.label, Revision.seq, Revision.published,
+               Revision.url, Revision.title, Revision.sha256, Revision.text, Revision.raw)
+        .join(Revision, Revision.article_id == Article.id).order_by(Article.slug, Revision.seq)
+    ).all()
+    findings = session.execute(
+        select(Article.slug, Revision.label, Finding.check, Finding.severity, Finding.message, Finding.spans,
+               Finding.data, Finding.key, Finding.state)
+        .join(Revision, Finding.revision_id == Revision.id).join(Article, Finding.article_id == Article.id)
+        .order_by(Article.slug, Revision.seq, Finding.check, Finding.key)
+    ).all()
+    return [tuple(r) for r in revisions] + [tuple(f) for f in findings]
+
+
+def test_the_bulk_path_stores_what_add_revision_stores_row_for_row(ledger, tmp_path):
+    rows = records()
+    summary = import_archive(ledger, write_archive(tmp_path, rows), batch_size=4)
+    assert (summary.stored, summary.identical) == (5, 1)
+    assert summary.problems == [
+        f"{tmp_path / 'archive.jsonl'}:7: article 'fire' already has a revision labelled 'v2'; choose another --label."
+    ]
+    reference = Ledger.open(f"sqlite:///{tmp_path / 'reference.db'}")
+    try:
+        one_at_a_time(reference, rows)
+        expected = stored(reference)
+    finally:
+        reference.close()
+    got = stored(ledger)
+    assert got == expected
+    labels = [(r[0], r[3]) for r in got if len(r) == 11]
+    assert labels == [("fire", "v1"), ("fire", "v2"), ("khadr", "v1"), ("khadr", "v2"), ("khadr", "final")]
+    checks = {(f[0], f[1], f[2]) for f in got if len(f) == 9}
+    assert ("fire", "v1", "duplicate-paragraph") in checks and ("khadr", "v1", "age-inconsistency") in checks
+    assert summary.findings == sum(1 for f in got if len(f) == 9)
+
+
+def test_a_finding_an_editor_dismissed_is_not_raised_again_by_an_import(ledger, tmp_path):
+    import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire()}]))
+    (finding_id,) = ledger.session.scalars(select(Finding.id).where(Finding.check == "duplicate-paragraph"))
+    ledger.dismiss_finding(finding_id, note="the lede is repeated on purpose in the print edition", by="editor")
+    summary = import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire(" Update.")}]))
+    assert summary.stored == 1
+    kinds = list(ledger.session.scalars(select(Finding.check).join(Revision, Finding.revision_id == Revision.id)
+                                        .where(Revision.label == "v2")))
+    assert "duplicate-paragraph" not in kinds
+
+
+def test_claims_follow_revisions_the_import_adds_to_their_article(ledger, tmp_path):
+    ledger.add_revision("fire", RawInput(fire(), "fire.txt", fire().encode()))
+    claim = ledger.add_claim("fire", "Fire chief Amara Osei, 51, said crews fought the blaze for six hours.", by="ed")
+    edited = fire().replace("Osei, 51,", "Osei, 52,")
+    summary = import_archive(ledger, write_archive(tmp_path, [
+        {"article": "fire", "text": edited},
+        {"article": "other", "text": fire(" Elsewhere.")},  # no claims: the bulk path
+    ]))
+    assert (summary.stored, summary.problems) == (2, [])
+    history = ledger.claim_payload(claim.claim.id)
+    last = history["versions"][-1]
+    assert (last["version"], last["by"]) == (2, "factcheck")
+    assert "52" in last["text"]
+    assert [r["label"] for r in ledger.revisions_payload("other")["revisions"]] == ["v1"]
