@@ -25,6 +25,8 @@ def test_a_feed_entry_with_a_malformed_link_is_skipped_with_one_line(run, db_url
         f"{url}: entry 'Ice fishing season ends early as warm spell thins lake ice' has a malformed link "
         "'http://[::1'; skipped it, the feed is broken at the source (tell the publisher)."
     ]
+    # The skipped entry is reported, not counted as checked: the feed and one article were.
+    assert errors[-1] == "watch round: 2 checked (2 changed, 1 skipped)"
     assert "Traceback" not in result.output
     assert "council-passes-412m-budget-after-late-night-session: v1 stored" in result.stdout
     assert counts(db_url)["revisions"] == 1

@@ -128,7 +128,8 @@ def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any)
                 problem = run_hook(hook, outcome.change.to_json())
                 if problem:
                     click.echo(problem, err=True)
-    checked = sum(tally.values())
+    # A skipped outcome (a broken feed entry, a page another round holds) was not checked.
+    checked = sum(n for status, n in tally.items() if status != "skipped")
     parts = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
     click.echo(f"watch round: {checked} checked" + (f" ({parts})" if parts else ""), err=True)
 
