@@ -7,7 +7,12 @@ Generates an archive of ARTICLES x REVISIONS revisions from template stories wit
 varied edits (numbers changed, paragraphs added, moved and cut, typos fixed), streams
 it as JSON Lines into `factcheck.archive.import_archive`, and reports per engine:
 
-* revisions ingested per second (target: 500/s on one core with checks on);
+* revisions ingested per second (target: 500/s on one core with checks on): the
+  benchmark pins itself to one CPU (the PostgreSQL server runs on its own), and
+  prints the importer's CPU time too;
+* the same rate against a baseline in the same run: the first BASELINE revisions
+  stored one at a time through `Ledger.add_revision` and `record_findings`, the path
+  of `factcheck add-revision` (and of the import before `factcheck.bulk`);
 * database size;
 * latency of `claims ARTICLE`, `diff v1 v5` and `revisions ARTICLE` on the full
   archive against the same article in an otherwise empty database, measured in the
@@ -21,6 +26,7 @@ local server) and drops it afterwards.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -148,12 +154,12 @@ def _add_claims(ledger, slug: str) -> None:
 
 def _engine_urls(engine: str, tmp: Path):
     if engine == "sqlite":
-        return f"sqlite:///{tmp / 'full.db'}", f"sqlite:///{tmp / 'empty.db'}", None
+        return f"sqlite:///{tmp / 'full.db'}", f"sqlite:///{tmp / 'empty.db'}", f"sqlite:///{tmp / 'baseline.db'}", None
     import psycopg
     from sqlalchemy.engine import make_url
 
     admin = make_url(PG_ADMIN)
-    names = [f"factcheck_bench_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    names = [f"factcheck_bench_{uuid.uuid4().hex[:8]}" for _ in range(3)]
     params = dict(host=admin.host, port=admin.port or 5432, user=admin.username, dbname=admin.database, autocommit=True)
     with psycopg.connect(**params) as connection:
         for name in names:
@@ -165,7 +171,39 @@ def _engine_urls(engine: str, tmp: Path):
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     urls = [admin.set(database=n).render_as_string(hide_password=False) for n in names]
-    return urls[0], urls[1], drop
+    return urls[0], urls[1], urls[2], drop
+
+
+def _one_at_a_time(ledger, records: list[dict], checks: bool) -> None:
+    """The baseline: each revision through add_revision (and the checks through
+    record_findings), 500 to a transaction as the import batches them."""
+    from datetime import date
+
+    from factcheck.checks import run_checks
+    from factcheck.ingest import RawInput
+
+    for start in range(0, len(records), 500):
+        with ledger.transaction():
+            for r in records[start:start + 500]:
+                published = date.fromisoformat(r["published"])
+                added = ledger.add_revision(r["article"], RawInput(r["text"], "bench", r["text"].encode()),
+                                            label=r["label"], published=published, force=True)
+                if checks and added.created:
+                    found = run_checks(added.document, published=published, label=added.revision.label)
+                    ledger.record_findings(added.revision, found)
+        ledger.session.expunge_all()
+
+
+def _baseline_rate(url: str, records: list[dict], checks: bool) -> float:
+    from factcheck.ledger import Ledger
+
+    ledger = Ledger.open(url)
+    try:
+        start = time.perf_counter()
+        _one_at_a_time(ledger, records, checks)
+        return len(records) / (time.perf_counter() - start)
+    finally:
+        ledger.close()
 
 
 def _size_mb(ledger, url: str, tmp: Path) -> float:
@@ -182,7 +220,7 @@ def bench_engine(engine: str, args: argparse.Namespace) -> dict:
 
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        full_url, empty_url, cleanup = _engine_urls(engine, tmp)
+        full_url, empty_url, baseline_url, cleanup = _engine_urls(engine, tmp)
         try:
             archive = tmp / "archive.jsonl"
             with archive.open("w", encoding="utf-8") as handle:
@@ -210,9 +248,9 @@ def bench_engine(engine: str, args: argparse.Namespace) -> dict:
                     rss.append(max_rss_mb())
                     next_mark[0] = next(marks, None)
 
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             summary = import_archive(ledger, str(archive), batch_size=500, checks=not args.no_checks, progress=progress)
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             assert summary.stored == total, summary.line()
             _add_claims(ledger, target)
             result = {
@@ -220,6 +258,7 @@ def bench_engine(engine: str, args: argparse.Namespace) -> dict:
                 "revisions": total,
                 "seconds": round(elapsed, 1),
                 "revisions_per_second": round(total / elapsed, 1),
+                "importer_cpu_seconds": round(cpu, 1),
                 "database_mb": round(_size_mb(ledger, full_url, tmp), 1),
                 "rss_mb_by_tenth": [round(x) for x in rss],
                 "latency_full_ms": _latencies(ledger, target),
@@ -227,6 +266,9 @@ def bench_engine(engine: str, args: argparse.Namespace) -> dict:
             }
             ledger.close()
             empty.close()
+            head = list(itertools.islice(generate(args.articles, args.revisions), args.baseline))
+            result["baseline_revisions"] = len(head)
+            result["baseline_per_second"] = round(_baseline_rate(baseline_url, head, not args.no_checks), 1)
             return result
         finally:
             if cleanup:
@@ -239,12 +281,18 @@ def main() -> None:
     parser.add_argument("--revisions", type=int, default=5)
     parser.add_argument("--no-checks", action="store_true")
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--baseline", type=int, default=2000, metavar="N",
+                        help="revisions stored one at a time for the same-run baseline")
     args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # "on one core"
     print(f"archive: {args.articles} articles x {args.revisions} revisions, checks {'off' if args.no_checks else 'on'}")
     for engine in args.engines.split(","):
         r = bench_engine(engine, args)
         print(f"\n{engine}: {r['revisions']} revisions in {r['seconds']} s = {r['revisions_per_second']} revisions/s "
-              f"(target 500/s); database {r['database_mb']} MB")
+              f"(target 500/s; importer CPU {r['importer_cpu_seconds']} s); database {r['database_mb']} MB")
+        print(f"  baseline, one at a time through add_revision ({r['baseline_revisions']} revisions): "
+              f"{r['baseline_per_second']} revisions/s; bulk import {r['revisions_per_second'] / r['baseline_per_second']:.1f}x")
         print(f"  max RSS by tenth of the import (MB): {r['rss_mb_by_tenth']}")
         for name, full in r["latency_full_ms"].items():
             empty = r["latency_empty_ms"][name]

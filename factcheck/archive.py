@@ -30,7 +30,11 @@ from sqlalchemy.exc import IntegrityError
 from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput, located
 from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
-__all__ = ["ArchiveRecord", "ImportSummary", "iter_archive", "import_archive"]
+__all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "iter_archive", "import_archive"]
+
+#: A batch looks up its articles with one IN (...) list; SQLite allows 32,766 values
+#: in a statement, and a transaction this size already commits rarely enough.
+MAX_BATCH = 10_000
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _HTML_SUFFIXES = {".html", ".htm"}
@@ -252,8 +256,8 @@ def import_archive(
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import every record of the archive at ``path``, ``batch_size`` per transaction."""
-    if batch_size < 1:
-        raise InvalidInput("--batch-size must be at least 1.")
+    if not 1 <= batch_size <= MAX_BATCH:
+        raise InvalidInput(f"--batch-size must be between 1 and {MAX_BATCH:,}.")
     summary = ImportSummary()
     batch: list[ArchiveRecord] = []
     for item in iter_archive(path):

@@ -59,7 +59,7 @@ def store_batch(
     article_ids = _article_ids(connection, batch)
     stored = _stored_state(connection, list(article_ids.values()))
     with_claims = set(connection.scalars(
-        select(Claim.article_id).where(Claim.article_id.in_(article_ids.values())).distinct()
+        select(Claim.article_id).where(Claim.article_id.in_(list(article_ids.values()))).distinct()
     ))
 
     rows: list[dict[str, Any]] = []

@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from conftest import CLAIMS, ROOT, counts
 from factcheck.archive import import_archive
-from factcheck.errors import DatabaseUnavailable
+from factcheck.errors import DatabaseUnavailable, InvalidInput
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 
@@ -110,3 +110,13 @@ def test_import_archive_command_and_report(run, jsonl):
     assert "Standards report since 2000-01-01" in run("report", "--since", "2000-01-01").stdout
     bad = run("report", "--since", "last week")
     assert bad.stderr == "Error: --since 'last week' is not a date; write it as YYYY-MM-DD, e.g. 2010-11-20.\n"
+
+
+def test_a_batch_size_out_of_range_is_refused_before_anything_is_read(run, db_url, jsonl, ledger):
+    before = counts(db_url)
+    result = run("import-archive", str(jsonl), "--batch-size", "20000")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "--batch-size" in result.stderr and "1<=x<=10000" in result.stderr
+    with pytest.raises(InvalidInput, match="between 1 and 10,000"):
+        import_archive(ledger, str(jsonl), batch_size=0)
+    assert counts(db_url) == before

@@ -13,7 +13,8 @@ from factcheck.cli.base import AppContext, cli, emit_json, format_option, parse_
 
 @cli.command("import-archive")
 @click.argument("path", metavar="DIR|FILE.jsonl")
-@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1), help="Revisions per transaction.")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1, 10_000),
+              help="Revisions per transaction (up to 10,000).")
 @click.option("--no-checks", is_flag=True, help="Skip the automated checks (faster; run factcheck check later).")
 @click.option("--by", metavar="NAME", help="Who imports (signs claim re-anchoring).")
 @format_option("text", "json")
