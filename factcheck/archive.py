@@ -19,7 +19,9 @@ whole, so memory stays flat however large it is.
 from __future__ import annotations
 
 import json
+import random
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +37,9 @@ __all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "iter_archive", "impor
 #: A batch looks up its articles with one IN (...) list; SQLite allows 32,766 values
 #: in a statement, and a transaction this size already commits rarely enough.
 MAX_BATCH = 10_000
+
+#: Times a batch is tried again when another import races it for the same rows.
+_RACE_RETRIES = 8
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _HTML_SUFFIXES = {".html", ".htm"}
@@ -281,8 +286,7 @@ def _import_batch(
     from factcheck.ledger import prepare_revision
 
     stored_before = summary.stored
-    pending = ImportSummary()
-    prepared = []
+    prepared, unusable = [], []
     for record in batch:
         try:
             raw, meta = _raw_input(record)
@@ -291,23 +295,32 @@ def _import_batch(
                 url=meta.get("url", record.url), title=meta.get("title"),
             ))
         except FactcheckError as error:
-            pending.problems.append(located(record.origin, error))
-    try:
-        with ledger.transaction():
-            store_batch(ledger, prepared, pending, checks=checks, by=by)
-    except DatabaseUnavailable as error:
-        raise DatabaseUnavailable(
-            f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "
-            "stored before it. Run the same import again to finish: stored revisions are skipped."
-        ) from None
-    except IntegrityError:
-        raise Conflict(
-            "another process stored revisions of the same articles during the import; the batch in flight was "
-            f"rolled back and {stored_before} revisions were stored before it. Run the same import again."
-        ) from None
-    finally:
-        # Forget the ORM objects of the batch: memory stays flat over the archive.
-        ledger.session.expunge_all()
+            unusable.append(located(record.origin, error))
+    for attempt in range(_RACE_RETRIES):
+        pending = ImportSummary(problems=list(unusable))
+        try:
+            with ledger.transaction():
+                store_batch(ledger, prepared, pending, checks=checks, by=by)
+            break
+        except DatabaseUnavailable as error:
+            raise DatabaseUnavailable(
+                f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "
+                "stored before it. Run the same import again to finish: stored revisions are skipped."
+            ) from None
+        except IntegrityError:
+            # Another import stored some of these articles between our read and our
+            # write. The batch was rolled back whole; reading again skips what it stored.
+            if attempt == _RACE_RETRIES - 1:
+                raise Conflict(
+                    "other processes kept storing revisions of the same articles during the import; the batch in "
+                    f"flight was rolled back and {stored_before} revisions were stored before it. Run the same "
+                    "import again."
+                ) from None
+            # A random pause, so that racing imports stop colliding in lockstep.
+            time.sleep(random.uniform(0, 0.05) * (attempt + 1))
+        finally:
+            # Forget the ORM objects of the batch: memory stays flat over the archive.
+            ledger.session.expunge_all()
     summary.stored += pending.stored
     summary.identical += pending.identical
     summary.findings += pending.findings

@@ -73,3 +73,25 @@ def test_report_counts_published_corrections(run):
     report = json.loads(run("report", "--since", "2000-01-01", "--format", "json").stdout)
     assert [c["kind"] for c in report["corrections"]] == ["correction"]
     assert report["most_corrected"] == [{"article": "khadr-wikileaks", "corrections": 1}]
+
+
+def test_imports_racing_over_one_archive_store_each_revision_once(db_url, run, tmp_path):
+    import json
+
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("".join(
+        json.dumps({"article": f"story-{n}", "label": f"v{v}",
+                    "text": f"Levy vote {n}\n\nThe council voted {n + v} times on the levy on Tuesday.\n\nMore later."})
+        + "\n"
+        for n in range(30) for v in (1, 2, 3)
+    ), encoding="utf-8")
+    procs = [_spawn(db_url, "import-archive", str(archive), "--batch-size", "7", "--format", "json") for _ in range(4)]
+    results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
+    assert all(code == 0 for code, _out, _err in results), results
+    summaries = [json.loads(out) for _code, out, _err in results]
+    # Every revision was stored by exactly one of the four; the others found it stored.
+    assert sum(s["stored"] for s in summaries) == 90
+    assert all(s["stored"] + s["identical"] == 90 for s in summaries)
+    for n in (0, 17, 29):
+        labels = [r["label"] for r in json.loads(run("revisions", f"story-{n}", "--format", "json").stdout)["revisions"]]
+        assert labels == ["v1", "v2", "v3"]
