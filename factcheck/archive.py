@@ -27,16 +27,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput, located
 from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
-__all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "iter_archive", "import_archive"]
+__all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "MAX_BATCH_BYTES", "iter_archive", "import_archive"]
 
 #: A batch looks up its articles with one IN (...) list; SQLite allows 32,766 values
 #: in a statement, and a transaction this size already commits rarely enough.
 MAX_BATCH = 10_000
+
+#: A batch also closes at this much archive: its texts travel in a few INSERT
+#: statements and its segmented documents stay in memory until it commits.
+MAX_BATCH_BYTES = 16 * 1048576
 
 #: Times a batch is tried again when another import races it for the same rows.
 _RACE_RETRIES = 8
@@ -260,56 +264,68 @@ def import_archive(
     by: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Import every record of the archive at ``path``, ``batch_size`` per transaction."""
+    """Import every record of the archive at ``path``: ``batch_size`` records (or
+    :data:`MAX_BATCH_BYTES` of archive, whichever comes first) per transaction."""
     if not 1 <= batch_size <= MAX_BATCH:
         raise InvalidInput(f"--batch-size must be between 1 and {MAX_BATCH:,}.")
     summary = ImportSummary()
-    batch: list[ArchiveRecord] = []
+    # Unusable records stay in the batch so that problems are reported in archive order.
+    batch: list[ArchiveRecord | InvalidInput] = []
+    records = size = 0
     for item in iter_archive(path):
-        if isinstance(item, InvalidInput):
-            summary.problems.append(str(item))
-            continue
         batch.append(item)
-        if len(batch) >= batch_size:
+        if isinstance(item, ArchiveRecord):
+            records, size = records + 1, size + item.size
+        if records >= batch_size or size >= MAX_BATCH_BYTES:
             _import_batch(ledger, batch, summary, checks, by, progress)
-            batch = []
+            batch, records, size = [], 0, 0
     if batch:
         _import_batch(ledger, batch, summary, checks, by, progress)
     return summary
 
 
 def _import_batch(
-    ledger: Any, batch: list[ArchiveRecord], summary: ImportSummary, checks: bool, by: str | None,
+    ledger: Any, batch: list[ArchiveRecord | InvalidInput], summary: ImportSummary, checks: bool, by: str | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    from factcheck.bulk import store_batch
+    from factcheck.bulk import LostRace, store_batch
     from factcheck.ledger import prepare_revision
 
     stored_before = summary.stored
-    prepared, unusable = [], []
-    for record in batch:
+    problems: list[tuple[int, str]] = []
+    prepared, positions = [], []
+    for position, item in enumerate(batch):
+        if isinstance(item, InvalidInput):
+            problems.append((position, str(item)))
+            continue
         try:
-            raw, meta = _raw_input(record)
+            raw, meta = _raw_input(item)
             prepared.append(prepare_revision(
-                record.article, raw, label=record.label, published=meta.get("published", record.published),
-                url=meta.get("url", record.url), title=meta.get("title"),
+                item.article, raw, label=item.label, published=meta.get("published", item.published),
+                url=meta.get("url", item.url), title=meta.get("title"),
             ))
+            positions.append(position)
         except FactcheckError as error:
-            unusable.append(located(record.origin, error))
+            problems.append((position, located(item.origin, error)))
     for attempt in range(_RACE_RETRIES):
-        pending = ImportSummary(problems=list(unusable))
         try:
             with ledger.transaction():
-                store_batch(ledger, prepared, pending, checks=checks, by=by)
+                try:
+                    outcome = store_batch(ledger, prepared, checks=checks, by=by)
+                except OperationalError as error:
+                    if _lost_race(error):
+                        raise LostRace(str(error)) from error
+                    raise
             break
         except DatabaseUnavailable as error:
             raise DatabaseUnavailable(
                 f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "
                 "stored before it. Run the same import again to finish: stored revisions are skipped."
             ) from None
-        except IntegrityError:
-            # Another import stored some of these articles between our read and our
-            # write. The batch was rolled back whole; reading again skips what it stored.
+        except (IntegrityError, LostRace):
+            # Another process stored some of these revisions (or added a claim, or
+            # deadlocked with us) between our read and our write. The batch was rolled
+            # back whole; reading again skips what the other one stored.
             if attempt == _RACE_RETRIES - 1:
                 raise Conflict(
                     "other processes kept storing revisions of the same articles during the import; the batch in "
@@ -321,10 +337,17 @@ def _import_batch(
         finally:
             # Forget the ORM objects of the batch: memory stays flat over the archive.
             ledger.session.expunge_all()
-    summary.stored += pending.stored
-    summary.identical += pending.identical
-    summary.findings += pending.findings
-    summary.articles |= pending.articles
-    summary.problems.extend(pending.problems)
+    summary.stored += outcome.stored
+    summary.identical += outcome.identical
+    summary.findings += outcome.findings
+    summary.articles |= outcome.articles
+    problems.extend((positions[index], message) for index, message in outcome.problems)
+    summary.problems.extend(message for _position, message in sorted(problems, key=lambda p: p[0]))
     if progress is not None:
-        progress(sum(r.size for r in batch))
+        progress(sum(item.size for item in batch if isinstance(item, ArchiveRecord)))
+
+
+def _lost_race(error: OperationalError) -> bool:
+    """A deadlock or serialization failure: PostgreSQL chose this transaction to
+    undo so that another could go on; running it again is the remedy."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in ("40P01", "40001")

@@ -2,7 +2,8 @@
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
 
 from conftest import CLAIMS
 from factcheck.archive import import_archive
@@ -98,6 +99,11 @@ def test_the_bulk_path_stores_what_add_revision_stores_row_for_row(ledger, tmp_p
         reference.close()
     got = stored(ledger)
     assert got == expected
+    # The shared parts (prepare_revision, PreparedRevision.row) against fixed values:
+    origin, title = ledger.session.execute(select(Revision.origin, Revision.title).where(Revision.label == "v1")
+                                           .join(Article).where(Article.slug == "khadr")).one()
+    assert origin == f"{tmp_path / 'archive.jsonl'}:1"
+    assert title == "France wanted 'assistance' on Khadr: WikiLeaks"
     labels = [(r[0], r[3]) for r in got if len(r) == 11]
     assert labels == [("fire", "v1"), ("fire", "v2"), ("khadr", "v1"), ("khadr", "v2"), ("khadr", "final")]
     checks = {(f[0], f[1], f[2]) for f in got if len(f) == 9}
@@ -130,3 +136,88 @@ def test_claims_follow_revisions_the_import_adds_to_their_article(ledger, tmp_pa
     assert (last["version"], last["by"]) == (2, "factcheck")
     assert "52" in last["text"]
     assert [r["label"] for r in ledger.revisions_payload("other")["revisions"]] == ["v1"]
+
+
+def _on_first_revisions_insert(ledger: Ledger, action) -> dict:
+    """Run ``action`` once, just before the import's first INSERT INTO revisions:
+    the moment another process can get in between the batch's read and its write."""
+    seen = {"inserts": 0}
+
+    def hook(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO REVISIONS"):
+            seen["inserts"] += 1
+            if seen["inserts"] == 1:
+                action()
+
+    event.listen(ledger.engine, "before_cursor_execute", hook)
+    return seen
+
+
+def test_a_batch_that_another_import_overtakes_is_run_again_and_stores_nothing_twice(ledger, db_url, tmp_path):
+    import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire()}, {"article": "fire", "text": fire(" More.")}]))
+    more = [{"article": "fire", "text": fire(f" Update {n}.")} for n in range(3)]
+    path = write_archive(tmp_path, more)
+    other = Ledger.open(db_url)
+    try:
+        seen = _on_first_revisions_insert(ledger, lambda: import_archive(other, path))
+        summary = import_archive(ledger, path)
+    finally:
+        other.close()
+    # The first attempt collided with the other import's rows and was rolled back;
+    # the second found them stored.
+    assert seen["inserts"] == 1
+    assert (summary.stored, summary.identical, summary.problems) == (0, 3, [])
+    assert [r["label"] for r in ledger.revisions_payload("fire")["revisions"]] == ["v1", "v2", "v3", "v4", "v5"]
+
+
+def test_a_deadlock_victim_batch_is_run_again(ledger, tmp_path):
+    class DeadlockDetected(Exception):
+        sqlstate = "40P01"  # what psycopg reports when PostgreSQL breaks a deadlock
+
+    def deadlock() -> None:
+        raise OperationalError("INSERT INTO revisions", {}, DeadlockDetected("deadlock detected"))
+
+    seen = _on_first_revisions_insert(ledger, deadlock)
+    summary = import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire()}]))
+    assert seen["inserts"] == 2
+    assert (summary.stored, summary.problems) == (1, [])
+
+
+def test_a_claim_added_while_the_batch_runs_still_follows_the_new_revision(ledger, db_url, tmp_path):
+    ledger.add_revision("fire", RawInput(fire(), "fire.txt", fire().encode()))
+    editor = Ledger.open(db_url)
+    sentence = "Fire chief Amara Osei, 51, said crews fought the blaze for six hours."
+    added = {}
+    try:
+        _on_first_revisions_insert(ledger, lambda: added.setdefault("claim", editor.add_claim("fire", sentence, by="ed")))
+        summary = import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire().replace("51", "52")}]))
+    finally:
+        editor.close()
+    assert (summary.stored, summary.problems) == (1, [])
+    last = ledger.claim_payload(added["claim"].claim.id)["versions"][-1]
+    assert (last["version"], last["by"]) == (2, "factcheck") and "52" in last["text"]
+
+
+def test_problems_come_in_archive_order_and_refused_articles_are_not_counted(ledger, tmp_path):
+    import_archive(ledger, write_archive(tmp_path, [{"article": "taken", "text": fire(), "label": "v1"}]))
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"article": "fire", "text": fire()}),
+        json.dumps({"article": "taken", "text": fire(" Other."), "label": "v1"}),  # label taken: refused
+        "{not json",
+        json.dumps({"article": "fire", "text": ""}),
+    ]) + "\n", encoding="utf-8")
+    summary = import_archive(ledger, str(path))
+    assert [p[len(str(path)):].split()[0] for p in summary.problems] == [":2:", ":3:", ":4"]
+    assert summary.articles == {"fire"}
+
+
+def test_a_batch_closes_at_its_byte_budget_as_well_as_its_record_count(ledger, tmp_path, monkeypatch):
+    import factcheck.archive
+
+    monkeypatch.setattr(factcheck.archive, "MAX_BATCH_BYTES", 700)  # two records of 390 bytes
+    rows = [{"article": f"story-{n}", "text": fire(f" Story {n}.")} for n in range(6)]
+    seen = _on_first_revisions_insert(ledger, lambda: None)
+    summary = import_archive(ledger, write_archive(tmp_path, rows), batch_size=100)
+    assert summary.stored == 6
+    assert seen["inserts"] == 3  # three batches of two, not one of six
