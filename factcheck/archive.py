@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterator
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from factcheck.bulk import LostRace, Tally, store_batch
 from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput, located
 from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
@@ -62,11 +63,7 @@ class ArchiveRecord:
 
 
 @dataclass
-class ImportSummary:
-    stored: int = 0
-    identical: int = 0
-    findings: int = 0
-    articles: set[str] = field(default_factory=set)
+class ImportSummary(Tally):
     problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -288,7 +285,6 @@ def _import_batch(
     ledger: Any, batch: list[ArchiveRecord | InvalidInput], summary: ImportSummary, checks: bool, by: str | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    from factcheck.bulk import LostRace, store_batch
     from factcheck.ledger import prepare_revision
 
     stored_before = summary.stored
@@ -337,10 +333,7 @@ def _import_batch(
         finally:
             # Forget the ORM objects of the batch: memory stays flat over the archive.
             ledger.session.expunge_all()
-    summary.stored += outcome.stored
-    summary.identical += outcome.identical
-    summary.findings += outcome.findings
-    summary.articles |= outcome.articles
+    summary.add(outcome)
     problems.extend((positions[index], message) for index, message in outcome.problems)
     summary.problems.extend(message for _position, message in sorted(problems, key=lambda p: p[0]))
     if progress is not None:

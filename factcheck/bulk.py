@@ -35,7 +35,7 @@ from factcheck.models import Article, Claim, Finding, Revision
 if TYPE_CHECKING:
     from factcheck.ledger import Ledger
 
-__all__ = ["BatchOutcome", "LostRace", "store_batch"]
+__all__ = ["BatchOutcome", "LostRace", "Tally", "store_batch"]
 
 _ARTICLES, _REVISIONS, _FINDINGS = Article.__table__, Revision.__table__, Finding.__table__
 
@@ -45,11 +45,24 @@ class LostRace(Exception):
 
 
 @dataclass
-class BatchOutcome:
+class Tally:
+    """Revisions stored, revisions found stored already, findings recorded, and the
+    articles they belong to: what a batch did, and what a whole import did."""
+
     stored: int = 0
     identical: int = 0
     findings: int = 0
     articles: set[str] = field(default_factory=set)
+
+    def add(self, other: "Tally") -> None:
+        self.stored += other.stored
+        self.identical += other.identical
+        self.findings += other.findings
+        self.articles |= other.articles
+
+
+@dataclass
+class BatchOutcome(Tally):
     #: (position of the record in the batch, one line), so problems keep archive order.
     problems: list[tuple[int, str]] = field(default_factory=list)
 
