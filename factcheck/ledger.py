@@ -156,6 +156,11 @@ class Ledger:
         self.session.close()
         self.engine.dispose()
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a unit of work is open: a caller's, which decides its fate."""
+        return self._depth > 0
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed whole or rolled back whole.
@@ -433,6 +438,11 @@ class Ledger:
                 return ClaimChange(claim, version)
         except IntegrityError:
             # Someone appended the same version number first: optimistic concurrency.
+            if self.in_transaction:
+                # Inside a caller's unit (a new revision re-anchoring its claims): the
+                # caller rolls back and runs again on fresh rows; rolling back here
+                # would undo its work behind its back.
+                raise
             self.session.rollback()
             raise Conflict(self._conflict_message(claim.id, current.version)) from None
 

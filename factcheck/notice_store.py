@@ -316,6 +316,8 @@ def _append(
             return version
     except IntegrityError:
         # Another writer appended this version number first: optimistic concurrency.
+        if ledger.in_transaction:
+            raise  # inside a caller's unit: the caller rolls back (see Ledger._append)
         ledger.session.rollback()
         raise Conflict(_conflict_message(ledger, notice.id, current.version)) from None
 

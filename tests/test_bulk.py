@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
@@ -221,3 +223,58 @@ def test_a_batch_closes_at_its_byte_budget_as_well_as_its_record_count(ledger, t
     summary = import_archive(ledger, write_archive(tmp_path, rows), batch_size=100)
     assert summary.stored == 6
     assert seen["inserts"] == 3  # three batches of two, not one of six
+
+
+def _before_first_claim_version(ledger: Ledger, action) -> dict:
+    seen = {"inserts": 0}
+
+    def hook(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO CLAIM_VERSIONS"):
+            seen["inserts"] += 1
+            if seen["inserts"] == 1:
+                action()
+
+    event.listen(ledger.engine, "before_cursor_execute", hook)
+    return seen
+
+
+def _claimed_fire(ledger: Ledger) -> int:
+    ledger.add_revision("fire", RawInput(fire(), "fire.txt", fire().encode()))
+    sentence = "Fire chief Amara Osei, 51, said crews fought the blaze for six hours."
+    return ledger.add_claim("fire", sentence, by="ed").claim.id
+
+
+def _editor_reopens(db_url: str, claim_id: int):
+    def reopen() -> None:
+        editor = Ledger.open(db_url)
+        try:
+            editor.set_status(claim_id, "in-review", note="checking the age", by="editor")
+        finally:
+            editor.close()
+    return reopen
+
+
+def test_an_editor_changing_a_claim_while_a_revision_re_anchors_it_loses_nothing(ledger, db_url, tmp_path):
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite has one writer at a time: the editor's change waits for the revision's transaction")
+    claim_id = _claimed_fire(ledger)
+    seen = _before_first_claim_version(ledger, _editor_reopens(db_url, claim_id))
+    summary = import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire().replace("51", "52")}]))
+    # The re-anchoring collided with the editor's version 2; the batch ran again on top of it.
+    assert seen["inserts"] >= 2
+    assert (summary.stored, summary.problems) == (1, [])
+    versions = ledger.claim_payload(claim_id)["versions"]
+    assert [(v["version"], v["by"]) for v in versions] == [(1, "ed"), (2, "editor"), (3, "factcheck")]
+    assert "52" in versions[-1]["text"] and versions[-1]["status"] == "in-review"
+    assert [r["label"] for r in ledger.revisions_payload("fire")["revisions"]] == ["v1", "v2"]
+
+
+def test_add_revision_runs_again_when_an_editor_changes_a_claim_it_re_anchors(ledger, db_url):
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite has one writer at a time: the editor's change waits for the revision's transaction")
+    claim_id = _claimed_fire(ledger)
+    _before_first_claim_version(ledger, _editor_reopens(db_url, claim_id))
+    added = ledger.add_revision("fire", RawInput(fire().replace("51", "52"), "v2.txt", b""))
+    assert added.created and added.revision.label == "v2"
+    versions = ledger.claim_payload(claim_id)["versions"]
+    assert [(v["version"], v["by"]) for v in versions] == [(1, "ed"), (2, "editor"), (3, "factcheck")]
