@@ -384,8 +384,10 @@ def _instant(value: Any, where: str, p: _Path) -> datetime | None:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise p.fail(where, f"'{value}' is not a time (ISO 8601, e.g. 2010-12-02T15:04:00Z)") from None
+    # Stored as UTC: SQLite keeps no offset, so 10:00-05:00 would come back as 10:00Z.
+    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     _plausible(moment.date(), where, p)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment
 
 
 def _read_revision_file(name: Any, base_dir: Path | None, where: str, p: _Path) -> tuple[str, bytes]:

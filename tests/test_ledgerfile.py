@@ -97,3 +97,11 @@ def test_yaml_export_is_readable_with_literal_text_blocks(seeded):
     assert "  text: |-\n    Canada\n" in text
     assert "&id" not in text
     assert yaml.safe_load(text)["article"]["slug"] == "khadr-wikileaks"
+
+
+def test_a_time_with_an_offset_is_kept_as_the_same_instant_on_both_engines(ledger):
+    document = _resolved_seed()
+    document["claims"][0]["versions"][0]["at"] = "2010-12-02T10:00:00-05:00"
+    import_document(ledger, document)
+    exported = export_article(ledger, "khadr-wikileaks")
+    assert exported["claims"][0]["versions"][0]["at"] == "2010-12-02T15:00:00Z"
