@@ -548,13 +548,25 @@ class Ledger:
         """Store what the checks found on ``revision``; returns ``(id, finding, state)``.
 
         A finding an editor dismissed (same check, same text, any revision of the
-        article) is not raised again; one already stored for this revision is reused.
+        article) is not raised again; one already stored for this revision is reused,
+        also when a racing ``check`` stored it a moment earlier.
         """
+        if not findings:
+            return []  # most revisions are clean: no query at all
+        for _attempt in range(_RETRIES):
+            try:
+                return self._record_findings(revision, findings)
+            except IntegrityError:
+                # Another check stored one of these first (one row per revision and
+                # key): read again and reuse it. A caller's unit decides for itself.
+                if self.in_transaction:
+                    raise
+        raise Conflict("other checks kept storing findings of this revision at the same time; run the command again.")
+
+    def _record_findings(self, revision: Revision, findings: Sequence[Any]) -> list[tuple[int, Any, str]]:
         from factcheck.models import Finding as FindingRow
 
         out: list[tuple[int, Any, str]] = []
-        if not findings:
-            return out  # most revisions are clean: no query at all
         with self.transaction() as session:
             rows = list(session.scalars(select(FindingRow).where(FindingRow.article_id == revision.article_id)))
             dismissed = {r.key for r in rows if r.state == "dismissed"}

@@ -177,7 +177,8 @@ class Evidence(Base):
 
 class Finding(Base):
     __tablename__ = "findings"
-    __table_args__ = (Index("ix_findings_revision_key", "revision_id", "key"),)
+    # One row per finding of a revision: racing checks reuse it, never copy it.
+    __table_args__ = (Index("ix_findings_revision_key", "revision_id", "key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))

@@ -95,3 +95,18 @@ def test_imports_racing_over_one_archive_store_each_revision_once(db_url, run, t
     for n in (0, 17, 29):
         labels = [r["label"] for r in json.loads(run("revisions", f"story-{n}", "--format", "json").stdout)["revisions"]]
         assert labels == ["v1", "v2", "v3"]
+
+
+def test_checks_racing_on_one_revision_store_each_finding_once(db_url, run):
+    import json
+
+    run("import", str(SEED_LEDGER))
+    procs = [_spawn(db_url, "check", "khadr-wikileaks", "v1") for _ in range(4)]
+    results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
+    assert all(code == 0 for code, _out, _err in results), results
+    stored = json.loads(run("check", "khadr-wikileaks", "v1", "--format", "json").stdout)["findings"]
+    ids = [f["id"] for f in stored]
+    assert len(ids) == len(set(ids)) == 2  # the repeated lede and the ages, once each
+    from conftest import counts
+
+    assert counts(db_url)["findings"] == 2
