@@ -258,7 +258,6 @@ def import_archive(
     *,
     batch_size: int = 200,
     checks: bool = True,
-    by: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import every record of the archive at ``path``: ``batch_size`` records (or
@@ -274,15 +273,15 @@ def import_archive(
         if isinstance(item, ArchiveRecord):
             records, size = records + 1, size + item.size
         if records >= batch_size or size >= MAX_BATCH_BYTES:
-            _import_batch(ledger, batch, summary, checks, by, progress)
+            _import_batch(ledger, batch, summary, checks, progress)
             batch, records, size = [], 0, 0
     if batch:
-        _import_batch(ledger, batch, summary, checks, by, progress)
+        _import_batch(ledger, batch, summary, checks, progress)
     return summary
 
 
 def _import_batch(
-    ledger: Any, batch: list[ArchiveRecord | InvalidInput], summary: ImportSummary, checks: bool, by: str | None,
+    ledger: Any, batch: list[ArchiveRecord | InvalidInput], summary: ImportSummary, checks: bool,
     progress: Callable[[int], None] | None,
 ) -> None:
     from factcheck.ledger import prepare_revision
@@ -307,7 +306,7 @@ def _import_batch(
         try:
             with ledger.transaction():
                 try:
-                    outcome = store_batch(ledger, prepared, checks=checks, by=by)
+                    outcome = store_batch(ledger, prepared, checks=checks)
                 except OperationalError as error:
                     if _lost_race(error):
                         raise LostRace(str(error)) from error

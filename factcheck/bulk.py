@@ -87,7 +87,7 @@ class _NewRevision:
 
 
 def store_batch(
-    ledger: "Ledger", batch: Sequence[PreparedRevision], *, checks: bool, by: str | None
+    ledger: "Ledger", batch: Sequence[PreparedRevision], *, checks: bool
 ) -> BatchOutcome:
     """Store ``batch`` inside the caller's transaction.
 
@@ -135,7 +135,7 @@ def store_batch(
         if _articles_with_claims(connection, [stored[slug].id for slug in {n.slug for n in new}]):
             raise LostRace("a claim was added to an article of the batch during the import")
     for position, prepared in followed:
-        _store_following_claims(ledger, position, prepared, outcome, checks=checks, by=by)
+        _store_following_claims(ledger, position, prepared, outcome, checks=checks)
     return outcome
 
 
@@ -222,15 +222,14 @@ def _new_findings(findings: list[Any], dismissed: set[str]) -> list[dict[str, An
 
 
 def _store_following_claims(
-    ledger: "Ledger", position: int, prepared: PreparedRevision, outcome: BatchOutcome, *, checks: bool,
-    by: str | None,
+    ledger: "Ledger", position: int, prepared: PreparedRevision, outcome: BatchOutcome, *, checks: bool
 ) -> None:
     """One revision of an article with claims, through ``add_revision`` so the
     claims follow it."""
     try:
         added = ledger.add_revision(
             prepared.slug, prepared.raw, label=prepared.label, published=prepared.published,
-            url=prepared.url, title=prepared.title, force=True, by=by,
+            url=prepared.url, title=prepared.title, force=True,
         )
     except DatabaseUnavailable:
         raise

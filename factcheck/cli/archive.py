@@ -16,10 +16,9 @@ from factcheck.cli.base import AppContext, cli, emit_json, format_option, parse_
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1, 10_000),
               help="Revisions per transaction (up to 10,000).")
 @click.option("--no-checks", is_flag=True, help="Skip the automated checks (faster; run factcheck check later).")
-@click.option("--by", metavar="NAME", help="Who imports (signs claim re-anchoring).")
 @format_option("text", "json")
 @pass_app
-def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool, by: str | None, fmt: str) -> None:
+def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool, fmt: str) -> None:
     """Bulk-load an archive: a directory tree of articles or a JSON Lines file.
 
     DIR/<slug>/<label>.txt|.html, or one revision per line: {"article": SLUG,
@@ -41,7 +40,7 @@ def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool,
     total = _archive_size(Path(path))
     show = sys.stderr.isatty() and total > 0
     with click.progressbar(length=total, label="importing", file=sys.stderr) if show else _NoBar() as bar:
-        summary = run_import(ledger, path, batch_size=batch_size, checks=not no_checks, by=by, progress=bar.update)
+        summary = run_import(ledger, path, batch_size=batch_size, checks=not no_checks, progress=bar.update)
     for problem in summary.problems:
         click.echo(f"Warning: {problem}", err=True)
     if fmt == "json":
