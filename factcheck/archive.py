@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterator
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from factcheck.bulk import LostRace, Tally, store_batch
-from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, InvalidInput, located
+from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, Interrupted, InvalidInput, located
 from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
 __all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "MAX_BATCH_BYTES", "iter_archive", "import_archive"]
@@ -92,6 +92,9 @@ def iter_archive(path: str) -> Iterator[ArchiveRecord | InvalidInput]:
         raise InvalidInput(f"{path} does not exist; pass an archive directory or a .jsonl file.")
     if root.is_dir():
         yield from _iter_tree(root)
+    elif root.suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES:
+        raise InvalidInput(f"{path} is one article, not an archive; store it with factcheck add-revision SLUG "
+                           f"{path}, or pass an archive directory or a .jsonl file.")
     else:
         yield from _iter_jsonl(root)
 
@@ -107,9 +110,12 @@ def _slugify(name: str) -> str:
 def _iter_tree(root: Path) -> Iterator[ArchiveRecord | InvalidInput]:
     for entry in sorted(root.iterdir(), key=lambda p: _natural(p.name)):
         if entry.is_dir():
-            files = sorted((f for f in entry.iterdir() if f.is_file()), key=lambda p: _natural(p.name))
-            for file in files:
-                yield _file_record(file, _slugify(entry.name), label=file.stem)
+            for item in sorted(entry.iterdir(), key=lambda p: _natural(p.name)):
+                if item.is_dir():
+                    yield InvalidInput(f"{item}: a folder inside the article folder {entry.name}; an archive is "
+                                       "ARCHIVE/<article>/<label>.txt, one level deep. Skipped.")
+                elif item.is_file():
+                    yield _file_record(item, _slugify(entry.name), label=item.stem)
         elif entry.is_file() and entry.suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES:
             yield _file_record(entry, _slugify(entry.stem), label=None)
 
@@ -268,15 +274,26 @@ def import_archive(
     # Unusable records stay in the batch so that problems are reported in archive order.
     batch: list[ArchiveRecord | InvalidInput] = []
     records = size = 0
-    for item in iter_archive(path):
-        batch.append(item)
-        if isinstance(item, ArchiveRecord):
-            records, size = records + 1, size + item.size
-        if records >= batch_size or size >= MAX_BATCH_BYTES:
+    seen = False
+    try:
+        for item in iter_archive(path):
+            seen = True
+            batch.append(item)
+            if isinstance(item, ArchiveRecord):
+                records, size = records + 1, size + item.size
+            if records >= batch_size or size >= MAX_BATCH_BYTES:
+                _import_batch(ledger, batch, summary, checks, progress)
+                batch, records, size = [], 0, 0
+        if batch:
             _import_batch(ledger, batch, summary, checks, progress)
-            batch, records, size = [], 0, 0
-    if batch:
-        _import_batch(ledger, batch, summary, checks, progress)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"interrupted: {summary.stored} revisions were stored and the batch in flight was rolled back. Run the "
+            "same import again to finish: stored revisions are skipped."
+        ) from None
+    if not seen:
+        raise InvalidInput(f"{path} holds no archive records; expected ARCHIVE/<article>/<label>.txt (or .html) "
+                           "files, or a .jsonl file with one revision per line.")
     return summary
 
 

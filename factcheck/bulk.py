@@ -116,7 +116,8 @@ def store_batch(
             outcome.articles.add(prepared.slug)
             continue
         if prepared.label is not None and prepared.label in state.labels:
-            outcome.problems.append((position, located(prepared.raw.origin, label_taken(prepared.slug, prepared.label))))
+            taken = label_taken(prepared.slug, prepared.label, "give this record another label; skipped")
+            outcome.problems.append((position, located(prepared.raw.origin, taken)))
             continue
         state.seq += 1
         label = prepared.label or next_label(state.seq, state.labels)

@@ -11,6 +11,7 @@ __all__ = [
     "InvalidInput",
     "Conflict",
     "DatabaseUnavailable",
+    "Interrupted",
     "located",
 ]
 
@@ -37,6 +38,12 @@ class Conflict(FactcheckError):
 
 class DatabaseUnavailable(FactcheckError):
     "The database URL cannot be opened."
+
+
+class Interrupted(FactcheckError):
+    """Ctrl-C: what was finished is kept; the message says how to finish the rest."""
+
+    exit_code = 130  # the shell's code for a command ended by SIGINT
 
 
 def located(origin: str, error: Exception) -> str:

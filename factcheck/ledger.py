@@ -624,8 +624,8 @@ def check_slug(slug: str) -> None:
         )
 
 
-def label_taken(slug: str, label: str) -> InvalidInput:
-    return InvalidInput(f"article '{slug}' already has a revision labelled '{label}'; choose another --label.")
+def label_taken(slug: str, label: str, fix: str = "choose another --label") -> InvalidInput:
+    return InvalidInput(f"article '{slug}' already has a revision labelled '{label}'; {fix}.")
 
 
 def next_label(seq: int, taken: set[str]) -> str:

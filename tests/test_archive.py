@@ -120,3 +120,40 @@ def test_a_batch_size_out_of_range_is_refused_before_anything_is_read(run, db_ur
     with pytest.raises(InvalidInput, match="between 1 and 10,000"):
         import_archive(ledger, str(jsonl), batch_size=0)
     assert counts(db_url) == before
+
+
+def test_one_article_file_an_empty_archive_and_a_nested_tree_each_get_one_clear_line(run, db_url, tmp_path):
+    before = counts(db_url)
+    single = run("import-archive", str(CLAIMS / "khadr-wikileaks-v1.txt"))
+    assert single.exit_code == 2 and single.stderr.count("\n") == 1
+    assert "is one article, not an archive; store it with factcheck add-revision SLUG" in single.stderr
+    (tmp_path / "empty").mkdir()
+    empty = run("import-archive", str(tmp_path / "empty"))
+    assert empty.exit_code == 2 and "holds no archive records" in empty.stderr
+    nested = tmp_path / "nested" / "politics" / "story-a"
+    nested.mkdir(parents=True)
+    shutil.copy(CLAIMS / "khadr-wikileaks-v1.txt", nested / "v1.txt")
+    result = run("import-archive", str(tmp_path / "nested"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Warning: {nested}: a folder inside the article folder politics;")
+    assert counts(db_url) == before
+
+
+def test_ctrl_c_keeps_the_finished_batches_and_says_how_to_finish(ledger, db_url, jsonl, monkeypatch):
+    import factcheck.archive
+    from factcheck.errors import Interrupted
+
+    real = factcheck.archive._import_batch
+    calls = {"n": 0}
+
+    def interrupted_in_the_second_batch(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(factcheck.archive, "_import_batch", interrupted_in_the_second_batch)
+    with pytest.raises(Interrupted, match="interrupted: 10 revisions were stored .* Run the same import again") as error:
+        import_archive(ledger, str(jsonl), batch_size=10)
+    assert error.value.exit_code == 130
+    assert counts(db_url)["revisions"] == 10

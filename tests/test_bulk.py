@@ -91,7 +91,7 @@ def test_the_bulk_path_stores_what_add_revision_stores_row_for_row(ledger, tmp_p
     summary = import_archive(ledger, write_archive(tmp_path, rows), batch_size=4)
     assert (summary.stored, summary.identical) == (5, 1)
     assert summary.problems == [
-        f"{tmp_path / 'archive.jsonl'}:7: article 'fire' already has a revision labelled 'v2'; choose another --label."
+        f"{tmp_path / 'archive.jsonl'}:7: article 'fire' already has a revision labelled 'v2'; give this record another label; skipped."
     ]
     reference = Ledger.open(f"sqlite:///{tmp_path / 'reference.db'}")
     try:

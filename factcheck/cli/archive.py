@@ -41,6 +41,7 @@ def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool,
     show = sys.stderr.isatty() and total > 0
     with click.progressbar(length=total, label="importing", file=sys.stderr) if show else _NoBar() as bar:
         summary = run_import(ledger, path, batch_size=batch_size, checks=not no_checks, progress=bar.update)
+        bar.update(max(0, total - bar.pos))  # skipped lines and blank ones were read too
     for problem in summary.problems:
         click.echo(f"Warning: {problem}", err=True)
     if fmt == "json":
@@ -53,6 +54,8 @@ def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool,
 
 
 class _NoBar:
+    pos = 0
+
     def __enter__(self) -> "_NoBar":
         return self
 
