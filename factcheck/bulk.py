@@ -128,6 +128,13 @@ def store_batch(
         outcome.articles.add(prepared.slug)
 
     if new:
+        # Hold the existing articles as add_revision does (Ledger.lock_article): an
+        # editor's add-claim now waits for this batch, or came before the re-check below.
+        existing = sorted(stored[slug].id for slug in {n.slug for n in new} if stored[slug].id is not None)
+        if existing:
+            connection.execute(
+                _ARTICLES.update().where(_ARTICLES.c.id.in_(existing)).values(slug=_ARTICLES.c.slug)
+            )
         _create_articles(connection, batch, stored, {n.slug for n in new})
         outcome.findings += _insert(connection, new, stored)
         outcome.stored += len(new)

@@ -197,6 +197,17 @@ class Ledger:
 
     # ------------------------------------------------------------------ articles
 
+    def lock_article(self, article_id: int) -> None:
+        """Hold one article against other writers until this transaction ends.
+
+        A no-op UPDATE of its row takes PostgreSQL's row lock and SQLite's write
+        lock, so two editors drafting the same notice, or adding a claim while a
+        revision re-anchors the claims, take turns, and the second reads what the
+        first committed.
+        """
+        articles = Article.__table__
+        self.session.execute(articles.update().where(articles.c.id == article_id).values(slug=articles.c.slug))
+
     def article_slugs(self) -> list[str]:
         return list(self.session.scalars(select(Article.slug).order_by(Article.slug)))
 
@@ -262,6 +273,8 @@ class Ledger:
                         article = Article(slug=slug, title=prepared.title, url=url, outlet=outlet)
                         session.add(article)
                         session.flush()
+                    else:
+                        self.lock_article(article.id)  # claims added meanwhile must follow too
                     # One look at the article's revisions (a handful of short rows, not
                     # their texts) answers "stored already?", "which label?", "after what?".
                     known = session.execute(
@@ -343,6 +356,7 @@ class Ledger:
         status, verdict = _next_state(None, None, status, verdict)
         with self.transaction() as session:
             article = self.get_article(slug)
+            self.lock_article(article.id)  # a revision being added re-anchors claims: wait for it
             revision = self.get_revision(article, revision_label)
             anchor = best_anchor(segment(revision.text), text)
             evidence = [self._evidence(spec) for spec in specs]

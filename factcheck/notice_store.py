@@ -116,6 +116,9 @@ def store_drafts(
     by = by or default_user()
     stored: list[StoredDraft] = []
     with ledger.transaction() as session:
+        # Two editors (or an editor and factcheck watch) drafting this pair at once
+        # take turns: the second finds the first one's notice and reuses it.
+        ledger.lock_article(new_revision.article_id)
         existing = {
             n.kind: n
             for n in session.scalars(

@@ -110,3 +110,99 @@ def test_checks_racing_on_one_revision_store_each_finding_once(db_url, run):
     from conftest import counts
 
     assert counts(db_url)["findings"] == 2
+
+
+def test_editors_drafting_the_same_notice_at_once_get_one_notice(db_url, run):
+    import json
+
+    from conftest import CLAIMS
+
+    run("import", str(SEED_LEDGER))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v3.txt"))
+    procs = [_spawn(db_url, "notice", "khadr-wikileaks", "v2", "v3", "--by", f"editor{i}") for i in range(4)]
+    results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
+    assert all(code == 0 for code, _out, _err in results), results
+    notices = json.loads(run("notices", "khadr-wikileaks", "--all", "--format", "json").stdout)["notices"]
+    assert [(n["kind"], n["from"], n["to"]) for n in notices] == [("correction", "v2", "v3")]
+
+
+def test_a_second_drafter_waits_for_the_first_and_reuses_its_notice(db_url, run):
+    """Deterministic: the second editor starts drafting between the first one's read
+    of the existing notices and its write, which is where duplicates came from."""
+    import threading
+    import time
+
+    from sqlalchemy import event
+
+    from conftest import CLAIMS
+    from factcheck.ledger import Ledger
+    from factcheck.notice_store import draft_revisions, store_drafts
+    from factcheck.notice_templates import Templates
+
+    def draft_and_store(ledger, slug, old, new):
+        drafting, old_revision, new_revision = draft_revisions(ledger, slug, old, new, Templates(None))
+        return store_drafts(ledger, drafting, old_revision, new_revision, by="editor")
+
+    run("import", str(SEED_LEDGER))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v3.txt"))
+    first, second = Ledger.open(db_url), Ledger.open(db_url)
+    outcomes: list = []
+    racer = threading.Thread(target=lambda: outcomes.append(draft_and_store(second, "khadr-wikileaks", "v2", "v3")))
+
+    def start_the_second_editor(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO NOTICES") and not racer.is_alive() and not outcomes:
+            racer.start()
+            time.sleep(0.5)  # long enough for the second draft to finish, were it not held
+
+    event.listen(first.engine, "before_cursor_execute", start_the_second_editor)
+    try:
+        mine = draft_and_store(first, "khadr-wikileaks", "v2", "v3")
+        racer.join(timeout=60)
+    finally:
+        first.close()
+        second.close()
+    assert [d.outcome for d in mine] == ["new"]
+    assert [d.outcome for d in outcomes[0]] == ["unchanged"]
+    from conftest import counts
+
+    assert counts(db_url)["notices"] == 1
+
+
+def test_a_claim_added_while_a_revision_commits_is_anchored_on_that_revision(db_url, run):
+    """Deterministic: an editor adds a claim just as add-revision commits v2. Without
+    the article lock the claim read v1 as the latest and stayed there for good."""
+    import threading
+    import time
+
+    from sqlalchemy import event
+
+    from conftest import CLAIMS
+    from factcheck.ingest import RawInput
+    from factcheck.ledger import Ledger
+
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v1.txt"))
+    writer, editor = Ledger.open(db_url), Ledger.open(db_url)
+    added: list = []
+    sentence = "Khadr, now 24, was 22 at the time of the meeting."
+    racer = threading.Thread(target=lambda: added.append(editor.add_claim("khadr-wikileaks", sentence, by="ed")))
+
+    def editor_adds_a_claim(conn):
+        if not racer.is_alive() and not added:
+            racer.start()
+            time.sleep(0.5)  # the editor reads "the latest revision" now, were it not held
+
+    event.listen(writer.engine, "commit", editor_adds_a_claim)
+    try:
+        v2 = (CLAIMS / "khadr-wikileaks-v2.txt").read_text(encoding="utf-8")
+        writer.add_revision("khadr-wikileaks", RawInput(v2, "v2.txt", v2.encode()))
+        racer.join(timeout=60)
+    finally:
+        writer.close()
+        editor.close()
+    claim_id = added[0].claim.id
+    import json
+
+    shown = json.loads(run("claim", "show", str(claim_id), "--format", "json").stdout)
+    assert shown["versions"][-1]["anchor"]["revision"] == "v2"
