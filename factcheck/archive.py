@@ -291,6 +291,8 @@ def import_archive(
             f"interrupted: {summary.stored} revisions were stored and the batch in flight was rolled back. Run the "
             "same import again to finish: stored revisions are skipped."
         ) from None
+    if summary.stored:
+        ledger.refresh_statistics()
     if not seen:
         raise InvalidInput(f"{path} holds no archive records; expected ARCHIVE/<article>/<label>.txt (or .html) "
                            "files, or a .jsonl file with one revision per line.")

@@ -208,6 +208,21 @@ class Ledger:
         articles = Article.__table__
         self.session.execute(articles.update().where(articles.c.id == article_id).values(slug=articles.c.slug))
 
+    def refresh_statistics(self) -> None:
+        """Let the query planner know the tables grew: after a bulk load PostgreSQL
+        plans a 50,000-revision archive as if it were empty until autovacuum gets to
+        it (the standards report took 9 s instead of 0.1 s). An optimisation only:
+        a database that refuses is left as it is."""
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        statement = "ANALYZE" if self.engine.dialect.name == "postgresql" else "PRAGMA optimize"
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(text(statement))
+        except SQLAlchemyError:
+            pass
+
     def article_slugs(self) -> list[str]:
         return list(self.session.scalars(select(Article.slug).order_by(Article.slug)))
 

@@ -157,3 +157,19 @@ def test_ctrl_c_keeps_the_finished_batches_and_says_how_to_finish(ledger, db_url
         import_archive(ledger, str(jsonl), batch_size=10)
     assert error.value.exit_code == 130
     assert counts(db_url)["revisions"] == 10
+
+
+def test_an_import_refreshes_the_planners_statistics(ledger, db_url, jsonl):
+    """Without them PostgreSQL plans a fresh archive as if it were empty (the standards
+    report took 9 s over 50,000 revisions instead of well under one)."""
+    from sqlalchemy import text
+
+    import_archive(ledger, str(jsonl))
+    with ledger.engine.connect() as connection:
+        if db_url.startswith("sqlite"):
+            assert connection.execute(text("PRAGMA quick_check")).scalar() == "ok"
+            return
+        analysed = connection.execute(text(
+            "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'revisions'"
+        )).scalar()
+    assert analysed
