@@ -25,6 +25,7 @@ step claim show 8
 step add-revision khadr-wikileaks "$here/khadr-wikileaks-v3.txt" --published 2010-12-03
 step diff v2 v3 --ignore-cosmetic
 step extract khadr-wikileaks v3
+step check khadr-wikileaks
 step notice khadr-wikileaks v2 v3
 step notice approve 1 --by m.tremblay
 step notice publish 1
