@@ -140,22 +140,29 @@ def test_claims_follow_revisions_the_import_adds_to_their_article(ledger, tmp_pa
     assert [r["label"] for r in ledger.revisions_payload("other")["revisions"]] == ["v1"]
 
 
-def _on_first_revisions_insert(ledger: Ledger, action) -> dict:
-    """Run ``action`` once, just before the import's first write (holding the
-    articles, then INSERT INTO revisions): the moment another process can get in
-    between the batch's read and its write. Counts the revisions INSERTs."""
+def _once_before(ledger: Ledger, statements: tuple[str, ...], counted: str, action) -> dict:
+    """Run ``action`` once, just before ``ledger`` first runs a statement starting with
+    one of ``statements``: the moment another process can get in between a read and
+    a write. Counts the statements starting with ``counted``."""
     seen = {"inserts": 0, "acted": False}
 
     def hook(conn, cursor, statement, parameters, context, executemany):
         words = statement.lstrip().upper()
-        if not seen["acted"] and words.startswith(("UPDATE ARTICLES", "INSERT INTO ARTICLES", "INSERT INTO REVISIONS")):
+        if not seen["acted"] and words.startswith(statements):
             seen["acted"] = True
             action()
-        if words.startswith("INSERT INTO REVISIONS"):
+        if words.startswith(counted):
             seen["inserts"] += 1
 
     event.listen(ledger.engine, "before_cursor_execute", hook)
     return seen
+
+
+def _on_first_revisions_insert(ledger: Ledger, action) -> dict:
+    """Before the import's first write (holding the articles, then INSERT INTO
+    revisions); counts the revisions INSERTs."""
+    writes = ("UPDATE ARTICLES", "INSERT INTO ARTICLES", "INSERT INTO REVISIONS")
+    return _once_before(ledger, writes, "INSERT INTO REVISIONS", action)
 
 
 def test_a_batch_that_another_import_overtakes_is_run_again_and_stores_nothing_twice(ledger, db_url, tmp_path):
@@ -230,16 +237,7 @@ def test_a_batch_closes_at_its_byte_budget_as_well_as_its_record_count(ledger, t
 
 
 def _before_first_claim_version(ledger: Ledger, action) -> dict:
-    seen = {"inserts": 0}
-
-    def hook(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("INSERT INTO CLAIM_VERSIONS"):
-            seen["inserts"] += 1
-            if seen["inserts"] == 1:
-                action()
-
-    event.listen(ledger.engine, "before_cursor_execute", hook)
-    return seen
+    return _once_before(ledger, ("INSERT INTO CLAIM_VERSIONS",), "INSERT INTO CLAIM_VERSIONS", action)
 
 
 def _claimed_fire(ledger: Ledger) -> int:
