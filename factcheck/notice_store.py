@@ -109,11 +109,33 @@ def draft_revisions(
     return drafting, old_revision, new_revision
 
 
+#: Times drafting is run again when an editor changed one of its notices meanwhile.
+_DRAFT_RETRIES = 5
+
+
 def store_drafts(
     ledger: "Ledger", drafting: "Drafting", old_revision: Revision, new_revision: Revision, *, by: str | None = None
 ) -> list[StoredDraft]:
-    """One stored notice per drafted kind for this pair of revisions."""
-    by = by or default_user()
+    """One stored notice per drafted kind for this pair of revisions.
+
+    An editor editing, approving or publishing one of these notices between our
+    read and our write takes the version we meant to append: read again (their
+    version now stands, so ours is ``kept``). Inside a caller's transaction the
+    caller rolls back and decides.
+    """
+    for _attempt in range(_DRAFT_RETRIES):
+        try:
+            return _store_drafts(ledger, drafting, old_revision, new_revision, by=by or default_user())
+        except IntegrityError:
+            if ledger.in_transaction:
+                raise
+    raise Conflict(f"editors kept changing the notices of {old_revision.label} -> {new_revision.label} while they "
+                   "were drafted; run the command again.")
+
+
+def _store_drafts(
+    ledger: "Ledger", drafting: "Drafting", old_revision: Revision, new_revision: Revision, *, by: str
+) -> list[StoredDraft]:
     stored: list[StoredDraft] = []
     with ledger.transaction() as session:
         # Two editors (or an editor and factcheck watch) drafting this pair at once

@@ -206,3 +206,47 @@ def test_a_claim_added_while_a_revision_commits_is_anchored_on_that_revision(db_
 
     shown = json.loads(run("claim", "show", str(claim_id), "--format", "json").stdout)
     assert shown["versions"][-1]["anchor"]["revision"] == "v2"
+
+
+def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(db_url, run):
+    """Deterministic: the editor's edit lands between the redraft's read and its
+    write. The redraft reads again and keeps the editor's wording; no error."""
+    import pytest
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite has one writer at a time: the edit waits for the drafting transaction")
+    from sqlalchemy import event, text
+
+    from conftest import CLAIMS
+    from factcheck.ledger import Ledger
+    from factcheck.notice_store import draft_revisions, store_drafts
+    from factcheck.notice_templates import Templates
+
+    run("import", str(SEED_LEDGER))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"))
+    run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v3.txt"))
+    run("notice", "khadr-wikileaks", "v2", "v3")
+    drafter = Ledger.open(db_url)
+    with drafter.engine.begin() as connection:  # a template change: the next run redrafts
+        connection.execute(text("UPDATE notice_versions SET text = 'stale' WHERE notice_id = 1"))
+    acted = []
+
+    def editor_edits(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO NOTICE_VERSIONS") and not acted:
+            acted.append(1)
+            editor = Ledger.open(db_url)
+            try:
+                from factcheck.notice_store import edit_notice
+
+                edit_notice(editor, 1, "Correction: Omar Khadr was 22, not 23, at the meeting.", by="ed")
+            finally:
+                editor.close()
+
+    event.listen(drafter.engine, "before_cursor_execute", editor_edits)
+    try:
+        drafting, old, new = draft_revisions(drafter, "khadr-wikileaks", "v2", "v3", Templates(None))
+        stored = store_drafts(drafter, drafting, old, new, by="desk")
+    finally:
+        drafter.close()
+    assert acted and [d.outcome for d in stored] == ["kept"]
+    assert stored[0].version.text == "Correction: Omar Khadr was 22, not 23, at the meeting."
