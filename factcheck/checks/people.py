@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.text import Document, Sentence
 
@@ -193,26 +194,36 @@ def _name_suffix(run_text: str, run_start: int) -> tuple[list[tuple[str, int, in
 
 
 def _candidates(doc: Document) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    for order, sentence in enumerate(doc.sentences):
-        text = sentence.text
-        for run in _RUN.finditer(text):
-            tokens, titled = _name_suffix(run.group(0), run.start())
-            if not tokens:
-                continue
-            start, end = tokens[0][1], tokens[-1][2]
-            before, after = text[max(0, start - 40):start], text[end:end + 30]
-            evidence = (
-                titled
-                or bool(_SPEECH.match(after))
-                or bool(_SPEECH_BEFORE.search(before))
-                or bool(_AGE_OR_WHO_AFTER.match(after))
-                or bool(_ROLE_BEFORE.search(before))
-                or (len(tokens) > 1 and fold(tokens[0][0]) in GIVEN_NAMES)
-            )
-            initial = not text[:start].strip(" \"'\u201c\u2018(")
-            out.append(_Candidate(sentence, order, start, end, [t for t, _, _ in tokens], evidence, initial))
-    return out
+    return [
+        _Candidate(sentence, order, start, end, list(tokens), evidence, initial)
+        for order, sentence in enumerate(doc.sentences)
+        for start, end, tokens, evidence, initial in _sentence_candidates(sentence.text)
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _sentence_candidates(text: str) -> tuple[tuple[int, int, tuple[str, ...], bool, bool], ...]:
+    """The name candidates of one sentence: everything here depends on its text
+    alone, and an article's revisions repeat most sentences (an archive import reads
+    each one five times), so the scan is remembered by text."""
+    out = []
+    for run in _RUN.finditer(text):
+        tokens, titled = _name_suffix(run.group(0), run.start())
+        if not tokens:
+            continue
+        start, end = tokens[0][1], tokens[-1][2]
+        before, after = text[max(0, start - 40):start], text[end:end + 30]
+        evidence = (
+            titled
+            or bool(_SPEECH.match(after))
+            or bool(_SPEECH_BEFORE.search(before))
+            or bool(_AGE_OR_WHO_AFTER.match(after))
+            or bool(_ROLE_BEFORE.search(before))
+            or (len(tokens) > 1 and fold(tokens[0][0]) in GIVEN_NAMES)
+        )
+        initial = not text[:start].strip(" \"'\u201c\u2018(")
+        out.append((start, end, tuple(t for t, _, _ in tokens), evidence, initial))
+    return tuple(out)
 
 
 def find_people(doc: Document) -> People:
