@@ -19,18 +19,14 @@ whole, so memory stays flat however large it is.
 from __future__ import annotations
 
 import json
-import random
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlalchemy.exc import IntegrityError, OperationalError
-
-from factcheck.bulk import LostRace, Tally, store_batch
-from factcheck.errors import Conflict, DatabaseUnavailable, FactcheckError, Interrupted, InvalidInput, located
+from factcheck.bulk import BatchOutcome, Tally, store_batch
+from factcheck.errors import DatabaseUnavailable, FactcheckError, Interrupted, InvalidInput, located
 from factcheck.ingest import MAX_INPUT_BYTES, RawInput, check_text, decode_text
 
 __all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "MAX_BATCH_BYTES", "iter_archive", "import_archive"]
@@ -42,9 +38,6 @@ MAX_BATCH = 10_000
 #: A batch also closes at this much archive: its texts travel in a few INSERT
 #: statements and its segmented documents stay in memory until it commits.
 MAX_BATCH_BYTES = 16 * 1048576
-
-#: Times a batch is tried again when another import races it for the same rows.
-_RACE_RETRIES = 8
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _HTML_SUFFIXES = {".html", ".htm"}
@@ -321,44 +314,32 @@ def _import_batch(
             positions.append(position)
         except FactcheckError as error:
             problems.append((position, located(item.origin, error)))
-    for attempt in range(_RACE_RETRIES):
+
+    def store() -> BatchOutcome:
         try:
             with ledger.transaction():
-                try:
-                    outcome = store_batch(ledger, prepared, checks=checks)
-                except OperationalError as error:
-                    if _lost_race(error):
-                        raise LostRace(str(error)) from error
-                    raise
-            break
-        except DatabaseUnavailable as error:
-            raise DatabaseUnavailable(
-                f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "
-                "stored before it. Run the same import again to finish: stored revisions are skipped."
-            ) from None
-        except (IntegrityError, LostRace):
-            # Another process stored some of these revisions (or added a claim, or
-            # deadlocked with us) between our read and our write. The batch was rolled
-            # back whole; reading again skips what the other one stored.
-            if attempt == _RACE_RETRIES - 1:
-                raise Conflict(
-                    "other processes kept storing revisions of the same articles during the import; the batch in "
-                    f"flight was rolled back and {stored_before} revisions were stored before it. Run the same "
-                    "import again."
-                ) from None
-            # A random pause, so that racing imports stop colliding in lockstep.
-            time.sleep(random.uniform(0, 0.05) * (attempt + 1))
+                return store_batch(ledger, prepared, checks=checks)
         finally:
             # Forget the ORM objects of the batch: memory stays flat over the archive.
             ledger.session.expunge_all()
+
+    try:
+        # Another process may store some of these revisions (or add a claim, or
+        # deadlock with us) between our read and our write: the batch is rolled back
+        # whole and reading again skips what the other one stored.
+        outcome = ledger.retrying(
+            store, gave_up="other processes kept storing revisions of the same articles during the import; the "
+                           f"batch in flight was rolled back and {stored_before} revisions were stored before it. Run "
+                           "the same import again.",
+        )
+    except DatabaseUnavailable as error:
+        raise DatabaseUnavailable(
+            f"{str(error).split(';')[0]}; the batch in flight was rolled back and {stored_before} revisions were "
+            "stored before it. Run the same import again to finish: stored revisions are skipped."
+        ) from None
     summary.add(outcome)
     problems.extend((positions[index], message) for index, message in outcome.problems)
     summary.problems.extend(message for _position, message in sorted(problems, key=lambda p: p[0]))
     if progress is not None:
         progress(sum(item.size for item in batch if isinstance(item, ArchiveRecord)))
 
-
-def _lost_race(error: OperationalError) -> bool:
-    """A deadlock or serialization failure: PostgreSQL chose this transaction to
-    undo so that another could go on; running it again is the remedy."""
-    return getattr(getattr(error, "orig", None), "sqlstate", None) in ("40P01", "40001")

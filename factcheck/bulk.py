@@ -29,19 +29,15 @@ from typing import TYPE_CHECKING, Any, Sequence
 from sqlalchemy import insert, select
 
 from factcheck.errors import DatabaseUnavailable, FactcheckError, located
-from factcheck.ledger import PreparedRevision, label_taken, next_label
+from factcheck.ledger import LostRace, PreparedRevision, label_taken, next_label
 from factcheck.models import Article, Claim, Finding, Revision
 
 if TYPE_CHECKING:
     from factcheck.ledger import Ledger
 
-__all__ = ["BatchOutcome", "LostRace", "Tally", "store_batch"]
+__all__ = ["BatchOutcome", "Tally", "store_batch"]
 
 _ARTICLES, _REVISIONS, _FINDINGS = Article.__table__, Revision.__table__, Finding.__table__
-
-
-class LostRace(Exception):
-    """Another process changed what this batch read; roll back and run it again."""
 
 
 @dataclass
@@ -128,13 +124,11 @@ def store_batch(
         outcome.articles.add(prepared.slug)
 
     if new:
-        # Hold the existing articles as add_revision does (Ledger.lock_article): an
-        # editor's add-claim now waits for this batch, or came before the re-check below.
-        existing = sorted(stored[slug].id for slug in {n.slug for n in new} if stored[slug].id is not None)
+        # Hold the existing articles as add_revision does: an editor's add-claim now
+        # waits for this batch, or came before the re-check below.
+        existing = [stored[slug].id for slug in {n.slug for n in new} if stored[slug].id is not None]
         if existing:
-            connection.execute(
-                _ARTICLES.update().where(_ARTICLES.c.id.in_(existing)).values(slug=_ARTICLES.c.slug)
-            )
+            ledger.lock_articles(*existing)
         _create_articles(connection, batch, stored, {n.slug for n in new})
         outcome.findings += _insert(connection, new, stored)
         outcome.stored += len(new)

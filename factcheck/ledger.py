@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import getpass
 import os
+import random
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -39,11 +41,22 @@ from factcheck.vocabulary import (
 
 __all__ = [
     "Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "PreparedRevision",
-    "prepare_revision", "next_label", "label_taken", "check_slug", "default_user", "set_anchor",
+    "prepare_revision", "next_label", "label_taken", "check_slug", "default_user", "set_anchor", "LostRace",
 ]
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 _RETRIES = 8
+_T = TypeVar("_T")
+
+#: PostgreSQL's "deadlock detected" and "could not serialize access": it undid this
+#: transaction so that another could go on, and running it again is the remedy.
+_RACE_SQLSTATES = ("40P01", "40001")
+
+
+class LostRace(Exception):
+    """Another writer changed what this unit of work read, between its read and its
+    write: the unit was rolled back whole and can simply run again
+    (:meth:`Ledger.retrying`). Unique-key collisions (IntegrityError) mean the same."""
 
 
 def default_user() -> str:
@@ -177,6 +190,8 @@ class Ledger:
             if self._depth > 1:
                 raise
             self.session.rollback()
+            if getattr(getattr(error, "orig", None), "sqlstate", None) in _RACE_SQLSTATES:
+                raise LostRace(str(error)) from error
             reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
             if "readonly" in reason or "read-only" in reason:
                 raise DatabaseUnavailable(
@@ -195,18 +210,34 @@ class Ledger:
         finally:
             self._depth -= 1
 
+    def retrying(self, work: Callable[[], _T], *, gave_up: str) -> _T:
+        """``work()``, a unit of work of its own, run again (after a short random
+        pause, so that racing writers stop colliding in lockstep) when another writer
+        got in between its read and its write; :class:`Conflict` with ``gave_up``
+        after :data:`_RETRIES` tries. Inside a caller's unit the caller decides: the
+        collision goes to it unchanged."""
+        for attempt in range(_RETRIES):
+            try:
+                return work()
+            except (IntegrityError, LostRace):
+                if self.in_transaction:
+                    raise
+                time.sleep(random.uniform(0, 0.05) * attempt)
+        raise Conflict(gave_up)
+
     # ------------------------------------------------------------------ articles
 
-    def lock_article(self, article_id: int) -> None:
-        """Hold one article against other writers until this transaction ends.
+    def lock_articles(self, *article_ids: int) -> None:
+        """Hold articles against other writers until this transaction ends.
 
-        A no-op UPDATE of its row takes PostgreSQL's row lock and SQLite's write
+        A no-op UPDATE of their rows takes PostgreSQL's row locks and SQLite's write
         lock, so two editors drafting the same notice, or adding a claim while a
         revision re-anchors the claims, take turns, and the second reads what the
         first committed.
         """
         articles = Article.__table__
-        self.session.execute(articles.update().where(articles.c.id == article_id).values(slug=articles.c.slug))
+        ids = sorted(set(article_ids))
+        self.session.execute(articles.update().where(articles.c.id.in_(ids)).values(slug=articles.c.slug))
 
     def refresh_statistics(self) -> None:
         """Let the query planner know the tables grew: after a bulk load PostgreSQL
@@ -280,46 +311,44 @@ class Ledger:
         """
         prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
         doc, digest = prepared.doc, prepared.digest
-        for _attempt in range(_RETRIES):
-            try:
-                with self.transaction() as session:
-                    article = session.scalar(select(Article).where(Article.slug == slug))
-                    if article is None:
-                        article = Article(slug=slug, title=prepared.title, url=url, outlet=outlet)
-                        session.add(article)
-                        session.flush()
-                    else:
-                        self.lock_article(article.id)  # claims added meanwhile must follow too
-                    # One look at the article's revisions (a handful of short rows, not
-                    # their texts) answers "stored already?", "which label?", "after what?".
-                    known = session.execute(
-                        select(Revision.id, Revision.seq, Revision.label, Revision.sha256)
-                        .where(Revision.article_id == article.id).order_by(Revision.seq)
-                    ).all()
-                    same = next((row for row in known if row.sha256 == digest), None)
-                    if same is not None:
-                        return AddedRevision(session.get(Revision, same.id), created=False, duplicate_of=same.label)
-                    previous_id = known[-1].id if known else None
-                    if previous_id is not None and not force:
-                        previous = session.get(Revision, previous_id)
-                        _refuse_collapse(doc, segment(previous.text), previous.label)
-                    labels = {row.label for row in known}
-                    seq = (known[-1].seq if known else 0) + 1
-                    if label is not None and label in labels:
-                        raise label_taken(slug, label)
-                    revision = Revision(article=article, **prepared.row(seq, label or next_label(seq, labels)))
-                    session.add(revision)
+
+        def store() -> AddedRevision:
+            with self.transaction() as session:
+                article = session.scalar(select(Article).where(Article.slug == slug))
+                if article is None:
+                    article = Article(slug=slug, title=prepared.title, url=url, outlet=outlet)
+                    session.add(article)
                     session.flush()
-                    changes = self._follow_claims(article, previous_id, revision, by or default_user())
-                    return AddedRevision(revision, created=True, claim_changes=changes, document=doc)
-            except IntegrityError:
-                # Another writer took this label or sequence number (or created the
-                # article) between our read and our write: read again and retry.
-                # Inside a caller's transaction the caller decides (it must roll back).
-                if self._depth > 0:
-                    raise
-                continue
-        raise Conflict(f"other writers kept adding revisions to '{slug}' at the same time; run the command again.")
+                else:
+                    self.lock_articles(article.id)  # claims added meanwhile must follow too
+                # One look at the article's revisions (a handful of short rows, not
+                # their texts) answers "stored already?", "which label?", "after what?".
+                known = session.execute(
+                    select(Revision.id, Revision.seq, Revision.label, Revision.sha256)
+                    .where(Revision.article_id == article.id).order_by(Revision.seq)
+                ).all()
+                same = next((row for row in known if row.sha256 == digest), None)
+                if same is not None:
+                    return AddedRevision(session.get(Revision, same.id), created=False, duplicate_of=same.label)
+                previous_id = known[-1].id if known else None
+                if previous_id is not None and not force:
+                    previous = session.get(Revision, previous_id)
+                    _refuse_collapse(doc, segment(previous.text), previous.label)
+                labels = {row.label for row in known}
+                seq = (known[-1].seq if known else 0) + 1
+                if label is not None and label in labels:
+                    raise label_taken(slug, label)
+                revision = Revision(article=article, **prepared.row(seq, label or next_label(seq, labels)))
+                session.add(revision)
+                session.flush()
+                changes = self._follow_claims(article, previous_id, revision, by or default_user())
+                return AddedRevision(revision, created=True, claim_changes=changes, document=doc)
+
+        # Another writer may take this label or sequence number (or create the
+        # article) between our read and our write: read again.
+        return self.retrying(
+            store, gave_up=f"other writers kept adding revisions to '{slug}' at the same time; run the command again."
+        )
 
     def _follow_claims(self, article: Article, previous_id: int | None, revision: Revision, by: str) -> list[ClaimChange]:
         """Re-anchor the claims anchored to the previous revision on the new one."""
@@ -371,7 +400,7 @@ class Ledger:
         status, verdict = _next_state(None, None, status, verdict)
         with self.transaction() as session:
             article = self.get_article(slug)
-            self.lock_article(article.id)  # a revision being added re-anchors claims: wait for it
+            self.lock_articles(article.id)  # a revision being added re-anchors claims: wait for it
             revision = self.get_revision(article, revision_label)
             anchor = best_anchor(segment(revision.text), text)
             evidence = [self._evidence(spec) for spec in specs]
@@ -582,15 +611,12 @@ class Ledger:
         """
         if not findings:
             return []  # most revisions are clean: no query at all
-        for _attempt in range(_RETRIES):
-            try:
-                return self._record_findings(revision, findings)
-            except IntegrityError:
-                # Another check stored one of these first (one row per revision and
-                # key): read again and reuse it. A caller's unit decides for itself.
-                if self.in_transaction:
-                    raise
-        raise Conflict("other checks kept storing findings of this revision at the same time; run the command again.")
+        # Another check may store one of these first (one row per revision and key):
+        # reading again reuses it.
+        return self.retrying(
+            lambda: self._record_findings(revision, findings),
+            gave_up="other checks kept storing findings of this revision at the same time; run the command again.",
+        )
 
     def _record_findings(self, revision: Revision, findings: Sequence[Any]) -> list[tuple[int, Any, str]]:
         from factcheck.models import Finding as FindingRow

@@ -109,10 +109,6 @@ def draft_revisions(
     return drafting, old_revision, new_revision
 
 
-#: Times drafting is run again when an editor changed one of its notices meanwhile.
-_DRAFT_RETRIES = 5
-
-
 def store_drafts(
     ledger: "Ledger", drafting: "Drafting", old_revision: Revision, new_revision: Revision, *, by: str | None = None
 ) -> list[StoredDraft]:
@@ -123,14 +119,11 @@ def store_drafts(
     version now stands, so ours is ``kept``). Inside a caller's transaction the
     caller rolls back and decides.
     """
-    for _attempt in range(_DRAFT_RETRIES):
-        try:
-            return _store_drafts(ledger, drafting, old_revision, new_revision, by=by or default_user())
-        except IntegrityError:
-            if ledger.in_transaction:
-                raise
-    raise Conflict(f"editors kept changing the notices of {old_revision.label} -> {new_revision.label} while they "
-                   "were drafted; run the command again.")
+    return ledger.retrying(
+        lambda: _store_drafts(ledger, drafting, old_revision, new_revision, by=by or default_user()),
+        gave_up=f"editors kept changing the notices of {old_revision.label} -> {new_revision.label} while they "
+                "were drafted; run the command again.",
+    )
 
 
 def _store_drafts(
@@ -140,7 +133,7 @@ def _store_drafts(
     with ledger.transaction() as session:
         # Two editors (or an editor and factcheck watch) drafting this pair at once
         # take turns: the second finds the first one's notice and reuses it.
-        ledger.lock_article(new_revision.article_id)
+        ledger.lock_articles(new_revision.article_id)
         existing = {
             n.kind: n
             for n in session.scalars(
