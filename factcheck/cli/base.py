@@ -97,7 +97,7 @@ class AppContext:
 
     def ledger(self) -> Any:
         if self._ledger is None:
-            from factcheck.ledger import Ledger
+            from factcheck.store.ledger import Ledger
 
             self._ledger = Ledger.open(self.db_url)
         return self._ledger
@@ -106,8 +106,8 @@ class AppContext:
         """Read-only access on SQLAlchemy Core: listings start without the ORM."""
         if self._ledger is not None:
             return self._ledger._reader()
-        from factcheck.db import ensure_schema, make_engine
-        from factcheck.reader import Reader
+        from factcheck.store.engine import ensure_schema, make_engine
+        from factcheck.store.listings import Reader
 
         engine = make_engine(self.db_url)
         ensure_schema(engine)
@@ -134,14 +134,14 @@ pass_app = click.make_pass_decorator(AppContext)
     metavar="URL",
     envvar="FACTCHECK_DATABASE_URL",
     show_envvar=True,
-    help="Database URL. Default: sqlite:///factcheck.db in the working directory.",
+    help="Database URL. Default: sqlite:///factcheck.store.engine in the working directory.",
 )
 @click.version_option(package_name="factcheck")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:
     """Track an article's revisions, its claims, what changed and what needs correcting.
 
-    The database is --db URL, else FACTCHECK_DATABASE_URL, else factcheck.db
+    The database is --db URL, else FACTCHECK_DATABASE_URL, else factcheck.store.engine
     (SQLite) in the working directory. It is created and upgraded on first use.
 
     Example:
@@ -175,7 +175,7 @@ def parse_date(_ctx: Any, param: click.Parameter, value: str | None) -> Any:
         return None
     from datetime import date, datetime
 
-    from factcheck.dates import check_publication_date
+    from factcheck.text.dates import check_publication_date
     from factcheck.errors import InvalidInput
 
     option = param.opts[0] if param.opts else "the date"
