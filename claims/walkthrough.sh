@@ -26,6 +26,8 @@ step add-revision khadr-wikileaks "$here/khadr-wikileaks-v3.txt" --published 201
 step diff v2 v3 --ignore-cosmetic
 step extract khadr-wikileaks v3
 step check khadr-wikileaks
+step findings khadr-wikileaks
+step claims --status in-review
 step notice khadr-wikileaks v2 v3
 step notice approve 1 --by m.tremblay
 step notice publish 1

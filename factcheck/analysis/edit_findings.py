@@ -155,6 +155,8 @@ def _duplicates_removed(result: "DiffResult", old: Document, new: Document) -> l
 
 
 def _claim_findings(result: "DiffResult", claims: Sequence["ClaimRef"]) -> list[Finding]:
+    from factcheck.analysis.following import claim_changed
+
     by_anchor: dict[tuple[int, int], "Change"] = {}
     for change in result.changes:
         for sentence in change.old:
@@ -181,7 +183,8 @@ def _claim_findings(result: "DiffResult", claims: Sequence["ClaimRef"]) -> list[
                 "mark it withdrawn or restore the sentence."
             )
             findings.append(Finding("claim-removed", "warning", message, spans, data))
-        elif change.kind in _EDITED and not change.cosmetic:
+        elif change.kind in _EDITED and not change.cosmetic and claim_changed(claim.text, change.old_text, change.new_text):
+            # An edit elsewhere in a sentence that states several claims leaves this one as checked.
             message = (
                 f"Claim #{claim.id} ({standing}) {_quote(claim.text)} was edited to "
                 f"{_quote(change.new_text)}; check it again."

@@ -73,11 +73,12 @@ def claim_verdicts(ledger: "Ledger", revision: Revision) -> dict[int, str | None
     """Each claim's verdict as judged on ``revision``: following a later revision sends
     an edited claim back to review (verdict cleared), but the notice is about the
     wording that was judged."""
+    from factcheck.store.ledger import verdict_on
+
     out: dict[int, str | None] = {}
     for claim in ledger.claims_of(revision.article):
-        there = [v for v in claim.versions if v.anchor_revision_id == revision.id and v.verdict]
-        if there:
-            out[claim.id] = there[-1].verdict
+        if claim.anchor_in(revision.id) is not None and (verdict := verdict_on(claim, revision)):
+            out[claim.id] = verdict
     return out
 
 

@@ -165,6 +165,26 @@ def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool,
     return {"revision": {"article": slug, "label": revision.label}, "claims": claims}
 
 
+@cli.command("findings")
+@click.argument("article", required=False)
+@click.option("--state", type=click.Choice(["open", "dismissed", "resolved"]), help="Only findings in this state.")
+@format_option("text", "json")
+@pass_app
+def findings(app: AppContext, article: str | None, state: str | None, fmt: str) -> None:
+    """List the stored findings of ARTICLE (every article's without one) with their
+    state and the editor's decision, without running the checks again.
+
+    Example:
+
+    \b
+        factcheck findings khadr-wikileaks --state open
+    """
+    from factcheck.views import ledger_text
+
+    payload = app.reader().findings_payload(article, state)
+    emit_json(payload) if fmt == "json" else click.echo(ledger_text.findings(payload))
+
+
 @cli.group()
 def finding() -> None:
     """Findings of the automated checks stored in the ledger.

@@ -131,7 +131,7 @@ def add_revision(app: AppContext, article: str, path: str, label: str | None, pu
         return
     click.echo(f"{article}: stored {rev.label} ({len(rev.text.split())} words, sha256 {rev.sha256[:12]})")
     for change in result.claim_changes:
-        click.echo(f"  claim #{change.claim.id}: {change.version.note}")
+        click.echo(f"  claim #{change.claim.id} {change.version.status}: {change.version.note}")
 
 
 @cli.command("revisions")
@@ -251,21 +251,26 @@ def _report_claim(ledger: Any, change: Any, fmt: str, verb: str) -> None:
 
 
 @cli.command("claims")
-@click.argument("article")
+@click.argument("article", required=False)
 @click.option("--status", help="Only claims with this status.")
+@click.option("--verdict", help="Only claims with this verdict.")
+@click.option("--since", callback=parse_date, metavar="YYYY-MM-DD", help="Only claims changed on or after this day.")
 @format_option("text", "json")
 @pass_app
-def claims(app: AppContext, article: str, status: str | None, fmt: str) -> None:
-    """List ARTICLE's claims: status, verdict, sources and where each stands.
+def claims(app: AppContext, article: str | None, status: str | None, verdict: str | None, since: date | None,
+           fmt: str) -> None:
+    """List ARTICLE's claims (every article's without one): status, verdict,
+    sources and where each stands.
 
     Example:
 
     \b
         factcheck claims khadr-wikileaks --status checked
+        factcheck claims --verdict false --since 2010-12-01
     """
     from factcheck.views import ledger_text
 
-    payload = app.reader().claims_payload(article, status)
+    payload = app.reader().claims_payload(article, status, verdict=verdict, since=since)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.claims(payload))
 
 

@@ -47,7 +47,9 @@ __all__ = ["DATELINE_VERBS", "draft_texts", "NOTICE_KINDS", "VISIBLE_KINDS", "Cl
 
 NOTICE_KINDS = ("correction", "clarification", "update", "editors-note", "silent-edit")
 VISIBLE_KINDS = NOTICE_KINDS[:4]
-FALSE_VERDICTS = ("false", "mostly-false")
+#: Verdicts that say the article was wrong: fixing such a claim's sentence is a
+#: correction (the claim becomes ``corrected`` in the ledger).
+FALSE_VERDICTS = ("false", "mostly-false", "misleading", "outdated")
 TRUE_VERDICTS = ("true", "mostly-true")
 #: The word before the date in a notice's dateline ("Corrected Dec. 3, 2010").
 DATELINE_VERBS = {"correction": "Corrected", "clarification": "Clarified", "update": "Updated", "editors-note": "Edited"}
@@ -196,6 +198,7 @@ def classify(
     duplicates = _duplicate_sentences(result)
     classified: list[Classified] = []
     errors: list[_Error] = []
+    judged_wrong: set[int] = set()
     for index, change in enumerate(result.changes):
         if change.kind == "unchanged":
             continue
@@ -204,6 +207,8 @@ def classify(
         claims = [f for f in found if f.check in ("claim-changed", "claim-removed")]
         false_claims = [f for f in claims if _verdict(f, verdicts) in FALSE_VERDICTS]
         true_claims = [f for f in claims if _verdict(f, verdicts) in TRUE_VERDICTS]
+        if false_claims:
+            judged_wrong.add(index)
         kind, reason = _classify_one(change, found, false_claims, duplicates)
         classified.append(Classified(index, change, kind, reason))
         if kind in ("correction", "update") and change.kind in _EDITED:
@@ -211,7 +216,20 @@ def classify(
         elif kind == "correction":  # a false claim cut
             errors.extend(_claim_errors(index, false_claims))
     _mark_developing(errors, result, classified)
+    _keep_claim_corrections(judged_wrong, errors, classified)
     return classified, errors
+
+
+def _keep_claim_corrections(judged_wrong: set[int], errors: list[_Error], classified: list[Classified]) -> None:
+    """A figure in a claim the desk judged wrong did not "develop": the edit fixed
+    an error ("about $240,000" judged false, then "$420,000"), so it stays a
+    correction setting the right value against the wrong one, hedged or not."""
+    for error in errors:
+        if judged_wrong.intersection(error.changes):
+            error.developing = False
+    for entry in classified:
+        if entry.index in judged_wrong and entry.kind == "update":
+            entry.kind, entry.reason = "correction", "claim judged wrong was edited"
 
 
 def _verdict(finding: "Finding", verdicts: Mapping[int, str | None]) -> str | None:

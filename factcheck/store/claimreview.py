@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from factcheck.store.ledger import Ledger
     from factcheck.store.models import Article, Claim
 
-__all__ = ["claimreview_document", "article_url"]
+__all__ = ["claimreview_document", "article_url", "reviewed_version"]
 
 
 def article_url(article: "Article", config: "Config") -> tuple[str, str | None]:
@@ -52,17 +52,22 @@ def _organisation(config: "Config") -> dict[str, Any]:
     return out
 
 
-def _verdict_since(claim: "Claim") -> Any:
-    """When the claim's current verdict was given: the first version of the run of
-    versions that carry it (later versions only moved the anchor)."""
+def reviewed_version(claim: "Claim") -> Any:
+    """The version that set the claim's current verdict: the first of the run of
+    versions that carry it. Its text is what was checked; later versions only
+    moved the claim along (a correction, a source added), and an editor's new
+    wording is reviewed again before it carries a verdict."""
     versions = claim.versions
     i = len(versions) - 1
-    while i > 0 and versions[i - 1].verdict == versions[i].verdict:
+    while i > 0 and versions[i - 1].verdict == versions[i].verdict and versions[i - 1].text == versions[i].text:
         i -= 1
-    return versions[i].at
+    return versions[i]
 
 
-def _first_appearance(claim: "Claim") -> Any:
+def _appeared_in(claim: "Claim", reviewed: Any) -> Any:
+    """The revision the checked wording was anchored in, else the first it stood in."""
+    if reviewed.anchor_revision is not None:
+        return reviewed.anchor_revision
     for version in claim.versions:
         if version.anchor_revision is not None:
             return version.anchor_revision
@@ -102,22 +107,27 @@ def claimreview_document(ledger: "Ledger", slug: str, config: "Config") -> tuple
         current = claim.current
         if not current.verdict:
             continue
-        rating = config.ratings[current.verdict]
-        appeared = _first_appearance(claim)
+        # Rate what was checked: a corrected claim keeps its verdict and the wording
+        # it was given for; the article's correction is the NewsArticle's.
+        reviewed = reviewed_version(claim)
+        rating = config.ratings[reviewed.verdict]
+        appeared = _appeared_in(claim, reviewed)
         item: dict[str, Any] = {
             "@type": "Claim",
             "author": {"@type": "Organization", "name": article.outlet or config.organisation_name},
             "appearance": {"@type": "NewsArticle", "url": url, "headline": article.title or article.slug},
         }
-        if appeared is not None and appeared.published:
-            item["datePublished"] = appeared.published.isoformat()
+        if appeared is not None:
+            item["appearance"]["version"] = appeared.label
+            if appeared.published:
+                item["datePublished"] = item["appearance"]["datePublished"] = appeared.published.isoformat()
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "url": f"{url}#claim-{claim.id}",
-            "claimReviewed": current.text,
+            "claimReviewed": reviewed.text,
             "itemReviewed": item,
             "author": organisation,
-            "datePublished": records.when(_verdict_since(claim))[:10],  # type: ignore[index]
+            "datePublished": records.when(reviewed.at)[:10],  # type: ignore[index]
             "reviewRating": {
                 "@type": "Rating",
                 "ratingValue": rating.value,

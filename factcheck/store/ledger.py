@@ -29,7 +29,7 @@ from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFou
 from factcheck.sources.files import RawInput
 from factcheck.store.lookup import listing as _listing
 from factcheck.store.lookup import no_article, no_claim, no_revision, no_revisions
-from factcheck.store.models import Article, Claim, ClaimVersion, Evidence, Revision, Source
+from factcheck.store.models import Article, Claim, ClaimAnchor, ClaimVersion, Evidence, Revision, Source
 from factcheck.text.segmentation import Document, segment, sha256_of
 from factcheck.vocabulary import (
     JUDGED_STATUSES,
@@ -42,6 +42,7 @@ from factcheck.vocabulary import (
 __all__ = [
     "Ledger", "SourceSpec", "AddedRevision", "ClaimChange", "PreparedRevision",
     "prepare_revision", "next_label", "label_taken", "check_slug", "default_user", "set_anchor", "LostRace",
+    "as_of", "verdict_on",
 ]
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
@@ -376,7 +377,10 @@ class Ledger:
         claim = self.session.scalar(
             select(Claim)
             .where(Claim.id == claim_id)
-            .options(selectinload(Claim.versions).selectinload(ClaimVersion.evidence).selectinload(Evidence.source))
+            .options(
+                selectinload(Claim.versions).selectinload(ClaimVersion.evidence).selectinload(Evidence.source),
+                selectinload(Claim.anchors).selectinload(ClaimAnchor.anchor_revision),
+            )
         )
         if claim is None:
             raise no_claim(claim_id)
@@ -398,6 +402,8 @@ class Ledger:
         text = _claim_text(text)
         specs = [s.validated() for s in sources]
         status, verdict = _next_state(None, None, status, verdict)
+        if verdict and not specs:
+            raise _verdict_without_source(None)
         with self.transaction() as session:
             article = self.get_article(slug)
             self.lock_articles(article.id)  # a revision being added re-anchors claims: wait for it
@@ -413,6 +419,7 @@ class Ledger:
             set_anchor(version, revision if anchor else None, anchor)
             version.evidence = evidence
             session.add(version)
+            self.record_anchor(claim, revision, anchor)
             session.flush()
             warning = None if anchor else (
                 f"no sentence of {revision.label} matches this claim; it is stored unanchored."
@@ -428,6 +435,8 @@ class Ledger:
         claim = self.get_claim(claim_id)
         current = claim.current
         new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
+        if verdict and current.status == "unverified" and not current.evidence:
+            raise _verdict_without_source(claim_id)
         return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
 
     def edit_claim(
@@ -438,6 +447,11 @@ class Ledger:
         text = _claim_text(text)
         claim = self.get_claim(claim_id)
         current = claim.current
+        if current.status == "withdrawn":
+            raise InvalidInput(
+                f"claim {claim_id} is withdrawn (its sentence left the story); reopen it first with factcheck claim "
+                f"status {claim_id} in-review --note \"...\", or record the new wording with factcheck add-claim."
+            )
         if text == current.text:
             raise InvalidInput(f"claim {claim_id} already reads exactly that; nothing to change.")
         changes: dict[str, Any] = {"text": text}
@@ -445,11 +459,13 @@ class Ledger:
         if current.status in JUDGED_STATUSES:
             changes.update(status="in-review", verdict=None)
             note = note or "Text changed after the claim was checked; back to review."
-        if current.anchor_revision is not None:
-            anchor = best_anchor(segment(current.anchor_revision.text), text)
+        standing = claim.anchored
+        where = standing.anchor_revision if standing is not None else current.anchor_revision
+        if where is not None:
+            anchor = best_anchor(segment(where.text), text)
             if anchor is None:
-                warning = f"the new text matches no sentence of {current.anchor_revision.label}; the claim is now unanchored."
-            changes["anchor"] = (current.anchor_revision if anchor else None, anchor)
+                warning = f"the new text matches no sentence of {where.label}; the claim is now unanchored."
+            changes["anchor"] = (where if anchor else None, anchor)
         change = self._append(claim, by, note, expect_version, **changes)
         change.warning = warning
         return change
@@ -487,8 +503,11 @@ class Ledger:
                 if "anchor" in changes:
                     revision, anchor = changes["anchor"]
                     set_anchor(version, revision, anchor)
+                    self.record_anchor(claim, revision, anchor)
                 else:
-                    _copy_anchor(version, current)
+                    # Where the claim stands now, which following may have moved
+                    # past its last version's anchor without writing a version.
+                    _copy_anchor(version, claim.anchored or current)
                 carried = [Evidence(source=e.source, stance=e.stance, excerpt=e.excerpt) for e in current.evidence]
                 version.evidence = carried + added
                 session.add(version)
@@ -503,6 +522,19 @@ class Ledger:
                 raise
             self.session.rollback()
             raise Conflict(self._conflict_message(claim.id, current.version)) from None
+
+    def record_anchor(self, claim: Claim, revision: Revision | None, anchor: Anchor | None) -> None:
+        """Note where ``claim`` is anchored in ``revision`` (the claim_anchors row,
+        outside the version history); nothing when it is unanchored there."""
+        if revision is None or anchor is None:
+            return
+        sentence = anchor.sentence
+        row = claim.anchor_in(revision.id) if revision.id is not None else None
+        if row is None:
+            row = ClaimAnchor(claim=claim, anchor_revision=revision)
+            self.session.add(row)
+        row.anchor_paragraph, row.anchor_sentence = sentence.paragraph, sentence.index
+        row.anchor_start, row.anchor_end = sentence.start, sentence.end
 
     def _conflict_message(self, claim_id: int, seen: int) -> str:
         from factcheck.store.versioning import conflict_message
@@ -537,6 +569,7 @@ class Ledger:
                 .options(
                     selectinload(Claim.versions).selectinload(ClaimVersion.evidence).selectinload(Evidence.source),
                     selectinload(Claim.versions).selectinload(ClaimVersion.anchor_revision),
+                    selectinload(Claim.anchors).selectinload(ClaimAnchor.anchor_revision),
                 )
             )
         )
@@ -555,12 +588,12 @@ class Ledger:
         body_starts = {s.start for s in segment(revision.text).sentences}
         refs = []
         for claim in self.claims_of(revision.article):
-            there = [v for v in claim.versions if v.anchor_revision_id == revision.id and v.anchor_start in body_starts]
-            if there:
+            anchor = claim.anchor_in(revision.id)
+            if anchor is not None and anchor.anchor_start in body_starts:
                 # The wording as it stood in that revision; the workflow state as it is now.
-                anchor, current = there[-1], claim.current
-                refs.append(ClaimRef(claim.id, current.version, anchor.text, current.status, current.verdict,
-                                     anchor.anchor_paragraph or 0, anchor.anchor_sentence or 0))
+                then, current = as_of(claim, revision), claim.current
+                refs.append(ClaimRef(claim.id, current.version, then.text, current.status, current.verdict,
+                                     anchor.anchor_paragraph, anchor.anchor_sentence))
         return refs
 
     def save_extracted_claims(self, revision: Revision, candidates: Sequence[Any], *, by: str | None = None) -> list[tuple[int, Any]]:
@@ -575,9 +608,9 @@ class Ledger:
         from factcheck.text.segmentation import fingerprint
 
         article = revision.article
-        existing = [c.current for c in self.claims_of(article)]
-        taken = {v.anchor_start for v in existing if v.anchor_revision_id == revision.id}
-        texts = [fingerprint(v.text) for v in existing]
+        claims = self.claims_of(article)
+        taken = {a.anchor_start for c in claims if (a := c.anchor_in(revision.id)) is not None}
+        texts = [fingerprint(c.current.text) for c in claims]
         sentences = {s.start: s for s in segment(revision.text).sentences}
         stored: list[tuple[int, Any]] = []
         with self.transaction() as session:
@@ -592,8 +625,10 @@ class Ledger:
                     note=f"Proposed by factcheck extract (score {candidate.score:.2f}: {', '.join(candidate.facets)}).",
                     by=by or default_user(),
                 )
-                set_anchor(version, revision, Anchor(sentences[candidate.start], 100.0))
+                anchor = Anchor(sentences[candidate.start], 100.0)
+                set_anchor(version, revision, anchor)
                 session.add(version)
+                self.record_anchor(claim, revision, anchor)
                 session.flush()
                 taken.add(candidate.start)
                 texts.append(text)
@@ -732,6 +767,39 @@ def _next_state(
     return target, final
 
 
+def as_of(claim: Claim, revision: Revision) -> ClaimVersion:
+    """The claim's version as it stood in ``revision``: the last one written before
+    the claim was followed past it (following writes its versions anchored to the
+    newer revision). What a notice about that revision's wording must judge by."""
+    chosen = claim.versions[0]
+    for version in claim.versions:
+        anchored = version.anchor_revision
+        if anchored is not None and anchored.seq > revision.seq:
+            break
+        chosen = version
+    return chosen
+
+
+def verdict_on(claim: Claim, revision: Revision) -> str | None:
+    """The verdict the claim carried in ``revision`` (the last one given by then)."""
+    verdict = None
+    for version in claim.versions:
+        anchored = version.anchor_revision
+        if anchored is not None and anchored.seq > revision.seq:
+            break
+        verdict = version.verdict or verdict
+    return verdict
+
+
+def _verdict_without_source(claim_id: int | None) -> InvalidInput:
+    if claim_id is None:
+        return InvalidInput("a verdict needs the source it rests on; add --source URL_OR_CITATION with --verdict.")
+    return InvalidInput(
+        f"claim {claim_id} has no source, and a verdict needs the source it rests on; attach one first with "
+        f"factcheck claim source {claim_id} URL_OR_CITATION."
+    )
+
+
 def set_anchor(version: ClaimVersion, revision: Revision | None, anchor: Anchor | None) -> None:
     if revision is None or anchor is None:
         version.anchor_revision = None
@@ -744,7 +812,7 @@ def set_anchor(version: ClaimVersion, revision: Revision | None, anchor: Anchor 
     version.anchor_end = anchor.sentence.end
 
 
-def _copy_anchor(version: ClaimVersion, current: ClaimVersion) -> None:
+def _copy_anchor(version: ClaimVersion, current: Any) -> None:
     version.anchor_revision = current.anchor_revision
     version.anchor_paragraph = current.anchor_paragraph
     version.anchor_sentence = current.anchor_sentence

@@ -1,21 +1,31 @@
-"""Ledger files: a whole article (revisions, claims with their histories, sources)
-as YAML or JSON, for moving between databases and for review in a text editor.
+"""Ledger files: a whole article (revisions, claims with their histories, sources,
+findings, notices) as YAML or JSON, for moving between databases and for review in
+a text editor.
 
-Format (``factcheck-ledger: 1``)::
+Format (``factcheck-ledger: 2``)::
 
-    factcheck-ledger: 1
+    factcheck-ledger: 2
     article: {slug, title, url, outlet}
     revisions:
-      - {label, published, origin, url, title, text}   # or file: PATH instead of text
+      - {label, published, fetched, origin, url, title, text, raw?}   # or file: PATH instead of text
     claims:
-      - versions:
+      - created: TIME
+        versions:
           - {text, status, verdict, note, by, at,
              anchor: {revision, paragraph, sentence, role?} | null,
              sources: [{kind, url | citation, title, accessed, stance, excerpt}]}
+        anchors: [{revision, paragraph, sentence, role?}]   # where it stood in each revision
+    findings:
+      - {revision, other_revision?, check, severity, message, spans, data, key, state, created,
+         note?, decided_by?, decided_at?}
+    notices:
+      - {from, to, kind, created, versions: [{state, text, placement, changes, dated, note, by, at}]}
 
-Import replays the history exactly (same versions, authors and times); export
-of an import gives the same ledger back. Claim ids are the database's own and are
-not part of the file.
+``raw`` is the input as received when it is more than the text (an HTML page):
+UTF-8 text, or ``raw-base64``. Import replays the history exactly (same versions,
+authors and times); export of an import gives the same ledger back. Ids are the
+database's own and are not part of the file. Version 1 files (no anchors,
+findings or notices) still import: each claim's anchors come from its versions.
 """
 
 from __future__ import annotations
@@ -31,7 +41,9 @@ from factcheck.vocabulary import SOURCE_KINDS, STANCES, STATUSES, VERDICTS
 
 __all__ = ["FORMAT_VERSION", "export_article", "import_file", "import_document", "dump_yaml", "load_yaml"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The formats import reads.
+READABLE_VERSIONS = (1, 2)
 _ROLES = ("body", "headline", "section", "caption", "credit")
 
 
@@ -39,6 +51,8 @@ _ROLES = ("body", "headline", "section", "caption", "credit")
 
 
 def export_article(ledger: Any, slug: str) -> dict[str, Any]:
+    from factcheck import ledgerfile_records as records
+
     article = ledger.get_article(slug)
     revisions = []
     for rev in article.revisions:
@@ -47,13 +61,16 @@ def export_article(ledger: Any, slug: str) -> dict[str, Any]:
                 {
                     "label": rev.label,
                     "published": records.day(rev.published),
+                    "fetched": records.when(rev.fetched_at),
                     "origin": rev.origin,
                     "url": rev.url,
                     "title": rev.title,
                     "text": rev.text,
+                    **_raw_of(rev),
                 }
             )
         )
+    labels = {rev.id: rev.label for rev in article.revisions}
     claims = []
     for claim in ledger.claims_of(article):
         versions = []
@@ -73,13 +90,37 @@ def export_article(ledger: Any, slug: str) -> dict[str, Any]:
                     "sources": [records.source(e) for e in v.evidence],
                 }
             )
-        claims.append({"versions": versions})
+        claims.append({"created": records.when(claim.created_at), "versions": versions,
+                       "anchors": records.export_anchors(claim)})
     return {
         "factcheck-ledger": FORMAT_VERSION,
         "article": _drop_none(records.article(article)),
         "revisions": revisions,
         "claims": claims,
+        "findings": records.export_findings(ledger, article, labels),
+        "notices": records.export_notices(ledger, article, labels),
     }
+
+
+def _raw_of(rev: Any) -> dict[str, str]:
+    """The input as received, when it holds more than the stored text (an HTML
+    page, a file whose text was normalised differently); nothing otherwise."""
+    import base64
+
+    from factcheck.text.segmentation import segment
+
+    raw = rev.raw
+    if not raw or raw == rev.text.encode("utf-8"):
+        return {}
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = None
+    if decoded is None or "\x00" in decoded:
+        return {"raw-base64": base64.b64encode(raw).decode("ascii")}
+    if segment(decoded).text == rev.text:
+        return {}  # the text as it came, before normalisation: the text says it all
+    return {"raw": decoded}
 
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -180,9 +221,12 @@ class _Path:
 
 
 def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> dict[str, Any]:
+    from factcheck import ledgerfile_records as records
+
     p = _Path(origin)
-    if document.get("factcheck-ledger") != FORMAT_VERSION:
-        raise p.fail("factcheck-ledger", f"expected {FORMAT_VERSION} (the ledger format version)")
+    version = document.get("factcheck-ledger")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise p.fail("factcheck-ledger", f"expected {FORMAT_VERSION} (the ledger format version; 1 is read too)")
     article = _mapping(document.get("article"), "article", p)
     slug = _string(article.get("slug"), "article.slug", p)
     from factcheck.store.ledger import check_slug
@@ -197,7 +241,7 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
     if not isinstance(revisions_in, list) or not revisions_in:
         raise p.fail("revisions", "a ledger needs at least one revision (a list)")
     revisions = []
-    labels: set[str] = set()
+    labels: dict[str, int] = {}
     for i, item in enumerate(revisions_in):
         where = f"revisions[{i}]"
         rev = _mapping(item, where, p)
@@ -207,7 +251,7 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
                                            "at most 50)")
         if label in labels:
             raise p.fail(f"{where}.label", f"'{label}' appears twice")
-        labels.add(label)
+        labels[label] = i
         if "text" in rev and "file" in rev:
             raise p.fail(where, "a revision has text: and file:; give one of them")
         if "text" in rev:
@@ -218,6 +262,7 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
         else:
             raise p.fail(where, "a revision needs text: or file:")
         _checked_text(text, f"{where}.text", p)
+        raw = _raw_input(rev, raw, where, p)
         revisions.append(
             {
                 "label": label,
@@ -228,6 +273,7 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
                 or (str(rev["file"]) if "file" in rev else None),
                 "url": _optional_string(rev.get("url"), f"{where}.url", p),
                 "title": _optional_string(rev.get("title"), f"{where}.title", p),
+                "fetched": _instant(rev.get("fetched"), f"{where}.fetched", p),
             }
         )
     claims = []
@@ -237,15 +283,40 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
         if not isinstance(versions_in, list) or not versions_in:
             raise p.fail(f"{where}.versions", "a claim needs at least one version (a list)")
         versions = [_version(v, f"{where}.versions[{j}]", labels, p) for j, v in enumerate(versions_in)]
-        claims.append(versions)
+        claims.append({
+            "versions": versions,
+            "anchors": records.validate_anchors(item, where, versions, labels, p),
+            "created": _instant(item.get("created"), f"{where}.created", p),
+        })
     return {
         "article": {k: article.get(k) or None for k in ("slug", "title", "url", "outlet")} | {"slug": slug},
         "revisions": revisions,
         "claims": claims,
+        "findings": records.validate_findings(document, labels, p),
+        "notices": records.validate_notices(document, labels, p),
     }
 
 
-def _version(item: Any, where: str, labels: set[str], p: _Path) -> dict[str, Any]:
+def _raw_input(rev: dict[str, Any], raw: bytes, where: str, p: _Path) -> bytes:
+    """The revision's input as received: ``raw`` (text) or ``raw-base64`` when the
+    file gives it, else the text's own bytes."""
+    import base64
+    import binascii
+
+    if "raw" in rev and "raw-base64" in rev:
+        raise p.fail(where, "a revision has raw: and raw-base64:; give one of them")
+    if "raw" in rev:
+        return _string(rev["raw"], f"{where}.raw", p).encode("utf-8")
+    if "raw-base64" in rev:
+        value = _string(rev["raw-base64"], f"{where}.raw-base64", p)
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise p.fail(f"{where}.raw-base64", "not base64") from None
+    return raw
+
+
+def _version(item: Any, where: str, labels: dict[str, int], p: _Path) -> dict[str, Any]:
     v = _mapping(item, where, p)
     status = _choice(v.get("status"), STATUSES, f"{where}.status", p)
     verdict = v.get("verdict")
@@ -255,14 +326,9 @@ def _version(item: Any, where: str, labels: set[str], p: _Path) -> dict[str, Any
         raise p.fail(f"{where}.verdict", f"a checked claim needs a verdict ({', '.join(VERDICTS)})")
     anchor = v.get("anchor")
     if anchor is not None:
-        anchor = _mapping(anchor, f"{where}.anchor", p)
-        if "role" in anchor and not (isinstance(anchor["role"], str) and anchor["role"] in _ROLES):
-            raise p.fail(f"{where}.anchor.role", f"'{anchor['role']}' is not one of {', '.join(_ROLES)}")
-        if not isinstance(anchor.get("revision"), str) or anchor.get("revision") not in labels:
-            raise p.fail(f"{where}.anchor.revision", f"'{anchor.get('revision')}' is not a revision of this ledger")
-        for key in ("paragraph", "sentence"):
-            if not isinstance(anchor.get(key), int) or isinstance(anchor[key], bool) or anchor[key] < 0:
-                raise p.fail(f"{where}.anchor.{key}", "expected a whole number from 0")
+        from factcheck.store.ledger_records import validate_anchor
+
+        anchor = validate_anchor(anchor, f"{where}.anchor", labels, p)
     sources = []
     for k, src in enumerate(_list(v.get("sources"), f"{where}.sources", p)):
         swhere = f"{where}.sources[{k}]"
@@ -410,6 +476,7 @@ def _read_revision_file(name: Any, base_dir: Path | None, where: str, p: _Path) 
 def _write(ledger: Any, checked: dict[str, Any]) -> str:
     from sqlalchemy import select
 
+    from factcheck import ledgerfile_records as records
     from factcheck.analysis.anchoring import Anchor
     from factcheck.sources.files import RawInput
     from factcheck.store.ledger import set_anchor
@@ -432,10 +499,16 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
                 origin=rev["origin"], url=rev["url"], title=rev["title"] or doc.headline,
                 sha256=sha256_of(doc.text), raw=rev["raw"], text=doc.text,
             )
+            if rev["fetched"] is not None:
+                revision.fetched_at = rev["fetched"]
             session.add(revision)
             by_label[rev["label"]] = (revision, doc)
-        for versions in checked["claims"]:
+        session.flush()
+        for item in checked["claims"]:
+            versions = item["versions"]
             claim = Claim(article=article)
+            if item["created"] is not None:
+                claim.created_at = item["created"]
             session.add(claim)
             for number, v in enumerate(versions, start=1):
                 evidence = [
@@ -450,21 +523,23 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
                     version.at = v["at"]
                 anchor = v["anchor"]
                 if anchor:
-                    revision, doc = by_label[anchor["revision"]]
-                    try:
-                        sentence = doc.sentence_at(anchor["paragraph"], anchor["sentence"], anchor.get("role", "body"))
-                    except IndexError:
-                        raise InvalidInput(
-                            f"claim anchor {anchor['revision']} paragraph {anchor['paragraph']} sentence "
-                            f"{anchor['sentence']} does not exist in that revision; fix the ledger file."
-                        ) from None
+                    revision, sentence = records.sentence_of(anchor, by_label)
                     set_anchor(version, revision, Anchor(sentence, 100.0))
                 session.add(version)
+            records.write_anchors(ledger, claim, item["anchors"], by_label)
+        session.flush()
+        records.write_findings(session, article, checked["findings"], by_label)
+        records.write_notices(session, article, checked["notices"], by_label)
         session.flush()
     return (
         f"imported {meta['slug']}: {len(checked['revisions'])} revisions, {len(checked['claims'])} claims, "
-        f"{sum(len(v) for v in checked['claims'])} claim versions"
+        f"{sum(len(c['versions']) for c in checked['claims'])} claim versions"
+        + _and_more(len(checked["findings"]), "findings") + _and_more(len(checked["notices"]), "notices")
     )
+
+
+def _and_more(count: int, what: str) -> str:
+    return f", {count} {what}" if count else ""
 
 
 def _spec(source: dict[str, Any]) -> Any:

@@ -31,6 +31,7 @@ __all__ = [
     "Article",
     "Base",
     "Claim",
+    "ClaimAnchor",
     "ClaimVersion",
     "Evidence",
     "Finding",
@@ -115,10 +116,23 @@ class Claim(Base):
     versions: Mapped[list["ClaimVersion"]] = relationship(
         back_populates="claim", order_by="ClaimVersion.version"
     )
+    anchors: Mapped[list["ClaimAnchor"]] = relationship(back_populates="claim", order_by="ClaimAnchor.id")
 
     @property
     def current(self) -> "ClaimVersion":
         return self.versions[-1]
+
+    @property
+    def anchored(self) -> "ClaimAnchor | None":
+        """Where the claim stands now: its anchor in the latest revision it was
+        followed into, or None when its current version is unanchored (cut, or
+        reworded to something no sentence states)."""
+        if self.current.anchor_revision is None or not self.anchors:
+            return None
+        return max(self.anchors, key=lambda a: a.anchor_revision.seq)
+
+    def anchor_in(self, revision_id: int) -> "ClaimAnchor | None":
+        return next((a for a in self.anchors if a.revision_id == revision_id), None)
 
 
 class ClaimVersion(Base):
@@ -147,6 +161,29 @@ class ClaimVersion(Base):
     evidence: Mapped[list["Evidence"]] = relationship(
         back_populates="claim_version", order_by="Evidence.id"
     )
+
+
+class ClaimAnchor(Base):
+    """Where a claim is anchored in one revision, outside its version history.
+
+    Following a revision whose sentence did not change only adds a row here: the
+    versions hold what a person or a real change did. The columns mirror the
+    version's anchor columns, so views read either the same way.
+    """
+
+    __tablename__ = "claim_anchors"
+    __table_args__ = (UniqueConstraint("claim_id", "revision_id", name="uq_claim_anchors_claim_revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    anchor_paragraph: Mapped[int] = mapped_column(Integer)
+    anchor_sentence: Mapped[int] = mapped_column(Integer)
+    anchor_start: Mapped[int] = mapped_column(Integer)
+    anchor_end: Mapped[int] = mapped_column(Integer)
+
+    claim: Mapped[Claim] = relationship(back_populates="anchors")
+    anchor_revision: Mapped[Revision] = relationship()
 
 
 class Source(Base):

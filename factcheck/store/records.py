@@ -15,7 +15,7 @@ from factcheck.text.segmentation import Document, segment
 if TYPE_CHECKING:
     from factcheck.store.models import Article, Claim, ClaimVersion, Evidence, Revision
 
-__all__ = ["article", "revision", "blocks", "claim", "claim_version", "source", "when", "day"]
+__all__ = ["article", "revision", "blocks", "claim", "claim_version", "source", "stored_finding", "when", "day"]
 
 
 def when(moment: datetime | None) -> str | None:
@@ -69,7 +69,8 @@ def _document(text: str) -> Document:
     return segment(text)
 
 
-def anchor(version: "ClaimVersion") -> dict[str, Any] | None:
+def anchor(version: Any) -> dict[str, Any] | None:
+    """Where a claim version (or a claim's standing anchor) points."""
     rev = version.anchor_revision
     if rev is None:
         return None
@@ -102,13 +103,15 @@ def source(evidence: "Evidence") -> dict[str, Any]:
 
 def claim(row: "Claim") -> dict[str, Any]:
     current = row.current
+    # Where the claim stands now (following moves it without writing a version).
+    standing = getattr(row, "anchored", None)
     return {
         "id": row.id,
         "version": current.version,
         "text": current.text,
         "status": current.status,
         "verdict": current.verdict,
-        "anchor": anchor(current),
+        "anchor": anchor(standing if standing is not None else current),
         "sources": [source(e) for e in current.evidence],
         "updated": when(current.at),
         "by": current.by,
@@ -127,3 +130,18 @@ def claim_version(row: "ClaimVersion") -> dict[str, Any]:
         "anchor": anchor(row),
         "sources": [source(e) for e in row.evidence],
     }
+
+
+def stored_finding(row: Any) -> dict[str, Any]:
+    """A finding as the ledger keeps it: the check's JSON plus where it was found
+    and the editor's decision."""
+    out: dict[str, Any] = {
+        "id": row.id, "article": row.slug, "revision": row.label, "check": row.check, "severity": row.severity,
+        "message": row.message, "spans": row.spans, "data": row.data, "state": row.state,
+        "found": when(row.created_at),
+    }
+    if row.other_label:
+        out["other_revision"] = row.other_label
+    if row.state != "open" or row.decided_by:
+        out.update(note=row.note, by=row.decided_by, at=when(row.decided_at))
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-__all__ = ["revisions", "revision", "claims", "claim_history", "place"]
+__all__ = ["revisions", "revision", "claims", "claim_history", "findings", "place"]
 
 
 def place(anchor: dict[str, Any] | None) -> str:
@@ -47,15 +47,34 @@ def revision(payload: dict[str, Any]) -> str:
 
 
 def claims(payload: dict[str, Any]) -> str:
-    lines = [_title(payload["article"])]
+    """One article's claims under its title; across articles, each line names its
+    article (the listing without ARTICLE)."""
+    across = "article" not in payload
+    lines = [] if across else [_title(payload["article"])]
     if not payload["claims"]:
-        lines.append("  no claims (add one with factcheck add-claim)")
+        lines.append("  no claims match" if across else "  no claims (add one with factcheck add-claim)")
     for c in payload["claims"]:
         verdict = c["verdict"] or "-"
         lines.append(
-            f"  #{c['id']:<4} v{c['version']:<3} {c['status']:<11} {verdict:<13} "
+            (f"  {_short(c['article'], 24):<24}" if across else "")
+            + f"  #{c['id']:<4} v{c['version']:<3} {c['status']:<11} {verdict:<13} "
             f"{len(c['sources'])} src  {place(c['anchor']):<12} {_short(c['text'], 70)}"
         )
+    return "\n".join(lines)
+
+
+def findings(payload: dict[str, Any]) -> str:
+    """Stored findings, one paragraph each: id, state, where, what, the decision."""
+    lines = [_title(payload["article"])] if "article" in payload else []
+    if not payload["findings"]:
+        lines.append("  no stored findings (run factcheck check ARTICLE)")
+    for f in payload["findings"]:
+        where = f["revision"] + (f" -> {f['other_revision']}" if f.get("other_revision") else "")
+        head = "" if "article" in payload else f"{f['article']} "
+        lines.append(f"  #{f['id']:<5} {f['state']:<10} {head}{where}  {f['check']} ({f['severity']})")
+        lines.extend(textwrap.wrap(f["message"], width=88, initial_indent="         ", subsequent_indent="         "))
+        if f["state"] != "open":
+            lines.append(f"         {f['state']} by {f.get('by') or 'unknown'} at {f.get('at') or '-'}: {f.get('note') or ''}".rstrip())
     return "\n".join(lines)
 
 

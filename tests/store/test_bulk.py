@@ -135,8 +135,8 @@ def test_claims_follow_revisions_the_import_adds_to_their_article(ledger, tmp_pa
     assert (summary.stored, summary.problems) == (2, [])
     history = ledger.claim_payload(claim.claim.id)
     last = history["versions"][-1]
-    assert (last["version"], last["by"]) == (2, "factcheck")
-    assert "52" in last["text"]
+    assert (last["version"], last["by"], last["status"]) == (2, "factcheck", "in-review")
+    assert "51" in last["text"] and "Osei, 52," in last["note"]  # the new wording noted, the claim's kept
     assert [r["label"] for r in ledger.revisions_payload("other")["revisions"]] == ["v1"]
 
 
@@ -208,7 +208,7 @@ def test_a_claim_added_while_the_batch_runs_still_follows_the_new_revision(ledge
         editor.close()
     assert (summary.stored, summary.problems) == (1, [])
     last = ledger.claim_payload(added["claim"].claim.id)["versions"][-1]
-    assert (last["version"], last["by"]) == (2, "factcheck") and "52" in last["text"]
+    assert (last["version"], last["by"]) == (2, "factcheck") and "Osei, 52," in last["note"]
 
 
 def test_problems_come_in_archive_order_and_refused_articles_are_not_counted(ledger, tmp_path):
@@ -267,7 +267,7 @@ def test_an_editor_changing_a_claim_while_a_revision_re_anchors_it_loses_nothing
     assert (summary.stored, summary.problems) == (1, [])
     versions = ledger.claim_payload(claim_id)["versions"]
     assert [(v["version"], v["by"]) for v in versions] == [(1, "ed"), (2, "editor"), (3, "factcheck")]
-    assert "52" in versions[-1]["text"] and versions[-1]["status"] == "in-review"
+    assert "Osei, 52," in versions[-1]["note"] and versions[-1]["status"] == "in-review"
     assert [r["label"] for r in ledger.revisions_payload("fire")["revisions"]] == ["v1", "v2"]
 
 

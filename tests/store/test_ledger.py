@@ -105,6 +105,9 @@ def test_every_change_appends_a_version_and_sources_carry_forward(ledger):
 def test_status_and_verdict_rules(ledger):
     ledger.add_revision("khadr", read_input(str(SEED_V1)))
     claim_id = ledger.add_claim("khadr", "Khadr was 22 at the time of the meeting").claim.id
+    with pytest.raises(InvalidInput, match="claim 1 has no source, and a verdict needs the source it rests on"):
+        ledger.set_status(claim_id, "checked", verdict="true", note="from memory")
+    ledger.add_source(claim_id, SourceSpec("U.S. State Department cable 09PARIS170"))
     with pytest.raises(InvalidInput, match="a checked claim needs a verdict"):
         ledger.set_status(claim_id, "checked", note="done")
     with pytest.raises(InvalidInput, match="a verdict is set when a claim is checked, not while it is in-review"):

@@ -15,22 +15,30 @@ def _claim(run, claim_id):
 def test_claims_follow_the_seed_through_v2_and_v3(run):
     run("import", str(SEED_LEDGER))
     added = run("add-revision", "khadr-wikileaks", V2, "--published", "2010-12-03")
-    assert "claim #8: The sentence was edited in v2. It had the verdict 'true': back to review." in added.output
+    assert added.output.splitlines()[1:] == [
+        "  claim #8 in-review: Back to review: its sentence changed in v2 (it had the verdict 'true'). It now reads: "
+        "\"Khadr, now 24, was 23 at the time of the meeting.\""
+    ]
     history = _claim(run, 8)
     latest = history["versions"][-1]
+    # The checked wording stays: only a person rewrites a claim.
     assert (latest["text"], latest["status"], latest["verdict"], latest["by"]) == (
-        "Khadr, now 24, was 23 at the time of the meeting", "in-review", None, "factcheck")
+        "Khadr, now 24, was 22 at the time of the meeting", "in-review", None, "factcheck")
     assert latest["anchor"] == {"revision": "v2", "paragraph": 3, "sentence": 2,
                                 "text": "Khadr, now 24, was 23 at the time of the meeting."}
     # The claim resting on the lede follows it to paragraph 0 when the repeat is cut.
     assert _claim(run, 2)["claim"]["anchor"]["paragraph"] == 0
-    # Unchanged claims keep their status and verdict, with a new anchor.
-    first = _claim(run, 1)["versions"][-1]
-    assert (first["status"], first["verdict"], first["note"]) == ("checked", "true", "Unchanged in v2.")
-    run("add-revision", "khadr-wikileaks", V3, "--published", "2010-12-03")
+    # Unchanged claims keep their status and verdict, with a new anchor and no new version.
+    first = _claim(run, 1)
+    assert (first["claim"]["status"], first["claim"]["verdict"], first["claim"]["anchor"]["revision"]) == (
+        "checked", "true", "v2")
+    assert [v["version"] for v in first["versions"]] == [1, 2, 3]
+    again = run("add-revision", "khadr-wikileaks", V3, "--published", "2010-12-03")
+    assert "claim #8" not in again.output  # v3 puts back the wording that was checked
     assert _claim(run, 8)["claim"]["text"] == "Khadr, now 24, was 22 at the time of the meeting"
+    assert _claim(run, 8)["claim"]["anchor"]["revision"] == "v3"
     # The whole history stays queryable.
-    assert [v["version"] for v in _claim(run, 8)["versions"]] == [1, 2, 3, 4, 5]
+    assert [v["version"] for v in _claim(run, 8)["versions"]] == [1, 2, 3, 4]
 
 
 def test_a_cut_sentence_withdraws_its_claim(run, tmp_path):
@@ -43,7 +51,7 @@ def test_a_cut_sentence_withdraws_its_claim(run, tmp_path):
     run("add-revision", "khadr-wikileaks", str(path))
     claim = _claim(run, 12)
     assert claim["claim"]["status"] == "withdrawn" and claim["claim"]["anchor"] is None
-    assert claim["versions"][-1]["note"] == "The sentence left the story in v2."
+    assert claim["versions"][-1]["note"] == "No sentence of v2 states the claim any more: its sentence was cut."
 
 
 def test_ledger_diff_names_claims_and_needs_an_article_only_when_ambiguous(run):

@@ -63,3 +63,34 @@ def test_0003_keeps_one_finding_per_revision_and_key_preferring_the_editors_deci
         assert [tuple(row) for row in kept] == [(2, "k1", "dismissed"), (4, "k2", "open")]
         assert current_revision(connection) == SCHEMA_HEAD
     engine.dispose()
+
+
+def test_0004_fills_claim_anchors_from_the_versions_anchors(db_url):
+    """Each claim stands, in each revision, where its last version anchored there."""
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0003")
+        connection.execute(text("INSERT INTO articles (id, slug, created_at) VALUES (1, 'a', CURRENT_TIMESTAMP)"))
+        for rev_id in (1, 2):
+            connection.execute(text(
+                "INSERT INTO revisions (id, article_id, label, seq, fetched_at, sha256, text) "
+                "VALUES (:id, 1, :label, :id, CURRENT_TIMESTAMP, 'x', 'One. Two.')"
+            ), {"id": rev_id, "label": f"v{rev_id}"})
+        connection.execute(text("INSERT INTO claims (id, article_id, created_at) VALUES (1, 1, CURRENT_TIMESTAMP)"))
+        # v1 anchored to sentence 0 then 1 of v1, "Unchanged in v2" on v2, then withdrawn (unanchored).
+        for version, rev_id, sentence, start in [(1, 1, 0, 0), (2, 1, 1, 5), (3, 2, 1, 5), (4, None, None, None)]:
+            connection.execute(text(
+                'INSERT INTO claim_versions (claim_id, version, text, status, "by", "at", anchor_revision_id, '
+                "anchor_paragraph, anchor_sentence, anchor_start, anchor_end) VALUES (1, :v, 'Two', 'unverified', "
+                "'ed', CURRENT_TIMESTAMP, :r, 0, :s, :st, :en)"
+            ), {"v": version, "r": rev_id, "s": sentence, "st": start, "en": None if start is None else start + 4})
+    ensure_schema(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT claim_id, revision_id, anchor_sentence, anchor_start, anchor_end FROM claim_anchors ORDER BY revision_id"
+        )).all()
+        assert [tuple(row) for row in rows] == [(1, 1, 1, 5, 9), (1, 2, 1, 5, 9)]
+    engine.dispose()
