@@ -68,19 +68,9 @@ def db_current(app: AppContext) -> None:
     \b
         factcheck db current
     """
-    from sqlalchemy.exc import DatabaseError
+    from factcheck.store.engine import describe_schema
 
-    from factcheck.store.engine import current_revision, make_engine, open_failure, schema_state
-    from factcheck.errors import DatabaseUnavailable
-
-    engine = make_engine(app.db_url)
-    try:
-        with engine.connect() as connection:
-            revision = current_revision(connection)
-    except DatabaseError as error:  # OperationalError and friends are DatabaseErrors
-        raise DatabaseUnavailable(open_failure(engine, error)) from None
-    state = schema_state(revision)
-    click.echo(f"{revision or 'empty'} — {state}")
+    click.echo(describe_schema(app.db_url))
 
 
 # ---------------------------------------------------------------------- revisions

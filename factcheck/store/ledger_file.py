@@ -51,7 +51,7 @@ _ROLES = ("body", "headline", "section", "caption", "credit")
 
 
 def export_article(ledger: Any, slug: str) -> dict[str, Any]:
-    from factcheck import ledgerfile_records as records
+    from factcheck.store import ledger_records
 
     article = ledger.get_article(slug)
     revisions = []
@@ -91,14 +91,14 @@ def export_article(ledger: Any, slug: str) -> dict[str, Any]:
                 }
             )
         claims.append({"created": records.when(claim.created_at), "versions": versions,
-                       "anchors": records.export_anchors(claim)})
+                       "anchors": ledger_records.export_anchors(claim)})
     return {
         "factcheck-ledger": FORMAT_VERSION,
         "article": _drop_none(records.article(article)),
         "revisions": revisions,
         "claims": claims,
-        "findings": records.export_findings(ledger, article, labels),
-        "notices": records.export_notices(ledger, article, labels),
+        "findings": ledger_records.export_findings(ledger, article, labels),
+        "notices": ledger_records.export_notices(ledger, article, labels),
     }
 
 
@@ -221,7 +221,7 @@ class _Path:
 
 
 def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> dict[str, Any]:
-    from factcheck import ledgerfile_records as records
+    from factcheck.store import ledger_records
 
     p = _Path(origin)
     version = document.get("factcheck-ledger")
@@ -285,15 +285,15 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
         versions = [_version(v, f"{where}.versions[{j}]", labels, p) for j, v in enumerate(versions_in)]
         claims.append({
             "versions": versions,
-            "anchors": records.validate_anchors(item, where, versions, labels, p),
+            "anchors": ledger_records.validate_anchors(item, where, versions, labels, p),
             "created": _instant(item.get("created"), f"{where}.created", p),
         })
     return {
         "article": {k: article.get(k) or None for k in ("slug", "title", "url", "outlet")} | {"slug": slug},
         "revisions": revisions,
         "claims": claims,
-        "findings": records.validate_findings(document, labels, p),
-        "notices": records.validate_notices(document, labels, p),
+        "findings": ledger_records.validate_findings(document, labels, p),
+        "notices": ledger_records.validate_notices(document, labels, p),
     }
 
 
@@ -476,7 +476,7 @@ def _read_revision_file(name: Any, base_dir: Path | None, where: str, p: _Path) 
 def _write(ledger: Any, checked: dict[str, Any]) -> str:
     from sqlalchemy import select
 
-    from factcheck import ledgerfile_records as records
+    from factcheck.store import ledger_records
     from factcheck.analysis.anchoring import Anchor
     from factcheck.sources.files import RawInput
     from factcheck.store.ledger import set_anchor
@@ -523,13 +523,13 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
                     version.at = v["at"]
                 anchor = v["anchor"]
                 if anchor:
-                    revision, sentence = records.sentence_of(anchor, by_label)
+                    revision, sentence = ledger_records.sentence_of(anchor, by_label)
                     set_anchor(version, revision, Anchor(sentence, 100.0))
                 session.add(version)
-            records.write_anchors(ledger, claim, item["anchors"], by_label)
+            ledger_records.write_anchors(ledger, claim, item["anchors"], by_label)
         session.flush()
-        records.write_findings(session, article, checked["findings"], by_label)
-        records.write_notices(session, article, checked["notices"], by_label)
+        ledger_records.write_findings(session, article, checked["findings"], by_label)
+        ledger_records.write_notices(session, article, checked["notices"], by_label)
         session.flush()
     return (
         f"imported {meta['slug']}: {len(checked['revisions'])} revisions, {len(checked['claims'])} claims, "

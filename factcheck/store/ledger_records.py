@@ -84,7 +84,7 @@ def export_notices(ledger: Any, article: Any, labels: dict[int, str]) -> list[di
 
 
 def _lf() -> Any:
-    from factcheck import ledgerfile
+    from factcheck.store import ledger_file as ledgerfile
 
     return ledgerfile
 

@@ -189,7 +189,7 @@ class Reader:
             {"spans": JSON, "data": JSON, "decided_at": _TIME, "created_at": _TIME},
             **params,
         )
-        findings = [views.stored_finding(r) for r in rows]
+        findings = [records.stored_finding(r) for r in rows]
         payload: dict[str, Any] = {"findings": findings}
         if slug is not None:
             payload = {"article": records.article(article), **payload}
