@@ -67,7 +67,7 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'factcheck.store.engine'}"
+    return f"sqlite:///{tmp_path / 'factcheck.db'}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -134,14 +134,14 @@ pass_app = click.make_pass_decorator(AppContext)
     metavar="URL",
     envvar="FACTCHECK_DATABASE_URL",
     show_envvar=True,
-    help="Database URL. Default: sqlite:///factcheck.store.engine in the working directory.",
+    help="Database URL. Default: sqlite:///factcheck.db in the working directory.",
 )
 @click.version_option(package_name="factcheck")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:
     """Track an article's revisions, its claims, what changed and what needs correcting.
 
-    The database is --db URL, else FACTCHECK_DATABASE_URL, else factcheck.store.engine
+    The database is --db URL, else FACTCHECK_DATABASE_URL, else factcheck.db
     (SQLite) in the working directory. It is created and upgraded on first use.
 
     Example:

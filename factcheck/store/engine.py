@@ -29,7 +29,7 @@ __all__ = [
     "upgrade",
 ]
 
-DEFAULT_URL = "sqlite:///factcheck.store.engine"
+DEFAULT_URL = "sqlite:///factcheck.db"
 
 #: The newest migration. A test checks it equals Alembic's head, so reading it
 #: here (instead of asking Alembic) stays correct while sparing the import.
@@ -65,7 +65,7 @@ def make_engine(url: str | None = None) -> "Engine":
         parsed = make_url(url)
     except ArgumentError:
         raise InvalidInput(
-            f"'{url}' is not a database URL; use e.g. sqlite:///factcheck.store.engine or "
+            f"'{url}' is not a database URL; use e.g. sqlite:///factcheck.db or "
             "postgresql+psycopg://user@host/dbname."
         ) from None
     if parsed.drivername == "postgresql":
@@ -211,7 +211,8 @@ def schema_state(revision: str | None) -> str:
 
 
 def _known_revision(revision: str) -> bool:
-    versions = Path(__file__).resolve().parent / "migrations" / "versions"
-    if not versions.is_dir():
-        versions = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+    # factcheck.migrations is the top-level migrations/ in a checkout and a package in the wheel.
+    from importlib.util import find_spec
+
+    versions = Path(find_spec("factcheck.migrations").origin).parent / "versions"
     return any(p.name.startswith(f"{revision}_") for p in versions.glob("*.py"))

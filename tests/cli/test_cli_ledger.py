@@ -140,7 +140,7 @@ def test_unreachable_database_is_one_line(tmp_path):
     assert missing_dir.exit_code == 1 and "unable to open database file" in missing_dir.stderr
     bad = runner.invoke(cli, ["--db", "not a url", "articles"])
     assert bad.exit_code == 2
-    assert bad.stderr == "Error: 'not a url' is not a database URL; use e.g. sqlite:///factcheck.store.engine or postgresql+psycopg://user@host/dbname.\n"
+    assert bad.stderr == "Error: 'not a url' is not a database URL; use e.g. sqlite:///factcheck.db or postgresql+psycopg://user@host/dbname.\n"
 
 
 def test_database_from_environment_variable(sqlite_url, tmp_path):
@@ -161,7 +161,7 @@ def test_default_database_is_a_file_in_the_working_directory(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FACTCHECK_DATABASE_URL", raising=False)
     assert CliRunner().invoke(cli, ["add-revision", "khadr", str(SEED_V1)]).exit_code == 0
-    assert (tmp_path / "factcheck.store.engine").exists()
+    assert (tmp_path / "factcheck.db").exists()
 
 
 def test_by_defaults_to_factcheck_user(run):

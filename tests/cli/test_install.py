@@ -39,7 +39,7 @@ def test_installed_wheel_runs_the_seed_walkthrough_outside_the_checkout(installe
                  cwd=tmp_path, env=env).stdout
     assert "site-packages" in where
     assert _run([factcheck, "import", str(SEED_LEDGER)], cwd=tmp_path, env=env).stdout.startswith("imported khadr-wikileaks")
-    assert (tmp_path / "factcheck.store.engine").exists()
+    assert (tmp_path / "factcheck.db").exists()
     assert "Kouchner" in _run([factcheck, "claims", "khadr-wikileaks"], cwd=tmp_path, env=env).stdout
     assert _run([factcheck, "db", "current"], cwd=tmp_path, env=env).stdout.endswith("up to date\n")
     assert "Usage:" in _run([str(installed / "bin" / "python"), "-m", "factcheck", "--help"], cwd=tmp_path, env=env).stdout
