@@ -248,7 +248,7 @@ def _raw_input(record: ArchiveRecord) -> tuple[RawInput, dict[str, Any]]:
         "title": article.headline,
         "published": record.published or (article.published.date() if article.published else None),
     }
-    return RawInput(article.to_text(), record.origin, record.html), meta
+    return article.raw_input(record.origin, record.html), meta
 
 
 def import_archive(

@@ -44,7 +44,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from factcheck.errors import InvalidInput
-from factcheck.ingest import MAX_INPUT_BYTES
+from factcheck.ingest import MAX_INPUT_BYTES, RawInput
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from lxml.html import HtmlElement
@@ -98,6 +98,12 @@ class ExtractedArticle:
         for caption, credit in self.captions:
             blocks.append(f"{caption} (({credit or UNCREDITED}))")
         return "\n\n".join(blocks) + "\n"
+
+
+    def raw_input(self, origin: str, page: bytes) -> RawInput:
+        """What to store for this page: its text, the page itself, the byline and
+        the record of how the body was extracted."""
+        return RawInput(self.to_text(), origin, page, byline=self.byline, extraction=self.extraction or None)
 
 
 #: The credit written for a caption the page credits to nobody.
