@@ -61,7 +61,7 @@ def f1(extracted: str, gold: str) -> float:
 
 def factcheck_body(data: bytes) -> tuple[str, str]:
     """The stored body and the path taken (``refused`` when nothing was found)."""
-    from factcheck.html import extract_article
+    from factcheck.sources.html import extract_article
 
     article = extract_article(data)
     if not article.paragraphs:
@@ -72,7 +72,7 @@ def factcheck_body(data: bytes) -> tuple[str, str]:
 def trafilatura_body(data: bytes) -> str:
     import trafilatura
 
-    from factcheck.html import decode_html
+    from factcheck.sources.html import decode_html
 
     return trafilatura.extract(decode_html(data)[0]) or ""
 
