@@ -248,7 +248,7 @@ def _raw_input(record: ArchiveRecord) -> tuple[RawInput, dict[str, Any]]:
         "title": article.headline,
         "published": record.published or (article.published.date() if article.published else None),
     }
-    return RawInput(article.to_text(), record.origin, record.html), meta
+    return article.raw_input(record.origin, record.html), meta
 
 
 def import_archive(
@@ -258,9 +258,14 @@ def import_archive(
     batch_size: int = 200,
     checks: bool = True,
     progress: Callable[[int], None] | None = None,
+    on_batch: Callable[["ImportSummary"], None] | None = None,
 ) -> ImportSummary:
     """Import every record of the archive at ``path``: ``batch_size`` records (or
-    :data:`MAX_BATCH_BYTES` of archive, whichever comes first) per transaction."""
+    :data:`MAX_BATCH_BYTES` of archive, whichever comes first) per transaction.
+
+    ``progress`` is told the archive bytes of each record as it is read and
+    extracted (HTML extraction is most of an import's time); ``on_batch`` gets the
+    running summary after each batch is committed."""
     if not 1 <= batch_size <= MAX_BATCH:
         raise InvalidInput(f"--batch-size must be between 1 and {MAX_BATCH:,}.")
     summary = ImportSummary()
@@ -277,8 +282,12 @@ def import_archive(
             if records >= batch_size or size >= MAX_BATCH_BYTES:
                 _import_batch(ledger, batch, summary, checks, progress)
                 batch, records, size = [], 0, 0
+                if on_batch is not None:
+                    on_batch(summary)
         if batch:
             _import_batch(ledger, batch, summary, checks, progress)
+            if on_batch is not None:
+                on_batch(summary)
     except KeyboardInterrupt:
         raise Interrupted(
             f"interrupted: {summary.stored} revisions were stored and the batch in flight was rolled back. Run the "
@@ -314,6 +323,8 @@ def _import_batch(
             positions.append(position)
         except FactcheckError as error:
             problems.append((position, located(item.origin, error)))
+        if progress is not None:
+            progress(item.size)
 
     def store() -> BatchOutcome:
         try:
@@ -340,6 +351,4 @@ def _import_batch(
     summary.add(outcome)
     problems.extend((positions[index], message) for index, message in outcome.problems)
     summary.problems.extend(message for _position, message in sorted(problems, key=lambda p: p[0]))
-    if progress is not None:
-        progress(sum(item.size for item in batch if isinstance(item, ArchiveRecord)))
 

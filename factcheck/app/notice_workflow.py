@@ -7,13 +7,14 @@ states::
 
     draft --approve--> approved --publish--> published
       ^                   |                      |
-      +------ edit -------+                      +-- edit --note (stays published)
+      +------ edit -------+------ edit ----------+  (the published text stands)
     any state but withdrawn --withdraw --note--> withdrawn
 
 * Editing an approved notice sends it back to draft: the approval was of other
-  words. Editing a published notice needs a reason (``--note``) and it stays
-  published: taking a correction off the page while the amendment waits for
-  approval would hide it from readers, and the version trail shows the change.
+  words. Editing a published notice makes a new draft (an amendment) that is
+  approved and published like the first text; until then the published version
+  stands (:func:`standing_version`): readers keep the correction they were shown,
+  and what they see changes only through the same two signatures.
 * Approving twice, publishing what is not approved, publishing twice, and any
   change to a withdrawn notice are refused with who did what when.
 * Re-drafting the same pair of revisions adds nothing when the text is the same;
@@ -55,6 +56,7 @@ __all__ = [
     "publish_notice",
     "withdraw_notice",
     "notice_view",
+    "standing_version",
     "DRAFTED_NOTE",
 ]
 
@@ -177,12 +179,30 @@ def _store_drafts(
 # ---------------------------------------------------------------------- reading
 
 
+def standing_version(notice: Notice) -> NoticeVersion | None:
+    """The published version readers see, or None: the latest published version,
+    unless the notice was withdrawn after it. An amendment waiting for approval
+    (a later draft or approved version) leaves it standing."""
+    standing = None
+    for version in notice.versions:
+        if version.state == "published":
+            standing = version
+        elif version.state == "withdrawn":
+            standing = None
+    return standing
+
+
 def notices_of(ledger: "Ledger", slug: str, *, states: tuple[str, ...] | None = None) -> list[Notice]:
+    """The article's notices whose current state is among ``states``; ``"published"``
+    also matches a published notice whose amendment awaits approval."""
     article = ledger.get_article(slug)
     rows = ledger.session.scalars(
         select(Notice).where(Notice.article_id == article.id).order_by(Notice.id).options(selectinload(Notice.versions))
     )
-    return [n for n in rows if states is None or n.current.state in states]
+    return [
+        n for n in rows
+        if states is None or n.current.state in states or ("published" in states and standing_version(n) is not None)
+    ]
 
 
 def get_notice(ledger: "Ledger", notice_id: int) -> Notice:
@@ -194,8 +214,16 @@ def get_notice(ledger: "Ledger", notice_id: int) -> Notice:
     return notice
 
 
-def notice_view(ledger: "Ledger", notice: Notice, *, history: bool = False) -> dict[str, Any]:
-    """The JSON view of a notice (the contract's kind/text/changes, plus its state)."""
+def notice_view(
+    ledger: "Ledger", notice: Notice, *, history: bool = False, as_published: bool = False
+) -> dict[str, Any]:
+    """The JSON view of a notice (the contract's kind/text/changes, plus its state).
+
+    The editor's view is of the current version; ``standing`` then gives the
+    published version that stands while an amendment awaits approval (else None).
+    ``as_published`` is the readers' view: the standing published version itself,
+    with ``amendment`` naming the pending version, if any.
+    """
     from factcheck.notices.templating import ap_date
 
     revisions = {
@@ -203,7 +231,8 @@ def notice_view(ledger: "Ledger", notice: Notice, *, history: bool = False) -> d
             select(Revision).where(Revision.id.in_([notice.from_revision_id, notice.to_revision_id]))
         )
     }
-    current = notice.current
+    latest, standing = notice.current, standing_version(notice)
+    current = standing if as_published and standing is not None else latest
     out: dict[str, Any] = {
         "id": notice.id,
         "version": current.version,
@@ -219,6 +248,12 @@ def notice_view(ledger: "Ledger", notice: Notice, *, history: bool = False) -> d
         "by": current.by,
         "at": records.when(current.at),
     }
+    pending = standing is not None and latest.state in ("draft", "approved")
+    if as_published:
+        out["amendment"] = {"version": latest.version, "state": latest.state} if pending else None
+    else:
+        out["standing"] = {"version": standing.version, "text": standing.text, "by": standing.by,
+                           "at": records.when(standing.at)} if pending else None
     if history:
         out["versions"] = [
             {"version": v.version, "state": v.state, "text": v.text, "note": v.note, "by": v.by, "at": records.when(v.at)}
@@ -248,16 +283,17 @@ def edit_notice(
     _check_expected(ledger, notice, expect_version)
     if current.state == "withdrawn":
         raise InvalidInput(f"notice {notice_id} was withdrawn by {current.by} at {records.when(current.at)}; it cannot be edited.")
-    if current.state == "published" and not (note and note.strip()):
-        raise InvalidInput(
-            f"notice {notice_id} is published; an edit to it needs the reason readers' record will carry: add --note \"...\"."
-        )
     if text == current.text:
         raise InvalidInput(f"notice {notice_id} already reads exactly that; nothing to change.")
-    state = "published" if current.state == "published" else "draft"
-    if current.state == "approved":
+    standing = standing_version(notice)
+    if current.state == "published":
+        note = note or f"Amendment of published version {current.version}, which stands until this is published."
+    elif current.state == "approved":
         note = note or "Edited after approval; back to draft for a new approval."
-    return _append(ledger, notice, state, by, note or "Edited.", expect_version, text=text)
+    elif standing is not None:
+        note = note or f"Amendment edited; published version {standing.version} still stands."
+    # Every edit is a draft: what readers see changes only by approve and publish.
+    return _append(ledger, notice, "draft", by, note or "Edited.", expect_version, text=text)
 
 
 def approve_notice(ledger: "Ledger", notice_id: int, *, by: str | None = None, note: str | None = None,

@@ -36,7 +36,7 @@ from factcheck.errors import FactcheckError, InvalidInput, NotFound
 from factcheck.store.models import Article, Revision, Watch
 
 __all__ = [
-    "FEED_INTERVAL", "LEASE", "Outcome", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
+    "FEED_INTERVAL", "HookRun", "LEASE", "Outcome", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
     "run_hook", "slug_for",
 ]
 
@@ -422,25 +422,47 @@ class Watcher:
         return change
 
 
-def run_hook(command: list[str], payload: dict[str, Any], *, timeout: float = 30.0) -> str | None:
-    """Run the ``--on-change`` command with ``payload`` as JSON on stdin; None when it
-    succeeded, else one line saying what went wrong."""
+@dataclass
+class HookRun:
+    """What the ``--on-change`` command did: the lines it printed (stdout and stderr
+    in the order written, at most :data:`HOOK_LINES`) and, when it failed, one line
+    saying how (its last line of output is in that message, not in ``output``)."""
+
+    output: list[str] = field(default_factory=list)
+    problem: str | None = None
+
+
+#: Lines of a hook's output passed through; the rest are counted, not shown.
+HOOK_LINES = 50
+
+
+def run_hook(command: list[str], payload: dict[str, Any], *, timeout: float = 30.0) -> HookRun:
+    """Run the ``--on-change`` command with ``payload`` as JSON on stdin."""
     import json
     import subprocess
 
     name = command[0]
     try:
+        # One pipe for both streams keeps the hook's lines in the order it wrote them.
         done = subprocess.run(command, input=json.dumps(payload, ensure_ascii=False, default=str).encode(),
-                              capture_output=True, timeout=timeout, check=False)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout, check=False)
     except FileNotFoundError:
-        return f"--on-change command {name!r} was not found; check the path."
+        return HookRun(problem=f"--on-change command {name!r} was not found; check the path.")
     except PermissionError:
-        return f"--on-change command {name!r} is not executable; check its permissions."
-    except subprocess.TimeoutExpired:
-        return f"--on-change command {name!r} did not finish within {timeout:g} s; it was stopped."
+        return HookRun(problem=f"--on-change command {name!r} is not executable; check its permissions.")
+    except subprocess.TimeoutExpired as stopped:
+        return HookRun(_hook_lines(stopped.output),
+                       f"--on-change command {name!r} did not finish within {timeout:g} s; it was stopped.")
+    said = _hook_lines(done.stdout)
     if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        return f"--on-change command {name!r} failed with exit status {done.returncode}" + (
+        return HookRun(said[:-1], f"--on-change command {name!r} failed with exit status {done.returncode}" + (
             f": {said[-1]}" if said else "."
-        )
-    return None
+        ))
+    return HookRun(said)
+
+
+def _hook_lines(output: bytes | None) -> list[str]:
+    lines = [line.rstrip() for line in (output or b"").decode("utf-8", "replace").splitlines() if line.strip()]
+    if len(lines) > HOOK_LINES:
+        lines = lines[:HOOK_LINES] + [f"... ({len(lines) - HOOK_LINES} more lines)"]
+    return lines

@@ -35,13 +35,17 @@ def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool,
     from pathlib import Path
 
     from factcheck.app.archive_import import import_archive as run_import
+    from factcheck.progress import Progress, megabytes
 
     ledger = app.ledger()
-    total = _archive_size(Path(path))
-    show = sys.stderr.isatty() and total > 0
-    with click.progressbar(length=total, label="importing", file=sys.stderr) if show else _NoBar() as bar:
-        summary = run_import(ledger, path, batch_size=batch_size, checks=not no_checks, progress=bar.update)
-        bar.update(max(0, total - bar.pos))  # skipped lines and blank ones were read too
+    # A bar on a terminal, a line per batch elsewhere (see factcheck.progress).
+    with Progress("importing", _archive_size(Path(path)), amount=megabytes) as progress:
+        summary = run_import(
+            ledger, path, batch_size=batch_size, checks=not no_checks, progress=progress.advance,
+            on_batch=lambda so_far: progress.batch(
+                f"{so_far.stored} stored, {so_far.identical} already stored, {len(so_far.problems)} problems"),
+        )
+        progress.finish()  # skipped lines and blank ones were read too
     for problem in summary.problems:
         click.echo(f"Warning: {problem}", err=True)
     if fmt == "json":
@@ -51,19 +55,6 @@ def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool,
     if summary.problems:
         sys.exit(1)
     
-
-
-class _NoBar:
-    pos = 0
-
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
-
-    def update(self, _n: int) -> None:
-        return None
 
 
 def _archive_size(path: Any) -> int:

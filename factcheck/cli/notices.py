@@ -147,21 +147,30 @@ def show(app: AppContext, notice_id: int, fmt: str) -> None:
 @notice.command("edit")
 @click.argument("notice_id", type=RECORD_ID, metavar="ID")
 @click.argument("text")
-@click.option("--note", help="Why (required for a published notice, which stays published).")
+@click.option("--note", help="Why the wording changed (kept in the notice's history).")
 @expect_version_option
 @by_option
 @pass_app
 def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_version: int | None, by: str | None) -> None:
-    """Reword a notice; an approved one goes back to draft.
+    """Reword a notice: the new text is a draft to approve and publish.
+
+    An approved notice goes back to draft. A published notice keeps its published
+    text on the page until the amended draft is approved and published.
 
     Example:
 
     \b
         factcheck notice edit 1 "Correction: ... Khadr was 22, not 23." --note "Tighter."
     """
-    from factcheck.app.notice_workflow import edit_notice
+    from factcheck.app.notice_workflow import edit_notice, get_notice, standing_version
 
-    _done(edit_notice(app.ledger(), notice_id, text, note=note, by=by, expect_version=expect_version), "edited")
+    ledger = app.ledger()
+    version = edit_notice(ledger, notice_id, text, note=note, by=by, expect_version=expect_version)
+    _done(version, "edited")
+    standing = standing_version(get_notice(ledger, notice_id))
+    if standing is not None:
+        click.echo(f"published version {standing.version} stays on the page until version {version.version} is "
+                   f"approved and published (factcheck notice approve {notice_id}).")
 
 
 @notice.command("approve")
@@ -251,7 +260,9 @@ def notices_command(app: AppContext, article: str, fmt: str, show_all: bool, tem
         states = None if show_all and fmt == "json" else ("published",)
     rows = notices_of(ledger, article, states=states)
     article_view = records.article(ledger.get_article(article))
-    listed = [notice_view(ledger, n) for n in rows]
+    # Readers' formats show the published text that stands, not an amendment in review.
+    readers = fmt != "text" and not (show_all and fmt == "json")
+    listed = [notice_view(ledger, n, as_published=readers) for n in rows]
     if fmt == "json":
         emit_json({"article": article_view, "notices": listed})
     elif fmt == "text":

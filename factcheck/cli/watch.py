@@ -106,16 +106,18 @@ def _run(app: AppContext, *, once: bool, everything: bool, hook: list[str] | Non
 def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any) -> None:
     from contextlib import ExitStack
 
+    from factcheck.progress import Progress
     from factcheck.app.watch import run_hook
 
     tally: dict[str, int] = {}
     with ExitStack() as stack:
 
         def wrap(ids: list[int]) -> Any:
-            # A bar only for a person watching: cron and pipes get plain lines.
-            if not sys.stderr.isatty() or len(ids) < 2:
+            if len(ids) < 2:
                 return ids
-            return stack.enter_context(click.progressbar(ids, label="checking", file=sys.stderr))
+            # A bar for a person watching; cron and pipes get a line per batch of pages.
+            progress = stack.enter_context(Progress("checking", len(ids), unit="pages", every=_PAGES_PER_LINE))
+            return progress.iterate(ids, detail=lambda: ", ".join(f"{n} {s}" for s, n in sorted(tally.items())))
 
         for outcome in watcher.round(everything=everything, stop=stop.is_set, wrap=wrap):
             tally[outcome.status] = tally.get(outcome.status, 0) + 1
@@ -125,13 +127,22 @@ def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any)
                 continue
             click.echo(outcome.change.line())
             if hook:
-                problem = run_hook(hook, outcome.change.to_json())
-                if problem:
-                    click.echo(problem, err=True)
+                ran = run_hook(hook, outcome.change.to_json())
+                # The hook's own words ("posted to #standards") are worth seeing; stdout
+                # stays one line per change for whatever reads it.
+                who = outcome.change.article or "feed"
+                for line in ran.output:
+                    click.echo(f"on-change {who}: {line}", err=True)
+                if ran.problem:
+                    click.echo(ran.problem, err=True)
     # A skipped outcome (a broken feed entry, a page another round holds) was not checked.
     checked = sum(n for status, n in tally.items() if status != "skipped")
     parts = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
     click.echo(f"watch round: {checked} checked" + (f" ({parts})" if parts else ""), err=True)
+
+
+#: Pages per progress line when the round's output is not a terminal.
+_PAGES_PER_LINE = 25
 
 
 @watch.command("add")

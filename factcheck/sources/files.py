@@ -10,6 +10,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factcheck.errors import InvalidInput
 
@@ -22,9 +23,14 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class RawInput:
+    """An article as received: its text, where it came from, its bytes, and for a
+    page the byline and the record of how its body was extracted."""
+
     text: str
     origin: str
     raw: bytes
+    byline: str | None = None
+    extraction: dict[str, Any] | None = None
 
 
 def _describe(origin: str) -> str:

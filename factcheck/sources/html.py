@@ -44,7 +44,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from factcheck.errors import InvalidInput
-from factcheck.sources.files import MAX_INPUT_BYTES
+from factcheck.sources.files import MAX_INPUT_BYTES, RawInput
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from lxml.html import HtmlElement
@@ -73,6 +73,9 @@ class ExtractedArticle:
     outlet: str | None = None
     extractor: str = "trafilatura"
     encoding: str = "utf-8"
+    # How the body was chosen, kept with the revision: {"body": "filtered" | "plain"
+    # | "selector", "words": {"filtered": N, "plain": M}} (see factcheck.sources.body_choice).
+    extraction: dict[str, Any] = field(default_factory=dict)
 
     @property
     def word_count(self) -> int:
@@ -81,20 +84,30 @@ class ExtractedArticle:
     def to_text(self) -> str:
         """Plain text that :func:`factcheck.text.segmentation.segment` reads back into roles.
 
-        The headline, then the body paragraphs, then each credited caption as
-        ``caption ((Credit))``, all separated by blank lines. Captions go last so
-        that a photo swapped in or out never shifts the body's paragraph numbers.
-        A caption without a credit is left out of the text: ``segment`` would
-        take it for a body paragraph, and a photo change is not a text change.
+        The headline, then the body paragraphs, then each caption as ``caption
+        ((Credit))``, all separated by blank lines. Captions go last so that a
+        photo swapped in or out never shifts the body's paragraph numbers. A
+        caption the page gives no credit for is written ``((Uncredited))``: the
+        credit form is what makes ``segment`` read the line as a caption, and a
+        caption's wording is checked and corrected like the body's.
         """
         blocks: list[str] = []
         if self.headline:
             blocks.append(self.headline)
         blocks.extend(self.paragraphs)
         for caption, credit in self.captions:
-            if credit:
-                blocks.append(f"{caption} (({credit}))")
+            blocks.append(f"{caption} (({credit or UNCREDITED}))")
         return "\n\n".join(blocks) + "\n"
+
+
+    def raw_input(self, origin: str, page: bytes) -> RawInput:
+        """What to store for this page: its text, the page itself, the byline and
+        the record of how the body was extracted."""
+        return RawInput(self.to_text(), origin, page, byline=self.byline, extraction=self.extraction or None)
+
+
+#: The credit written for a caption the page credits to nobody.
+UNCREDITED = "Uncredited"
 
 
 # --------------------------------------------------------------------------- decoding
@@ -414,17 +427,26 @@ def _page_metadata(tree: HtmlElement, url: str | None) -> _Metadata:
 
 # Boxes that sit inside or beside the story on news sites and must never reach the
 # body: related links, share bars, newsletter and subscription promos, comments.
-# Matched on class and id; "share" and "comment" are deliberately loose.
+# Matched on class and id; "share" is deliberately loose. "comment" is not
+# "commentary" (the opinion section's own class on many sites), "subscribe" is not
+# "subscriber" (the paywalled part of a story is still the story).
 _NOISE_NAME = re.compile(
-    r"related|share|social|newsletter|subscribe|signup|sign-up|promo|comment|disqus|"
+    r"related|share|social|newsletter|subscribe(?!r)|signup|sign-up|promo|comment(?!ar)|disqus|"
     r"read-?more|recommend|most-?read|trending|outbrain|taboola|advert|sponsor|breadcrumb|tags",
     re.I,
 )
+# Names so sure that prose inside does not redeem the box: a comment thread or a
+# newsletter pitch can be long and well written and is still not the story.
+_ALWAYS_NOISE_NAME = re.compile(r"comment(?!ar)|disqus|newsletter|outbrain|taboola", re.I)
 _NOISE_TAGS = ("aside", "nav", "footer", "form", "button", "script", "style", "noscript", "iframe", "template")
+# Tags that hold furniture on most sites but the whole page on some: ASP.NET
+# WebForms wraps every page in one <form>. Judged by what they hold, like a name.
+_CONTAINER_TAGS = ("form",)
 # Lines that are furniture whatever markup they sit in.
 _NOISE_LINE = re.compile(
     r"^(?:read more\b|related\s*:|see also\s*:|sign up\b|subscribe\b|share (?:this|on)\b|"
-    r"advertisement$|click here\b|follow us\b|\(?story continues below\b)",
+    r"advertisement$|click here\b|follow us\b|\(?story continues below\b|"
+    r"(?:copyright|\u00a9)\s.{0,80}all rights reserved\.?$)",
     re.I,
 )
 
@@ -438,19 +460,40 @@ def _is_noise_container(element: Any) -> bool:
     return bool(names.strip()) and bool(_NOISE_NAME.search(names))
 
 
+def _holds_story_prose(element: Any) -> bool:
+    """Whether a box holds paragraphs of the story rather than teasers and links.
+
+    Two or more paragraphs of 15 words or more, with under a fifth of the text in
+    links: a "read more" expander with the rest of the story, or a page-wide
+    form. A related-stories box is headlines (links) and one-line teasers.
+    """
+    long_paragraphs = [p for p in element.iter("p") if len(_element_text(p).split()) >= 15]
+    if len(long_paragraphs) < 2:
+        return False
+    text = len(_element_text(element))
+    linked = sum(len(_element_text(a)) for a in element.iter("a"))
+    return text > 0 and linked < text / 5
+
+
 def _noise_judge(root: Any) -> Any:
     """A test for noise boxes within ``root``.
 
     A container that holds most of the paragraphs is not noise, whatever its
-    class says ("story shareable", "has-comments"): sparing it keeps the body
-    from vanishing.
+    class says ("story shareable", "has-comments"), and neither is one named
+    loosely ("read-more", a page-wide <form>) that holds the story's prose:
+    sparing them keeps the body from vanishing.
     """
     paragraph_count = max(len(root.xpath(".//p")), 1)
 
     def is_noise(element: Any) -> bool:
         if not _is_noise_container(element):
             return False
-        return element.tag in _NOISE_TAGS or len(element.xpath(".//p")) * 2 <= paragraph_count
+        if element.tag in _NOISE_TAGS and element.tag not in _CONTAINER_TAGS:
+            return True
+        if len(element.xpath(".//p")) * 2 > paragraph_count:
+            return False
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        return bool(_ALWAYS_NOISE_NAME.search(names)) or not _holds_story_prose(element)
 
     return is_noise
 
@@ -587,7 +630,9 @@ def _selector_body(tree: HtmlElement, selector: str, where: str) -> tuple[list[s
     return paragraphs, roots
 
 
-def _trafilatura_body(tree: HtmlElement, url: str | None) -> tuple[list[str], Any]:
+def _trafilatura_body(tree: HtmlElement, url: str | None, *, precise: bool = True) -> tuple[list[str], Any]:
+    """Body paragraphs as trafilatura finds them: ``precise`` favours precision
+    (fewer share bars, sometimes fewer real paragraphs; see :mod:`factcheck.sources.body_choice`)."""
     import trafilatura
 
     # trafilatura cleans the tree it is given in place; ours is still needed.
@@ -597,7 +642,7 @@ def _trafilatura_body(tree: HtmlElement, url: str | None) -> tuple[list[str], An
         include_comments=False,
         include_tables=False,  # linearised tables make noisy paragraphs; --selector can include them
         include_images=False,
-        favor_precision=True,  # a missing sentence is better than a share bar in the body
+        favor_precision=precise,
         with_metadata=True,
     )
     if document is None or document.body is None:
@@ -607,7 +652,13 @@ def _trafilatura_body(tree: HtmlElement, url: str | None) -> tuple[list[str], An
         if element.tag == "list":
             paragraphs.extend(t for t in (_element_text(item) for item in element.iter("item")) if t)
         elif element.tag in ("p", "head", "quote", "code"):
-            paragraphs.append(_element_text(element))
+            # A page trafilatura could only dump (a layout table, <br> runs) comes
+            # back as one <p> with a line per block: those lines are the paragraphs.
+            lines = [] if precise else "".join(element.itertext()).split("\n")
+            if len(lines) > 2:
+                paragraphs.extend(_clean(line) for line in lines)
+            else:
+                paragraphs.append(_element_text(element))
     return [p for p in paragraphs if p], document
 
 
@@ -631,6 +682,10 @@ def _strip_furniture(
     paragraphs: list[str], *, headline: str | None, byline: str | None,
     captions: list[tuple[str, str | None]], noise: set[str],
 ) -> list[str]:
+    """The body without the headline, byline, captions and noise lines repeated in it."""
+    printed_byline = _byline_line(paragraphs)
+    if printed_byline:
+        paragraphs = paragraphs[: printed_byline[0]] + paragraphs[printed_byline[0] + 1:]
     furniture = {c.casefold() for c, _ in captions}
     furniture.update(f"{c} {r}".casefold() for c, r in captions if r)
     if headline:
@@ -677,26 +732,38 @@ def extract_article(
 
     meta = _page_metadata(tree, url)
     scope: list[Any] | None = None
+    plain: list[str] = []
     if selector:
         paragraphs, scope = _selector_body(tree, selector, where)
         fallback = None
         extractor = "selector"
     else:
-        paragraphs, fallback = _trafilatura_body(tree, url)
+        from factcheck.sources.body_choice import restore_dropped
+
+        precise, fallback = _trafilatura_body(tree, url)
+        plain, plain_document = _trafilatura_body(tree, url, precise=False)
+        paragraphs = restore_dropped(precise, plain)
+        fallback = fallback or plain_document  # the title, author and site name it read
         extractor = "trafilatura"
 
     headline = _first(meta.headline, _clean(getattr(fallback, "title", None)))
     byline = _first(meta.byline, _join_names((getattr(fallback, "author", None) or "").split(";")))
-    printed_byline = _byline_line(paragraphs)
-    if printed_byline:
-        index, names = printed_byline
-        del paragraphs[index]
-        byline = byline or names
+    if not byline:
+        from factcheck.sources.body_choice import lead_in
+
+        # A byline printed above the story: in the body, or among the lines a
+        # layout-table page puts before its first sentence.
+        printed = _byline_line(paragraphs) or _byline_line(lead_in(plain))
+        byline = printed[1] if printed else None
     captions = _captions(tree, scope)
-    paragraphs = _strip_furniture(
-        paragraphs, headline=headline, byline=byline, captions=captions,
-        noise=set() if selector else _noise_texts(tree),
-    )
+    furniture = dict(headline=headline, byline=byline, captions=captions)
+    paragraphs = _strip_furniture(paragraphs, noise=set() if selector else _noise_texts(tree), **furniture)
+    record: dict[str, Any] = {"body": "selector"}
+    if not selector:
+        from factcheck.sources.body_choice import choose_body, trim_furniture_edges
+
+        choice = choose_body(paragraphs, _strip_furniture(trim_furniture_edges(plain), noise=set(), **furniture))
+        paragraphs, record = choice.paragraphs, choice.record()
     return ExtractedArticle(
         headline=headline,
         byline=byline,
@@ -711,4 +778,5 @@ def extract_article(
         outlet=_first(meta.outlet, _clean(getattr(fallback, "sitename", None))),
         extractor=extractor,
         encoding=encoding,
+        extraction=record,
     )

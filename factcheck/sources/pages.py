@@ -93,7 +93,7 @@ def page_input(
             f"no article body found in {origin}; {hint}, or pass --force to store the headline alone."
         )
     return PageInput(
-        raw=RawInput(article.to_text(), origin, data),
+        raw=article.raw_input(origin, data),
         url=article.canonical_url or url,
         title=article.headline,
         published=article.published.date() if article.published else None,

@@ -76,7 +76,7 @@ def _appeared_in(claim: "Claim", reviewed: Any) -> Any:
 
 def claimreview_document(ledger: "Ledger", slug: str, config: "Config") -> tuple[dict[str, Any], list[str]]:
     """The JSON-LD document for ``slug`` and any warnings about it."""
-    from factcheck.app.notice_workflow import notices_of
+    from factcheck.app.notice_workflow import notices_of, standing_version
 
     article = ledger.get_article(slug)
     url, warning = article_url(article, config)
@@ -92,7 +92,7 @@ def claimreview_document(ledger: "Ledger", slug: str, config: "Config") -> tuple
     news["publisher"] = organisation
     corrections = []
     for notice in notices_of(ledger, slug, states=("published",)):
-        current = notice.current
+        current = standing_version(notice) or notice.current  # an amendment in review is not yet public
         published_at = next((v.at for v in reversed(notice.versions) if v.state == "published"), current.at)
         corrections.append({
             "@type": "CorrectionComment",

@@ -126,6 +126,7 @@ class PreparedRevision:
             label=label, seq=seq, published=self.published, url=self.url, title=self.title,
             origin=self.raw.origin if self.raw.origin != "-" else "stdin",
             sha256=self.digest, raw=self.raw.raw, text=self.doc.text,
+            byline=self.raw.byline, extraction=self.raw.extraction,
         )
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Date, DateTime, bindparam, text
+from sqlalchemy import JSON, Date, DateTime, bindparam, text
 
 from factcheck.store import records
 from factcheck.store.lookup import no_article, no_claim, no_revision, no_revisions
@@ -24,7 +24,10 @@ from factcheck.vocabulary import check_status
 __all__ = ["Reader"]
 
 _TIME = DateTime(timezone=True)
-_REVISION = "SELECT id, article_id, label, seq, published, fetched_at, sha256, origin, url, title, text FROM revisions"
+_REVISION = (
+    "SELECT id, article_id, label, seq, published, fetched_at, sha256, origin, url, title, text, byline, extraction "
+    "FROM revisions"
+)
 _VERSION = (
     # "by" and "at" are SQL keywords: quoted, as the ORM quotes them.
     'SELECT id, claim_id, version, text, status, verdict, note, "by", "at", anchor_revision_id, '
@@ -58,7 +61,8 @@ class Reader:
 
     def _revisions(self, article_id: int) -> list[Any]:
         return self._rows(
-            f"{_REVISION} WHERE article_id = :a ORDER BY seq", {"published": Date, "fetched_at": _TIME}, a=article_id
+            f"{_REVISION} WHERE article_id = :a ORDER BY seq", {"published": Date, "fetched_at": _TIME, "extraction": JSON},
+            a=article_id,
         )
 
     def revisions_payload(self, slug: str) -> dict[str, Any]:

@@ -101,6 +101,10 @@ class Revision(Base):
     # The input as received (file bytes, HTML); large and rarely read, so deferred.
     raw: Mapped[Optional[bytes]] = mapped_column(LargeBinary, deferred=True)
     text: Mapped[str] = mapped_column(Text)
+    # What a page said beside its text: its byline, and which extracted body was
+    # kept (factcheck.sources.body_choice); NULL for plain-text input.
+    byline: Mapped[Optional[str]] = mapped_column(Text)
+    extraction: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
 
     article: Mapped[Article] = relationship(back_populates="revisions")
 

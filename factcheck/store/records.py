@@ -15,7 +15,7 @@ from factcheck.text.segmentation import Document, segment
 if TYPE_CHECKING:
     from factcheck.store.models import Article, Claim, ClaimVersion, Evidence, Revision
 
-__all__ = ["article", "revision", "blocks", "claim", "claim_version", "source", "stored_finding", "when", "day"]
+__all__ = ["article", "revision", "word_count", "blocks", "claim", "claim_version", "source", "stored_finding", "when", "day"]
 
 
 def when(moment: datetime | None) -> str | None:
@@ -45,8 +45,17 @@ def revision(row: "Revision") -> dict[str, Any]:
         "origin": row.origin,
         "url": row.url,
         "title": row.title,
-        "words": len(row.text.split()),
+        "words": word_count(row.text),
+        "byline": row.byline,
+        "extraction": row.extraction,
     }
+
+
+def word_count(text: str) -> int:
+    """The one word count every command shows: words of the body, as the watch line
+    and the length guard count them (:meth:`Document.word_count`); the headline,
+    captions and credits are not counted."""
+    return _document(text).word_count()
 
 
 def blocks(doc: Document) -> list[dict[str, Any]]:

@@ -48,22 +48,33 @@ def _current(version_table: Any, owner: Any) -> Any:
 
 def _published_since(start: datetime) -> Any:
     """Notices that stand published now and were first published since ``start``,
-    once each, with their current text: a notice edited after publication counts
-    once, a withdrawn one not at all."""
-    current = _current(NoticeVersion, NoticeVersion.notice_id)
+    once each, with the text readers see: a notice amended after publication counts
+    once (its published text while the amendment awaits approval), a withdrawn one
+    not at all."""
+    from sqlalchemy.orm import aliased
+
+    standing = (
+        select(NoticeVersion.notice_id.label("owner"), func.max(NoticeVersion.version).label("version"))
+        .where(NoticeVersion.state.in_(("published", "withdrawn")))
+        .group_by(NoticeVersion.notice_id)
+        .subquery()
+    )
     first = (
         select(NoticeVersion.notice_id.label("owner"), func.min(NoticeVersion.at).label("at"))
         .where(NoticeVersion.state == "published")
         .group_by(NoticeVersion.notice_id)
         .subquery()
     )
+    shown = aliased(NoticeVersion)
     return (
-        select(Article.slug, Notice.id, Notice.kind, NoticeVersion.text, first.c.at)
-        .join(current, (current.c.owner == NoticeVersion.notice_id) & (current.c.version == NoticeVersion.version))
-        .join(first, first.c.owner == NoticeVersion.notice_id)
-        .join(Notice, Notice.id == NoticeVersion.notice_id)
+        select(Article.slug, Notice.id, Notice.kind, shown.text, first.c.at)
+        # The latest published-or-withdrawn version: published means it stands.
+        .select_from(shown)
+        .join(standing, (standing.c.owner == shown.notice_id) & (standing.c.version == shown.version))
+        .join(first, first.c.owner == shown.notice_id)
+        .join(Notice, Notice.id == shown.notice_id)
         .join(Article, Article.id == Notice.article_id)
-        .where(NoticeVersion.state == "published", first.c.at >= start)
+        .where(shown.state == "published", first.c.at >= start)
         .order_by(first.c.at.desc(), Notice.id.desc())
     )
 

@@ -26,7 +26,13 @@ def revisions(payload: dict[str, Any]) -> str:
     lines = [_title(payload["article"])]
     for r in payload["revisions"]:
         published = r["published"] or "date unknown"
-        lines.append(f"  {r['label']:<6} #{r['seq']:<3} {published:<12} {r['words']:>6} words  {r['sha256'][:12]}  {r['origin'] or ''}")
+        line = f"  {r['label']:<6} #{r['seq']:<3} {published:<12} {r['words']:>6} words  {r['sha256'][:12]}  {r['origin'] or ''}"
+        if r.get("byline"):
+            line += f"  by {r['byline']}"
+        if (r.get("extraction") or {}).get("body") == "plain":
+            # The filtered body came out much shorter: worth a look at the stored text.
+            line += "  (plain extraction kept)"
+        lines.append(line.rstrip())
     return "\n".join(lines)
 
 

@@ -63,12 +63,20 @@ def render_listing(article: dict[str, Any], notices: Sequence[dict[str, Any]]) -
         if n.get("dateline"):
             out.append(_wrap(n["dateline"]))
         out.append(_wrap(n["text"]))
+        standing = n.get("standing")
+        if standing:
+            # An amendment in review: say what readers still see.
+            out.append(_wrap(f"published v{standing['version']} stands until this is published "
+                             f"({standing['by']} {standing['at']}):", "    "))
+            out.append(_wrap(standing["text"], "      "))
         out.append("")
     return "\n".join(out).rstrip()
 
 
 def render_history(view: dict[str, Any]) -> str:
     out = [f"notice {view['id']}: {view['kind']}, {view['from']} → {view['to']}, now {view['state']} (v{view['version']})"]
+    if view.get("standing"):
+        out[0] += f"; published v{view['standing']['version']} stands until it is published"
     for v in view["versions"]:
         out.append(f"  v{v['version']} {v['state']:<9} {v['by']} {v['at']}" + (f" — {v['note']}" if v["note"] else ""))
         out.append(_wrap(v["text"], "      "))

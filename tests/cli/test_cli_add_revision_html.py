@@ -105,10 +105,10 @@ def test_url_that_redirects_is_followed(run, site):
 
 def test_collapsed_extraction_is_refused_then_selector_rescues_it(run, db_url):
     before = counts(db_url)
-    result = run("add-revision", "bridge", str(PAGES / "bridge-collapsed.html"))
+    result = run("add-revision", "clinics", str(PAGES / "app-shell.html"))
     assert result.exit_code == 2
     assert result.output == (
-        f"Error: no article body found in {PAGES / 'bridge-collapsed.html'}; name the body with --selector CSS, "
+        f"Error: no article body found in {PAGES / 'app-shell.html'}; name the body with --selector CSS, "
         "or pass --force to store the headline alone.\n"
     )
     assert counts(db_url) == before

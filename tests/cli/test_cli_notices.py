@@ -81,23 +81,6 @@ def test_workflow_approve_publish_and_the_published_block(seeded_cli, db_url):
     ]
 
 
-def test_editing_published_needs_a_reason_and_stays_published(seeded_cli, db_url):
-    run = seeded_cli
-    notice_id = str(_draft(run, "v2", "v3")["notices"][0]["id"])
-    run("notice", "approve", notice_id, "--by", "m.tremblay")
-    run("notice", "publish", notice_id)
-    before = counts(db_url)
-    refused = run("notice", "edit", notice_id, "Correction: Khadr was 22 at the meeting, not 23.")
-    assert refused.exit_code == 2
-    assert refused.stderr.strip() == (
-        f"Error: notice {notice_id} is published; an edit to it needs the reason readers' record will carry: "
-        'add --note "...".'
-    )
-    assert counts(db_url) == before
-    edited = run("notice", "edit", notice_id, "Correction: Khadr was 22 at the meeting, not 23.", "--note", "Shorter.")
-    assert edited.exit_code == 0 and "(version 4, published" in edited.output
-
-
 def test_edit_after_approval_goes_back_to_draft(seeded_cli):
     run = seeded_cli
     notice_id = str(_draft(run, "v2", "v3")["notices"][0]["id"])

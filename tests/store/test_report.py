@@ -27,6 +27,12 @@ def test_a_published_notice_counts_once_however_often_it_is_edited_and_not_once_
     edited = run("notice", "edit", "1", "Correction: Omar Khadr was 22, not 23, at the time of the meeting.",
                  "--note", "Tighter wording.")
     assert edited.exit_code == 0, edited.output
+    # The amendment awaits approval: the report shows the text readers still see.
+    counted = report(run)
+    assert [(c["notice"], c["kind"]) for c in counted["corrections"]] == [(1, "correction")]
+    assert counted["corrections"][0]["text"].startswith("Correction: An earlier version of this article")
+    assert run("notice", "approve", "1", "--by", "desk").exit_code == 0
+    assert run("notice", "publish", "1").exit_code == 0
     counted = report(run)
     assert [(c["notice"], c["kind"]) for c in counted["corrections"]] == [(1, "correction")]
     assert counted["corrections"][0]["text"].startswith("Correction: Omar Khadr was 22, not 23")
