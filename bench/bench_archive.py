@@ -200,7 +200,7 @@ def _one_at_a_time(ledger, records: list[dict], checks: bool) -> None:
     from datetime import date
 
     from factcheck.analysis.checks import run_checks
-    from factcheck.sources.files import RawInput
+    from factcheck.text.raw import RawInput
 
     for start in range(0, len(records), 500):
         with ledger.transaction():

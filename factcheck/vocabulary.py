@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from factcheck.errors import InvalidInput
 
 __all__ = [
+    "DATELINE_VERBS",
     "STATUSES",
     "VERDICTS",
     "STANCES",
@@ -76,3 +77,6 @@ def check_verdict(value: str) -> str:
 
 def check_stance(value: str) -> str:
     return _check(value, STANCES, "source stance")
+
+#: The word before the date in a notice's dateline ("Corrected Dec. 3, 2010").
+DATELINE_VERBS = {"correction": "Corrected", "clarification": "Clarified", "update": "Updated", "editors-note": "Edited"}

@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterator
 
 from factcheck.store.batch import BatchOutcome, Tally, store_batch
 from factcheck.errors import DatabaseUnavailable, FactcheckError, Interrupted, InvalidInput, located
-from factcheck.sources.files import MAX_INPUT_BYTES, RawInput, check_text, decode_text
+from factcheck.sources.files import MAX_INPUT_BYTES, decode_text
+from factcheck.text.raw import RawInput, check_text
 
 __all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "MAX_BATCH_BYTES", "iter_archive", "import_archive"]
 

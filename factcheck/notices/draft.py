@@ -36,6 +36,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from factcheck.notices import facts
+from factcheck.vocabulary import DATELINE_VERBS
 from factcheck.notices.templating import Templates
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from factcheck.analysis.findings import Finding
     from factcheck.text.segmentation import Document
 
-__all__ = ["DATELINE_VERBS", "draft_texts", "NOTICE_KINDS", "VISIBLE_KINDS", "Classified", "Draft", "Drafting", "classify", "draft_notices"]
+__all__ = ["draft_texts", "NOTICE_KINDS", "VISIBLE_KINDS", "Classified", "Draft", "Drafting", "classify", "draft_notices"]
 
 NOTICE_KINDS = ("correction", "clarification", "update", "editors-note", "silent-edit")
 VISIBLE_KINDS = NOTICE_KINDS[:4]
@@ -51,8 +52,6 @@ VISIBLE_KINDS = NOTICE_KINDS[:4]
 #: correction (the claim becomes ``corrected`` in the ledger).
 FALSE_VERDICTS = ("false", "mostly-false", "misleading", "outdated")
 TRUE_VERDICTS = ("true", "mostly-true")
-#: The word before the date in a notice's dateline ("Corrected Dec. 3, 2010").
-DATELINE_VERBS = {"correction": "Corrected", "clarification": "Clarified", "update": "Updated", "editors-note": "Edited"}
 _EDITED = ("edited", "moved-edited", "split", "merge")
 _TYPED = {"number-changed": "number", "date-changed": "date", "name-changed": "name", "quote-changed": "quote"}
 

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from factcheck.errors import InvalidInput
+from factcheck.text.dates import ap_date
 
-__all__ = ["MAX_OUTPUT", "Templates", "TEMPLATE_NAMES", "ap_date", "join_and"]
+__all__ = ["MAX_OUTPUT", "Templates", "TEMPLATE_NAMES", "join_and"]
 
 #: Longest text one template may render: a notice is a paragraph, a block a few
 #: dozen of them. A template that loops itself into megabytes is stopped here.
@@ -43,16 +44,8 @@ TEMPLATE_NAMES = (
 )
 
 # AP style: these months are abbreviated with a date, the others spelled out.
-_AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
-def ap_date(value: date | str | None) -> str:
-    """``2010-12-03`` -> ``Dec. 3, 2010``."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
-    return f"{_AP_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 def md_escape(value: Any) -> str:

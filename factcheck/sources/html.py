@@ -44,7 +44,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from factcheck.errors import InvalidInput
-from factcheck.sources.files import MAX_INPUT_BYTES, RawInput
+from factcheck.sources.files import MAX_INPUT_BYTES
+from factcheck.text.raw import RawInput
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from lxml.html import HtmlElement

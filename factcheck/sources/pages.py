@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InvalidInput
-from factcheck.sources.files import RawInput, decode_text, read_bytes
+from factcheck.text.raw import RawInput
+from factcheck.sources.files import decode_text, read_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from factcheck.sources.fetch import FetchResult

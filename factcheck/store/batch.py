@@ -15,7 +15,7 @@ steps:
 
 The outcome is the one ``add_revision`` and ``record_findings`` would give, row for
 row. Articles that have claims go through ``add_revision`` itself, so re-anchoring
-has one implementation (:mod:`factcheck.app.following`); an archive rarely has any.
+has one implementation (:mod:`factcheck.store.claim_following`); an archive rarely has any.
 When another process gets in between (stores the same revisions, or adds a claim
 to one of the articles), :class:`LostRace` tells the caller to roll the batch back
 and run it again.

@@ -76,7 +76,7 @@ def _appeared_in(claim: "Claim", reviewed: Any) -> Any:
 
 def claimreview_document(ledger: "Ledger", slug: str, config: "Config") -> tuple[dict[str, Any], list[str]]:
     """The JSON-LD document for ``slug`` and any warnings about it."""
-    from factcheck.app.notice_workflow import notices_of, standing_version
+    from factcheck.store.notices import notices_of, standing_version
 
     article = ledger.get_article(slug)
     url, warning = article_url(article, config)

@@ -26,7 +26,7 @@ from factcheck.store import records
 from factcheck.analysis.anchoring import Anchor, best_anchor
 from factcheck.store.engine import ensure_schema, make_engine
 from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound
-from factcheck.sources.files import RawInput
+from factcheck.text.raw import RawInput
 from factcheck.store.lookup import listing as _listing
 from factcheck.store.lookup import no_article, no_claim, no_revision, no_revisions
 from factcheck.store.models import Article, Claim, ClaimAnchor, ClaimVersion, Evidence, Revision, Source
@@ -144,7 +144,7 @@ def prepare_revision(
     if label is not None and not re.match(r"^[\w.-]{1,50}$", label):
         raise InvalidInput(f"'{label}' is not a usable label; use letters, digits, '.', '-' or '_' (e.g. v2).")
     from factcheck.text.dates import check_publication_date
-    from factcheck.sources.files import check_text
+    from factcheck.text.raw import check_text
 
     check_publication_date(published, "the publication date")
     if url is not None and not re.match(r"https?://[^\s/]+", url):
@@ -354,7 +354,7 @@ class Ledger:
 
     def _follow_claims(self, article: Article, previous_id: int | None, revision: Revision, by: str) -> list[ClaimChange]:
         """Re-anchor the claims anchored to the previous revision on the new one."""
-        from factcheck.app.following import follow_claims
+        from factcheck.store.claim_following import follow_claims
 
         return follow_claims(self, article, previous_id, revision, by)
 
@@ -736,7 +736,7 @@ def _refuse_collapse(new: Document, previous: Document, previous_label: str) -> 
 
 
 def _claim_text(text: str) -> str:
-    from factcheck.sources.files import check_text
+    from factcheck.text.raw import check_text
 
     cleaned = " ".join(check_text(text, "the claim").split())
     if not cleaned:

@@ -407,7 +407,7 @@ def _kind(value: Any) -> str:
 
 
 def _checked_text(text: str, where: str, p: _Path) -> str:
-    from factcheck.sources.files import check_text
+    from factcheck.text.raw import check_text
 
     return check_text(text, f"{p.origin}: {where}")
 
@@ -478,7 +478,7 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
 
     from factcheck.store import ledger_records
     from factcheck.analysis.anchoring import Anchor
-    from factcheck.sources.files import RawInput
+    from factcheck.text.raw import RawInput
     from factcheck.store.ledger import set_anchor
     from factcheck.store.models import Article, Claim, ClaimVersion, Evidence, Revision
     from factcheck.text.segmentation import segment, sha256_of

@@ -60,7 +60,7 @@ def export_findings(ledger: Any, article: Any, labels: dict[int, str]) -> list[d
 
 
 def export_notices(ledger: Any, article: Any, labels: dict[int, str]) -> list[dict[str, Any]]:
-    from factcheck.app.notice_workflow import notices_of
+    from factcheck.store.notices import notices_of
 
     out = []
     for notice in notices_of(ledger, article.slug):

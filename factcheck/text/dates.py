@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 __all__ = [
     "DateMention",
+    "ap_date",
     "MONTHS",
     "WEEKDAYS",
     "add_years",
@@ -281,3 +282,11 @@ def check_publication_date(value: date | None, where: str) -> date | None:
         )
     return value
 
+
+def ap_date(value: date | str | None) -> str:
+    """``2010-12-03`` -> ``Dec. 3, 2010`` (AP style, as notices and datelines print it)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return f"{_AP_MONTH[value.month - 1]} {value.day}, {value.year}"

@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 from factcheck.errors import InvalidInput
 from factcheck.notices.facts import Fact
-from factcheck.notices.templating import Templates, ap_date, join_and
+from factcheck.notices.templating import Templates, join_and
+from factcheck.text.dates import ap_date
 
 GOLDEN = ROOT / "tests" / "golden" / "notices"
 

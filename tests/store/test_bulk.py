@@ -11,7 +11,7 @@ from conftest import CLAIMS
 from factcheck.app.archive_import import import_archive
 from factcheck.analysis.checks import run_checks
 from factcheck.errors import InvalidInput
-from factcheck.sources.files import RawInput
+from factcheck.text.raw import RawInput
 from factcheck.store.ledger import Ledger
 from factcheck.store.models import Article, Finding, Revision
 

@@ -179,7 +179,7 @@ def test_a_claim_added_while_a_revision_commits_is_anchored_on_that_revision(db_
     from sqlalchemy import event
 
     from conftest import CLAIMS
-    from factcheck.sources.files import RawInput
+    from factcheck.text.raw import RawInput
     from factcheck.store.ledger import Ledger
 
     run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v1.txt"))
@@ -236,7 +236,7 @@ def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(d
             acted.append(1)
             editor = Ledger.open(db_url)
             try:
-                from factcheck.app.notice_workflow import edit_notice
+                from factcheck.store.notices import edit_notice
 
                 edit_notice(editor, 1, "Correction: Omar Khadr was 22, not 23, at the meeting.", by="ed")
             finally:

@@ -7,7 +7,8 @@ import pytest
 
 from conftest import SEED_V1
 from factcheck.errors import Conflict, InvalidInput, NotFound
-from factcheck.sources.files import RawInput, read_input
+from factcheck.text.raw import RawInput
+from factcheck.sources.files import read_input
 from factcheck.store.ledger import SourceSpec
 
 STORY = "Headline of a council story\n\n" + "\n\n".join(
