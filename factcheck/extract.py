@@ -208,8 +208,10 @@ def extract_claims(doc: Document, min_score: float | None = None, *, scorer: Sco
             order += 1
             if score < threshold:
                 continue
-            item = (float(score), -order, Candidate(sentence.text, float(score), found, sentence.paragraph,
-                                                     sentence.index, sentence.start, sentence.end))
+            # The threshold sees the exact score; the claim carries it to three places.
+            item = (float(score), -order, Candidate(sentence.text, round(float(score), 3), found,
+                                                     sentence.paragraph, sentence.index, sentence.start,
+                                                     sentence.end))
             if top is None:
                 kept.append(item)
             elif len(kept) < top:

@@ -87,7 +87,7 @@ class LinearScorer:
         return cls(LinearModel.load(path))
 
     def score(self, texts: Sequence[str], facets: Sequence[tuple[str, ...]]) -> list[float]:
-        return [round(float(p), 3) for p in self.model.probabilities(texts, facets)]
+        return [float(p) for p in self.model.probabilities(texts, facets)]
 
 
 @dataclass(frozen=True)
