@@ -203,7 +203,12 @@ def extract_claims(doc: Document, min_score: float | None = None, *, scorer: Sco
     order = 0
     for batch in _batches(doc.sentences):  # body only: captions and credits are not claims
         facets = [facets_of(s.text) for s in batch]
-        scores = scorer.score([s.text for s in batch], facets)
+        scores = list(scorer.score([s.text for s in batch], facets))
+        if len(scores) != len(batch):  # a plugged-in scorer's mistake would shift every score
+            from factcheck.errors import InvalidInput
+
+            raise InvalidInput(f"the scorer {scorer.name!r} returned {len(scores)} scores for {len(batch)} "
+                               "sentences; fix it or remove it from [extract] in factcheck.toml.")
         for sentence, found, score in zip(batch, facets, scores):
             order += 1
             if score < threshold:

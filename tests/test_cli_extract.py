@@ -153,6 +153,15 @@ def broken():
 
 def not_a_scorer():
     return object()
+
+
+class ShortScorer(LengthScorer):
+    def score(self, texts, facets):
+        return [0.9]
+
+
+def short():
+    return ShortScorer()
 '''
 
 
@@ -168,6 +177,15 @@ def test_configured_entry_point_scores(story, tmp_path, plugin):
     assert payload["scorer"] == {"name": "length", "version": "0.1", "threshold": 0.5}
     assert payload["claims"][0]["text"].startswith("Bus and subway fares")
     assert payload["claims"][0]["score"] == 1.0
+    assert run("extract", story, env=env).output.splitlines()[-1].endswith("at or above 0.50 (length 0.1).")
+
+
+def test_scorer_returning_too_few_scores_is_refused(story, tmp_path, plugin):
+    env = config(tmp_path, '[extract]\nscorer = "newsroom_scorer:short"\n')
+    result = run("extract", story, env=env)
+    assert result.exit_code == 2
+    assert result.output == ("Error: the scorer 'length' returned 1 scores for 5 sentences; fix it or remove it "
+                             "from [extract] in factcheck.toml.\n")
 
 
 @pytest.mark.parametrize("reference, reason", [

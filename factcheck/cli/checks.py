@@ -160,8 +160,9 @@ def extract(app: AppContext, target: str, label: str | None, save: bool, by: str
         click.echo(f"{ident}{claim['score']:.2f}  [{', '.join(claim['facets'])}]  "
                    f"paragraph {claim['paragraph']}, sentence {claim['sentence']}: {claim['text']}")
     about = payload["scorer"]
+    named = about["version"] if about["version"].startswith(about["name"]) else f"{about['name']} {about['version']}"
     click.echo(f"{len(payload['claims'])} of {payload['revision']['sentences']} sentences at or above "
-               f"{about['threshold']:.2f} ({about['version']}).")
+               f"{about['threshold']:.2f} ({named}).")
 
 
 def _extract_scorer(threshold: float | None) -> tuple[Any, float | None]:
