@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench_checks import article_of  # noqa: E402
 
-from factcheck.extract import MIN_SCORE, extract_claims, facets_of, score_of  # noqa: E402
-from factcheck.linear_model import LinearModel  # noqa: E402
-from factcheck.scorer import DEFAULT_WEIGHTS, FacetRule, LinearScorer  # noqa: E402
-from factcheck.text import segment  # noqa: E402
+from factcheck.analysis.candidates import MIN_SCORE, extract_claims, facets_of, score_of  # noqa: E402
+from factcheck.analysis.linear_model import LinearModel  # noqa: E402
+from factcheck.analysis.scorer import DEFAULT_WEIGHTS, FacetRule, LinearScorer  # noqa: E402
+from factcheck.text.segmentation import segment  # noqa: E402
 
 SEED = ROOT / "claims" / "khadr-wikileaks-v1.txt"
 STARTUP_TARGET_MS = 400

@@ -16,7 +16,7 @@ default, so no file is needed. Example::
     templates = "house-style/"   # overrides the notice templates (see --templates)
 
     [extract]
-    threshold = 0.5              # check-worthiness cut (see factcheck.scorer)
+    threshold = 0.5              # check-worthiness cut (see factcheck.analysis.scorer)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import InvalidInput
-from factcheck.scorer import ExtractSettings, parse_extract_settings
+from factcheck.analysis.scorer import ExtractSettings, parse_extract_settings
 from factcheck.vocabulary import RATINGS, VERDICTS, Rating
 
 __all__ = ["Config", "load_config", "config_path"]

@@ -28,8 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.extract import MIN_SCORE, facets_of, score_of  # noqa: E402
-from factcheck.linear_model import FeatureSettings, LinearModel, featurize  # noqa: E402
+from factcheck.analysis.candidates import MIN_SCORE, facets_of, score_of  # noqa: E402
+from factcheck.analysis.linear_model import FeatureSettings, LinearModel, featurize  # noqa: E402
 
 MODEL_NAME = "checkworthy-linear"
 REVISION = "1"
