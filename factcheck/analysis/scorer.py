@@ -5,7 +5,7 @@ on its own scale, and ``score(texts, facets)`` returning one number per sentence
 (higher: more worth checking). Two ship with the package:
 
 * :class:`LinearScorer`, the default: the logistic regression of
-  :mod:`factcheck.analysis.linear_model`, weights in ``factcheck/model_data/``, numpy only.
+  :mod:`factcheck.analysis.linear_model`, weights in ``factcheck/analysis/model_data/``, numpy only.
 * :class:`FacetRule`, the hand-weighted facet sum of :mod:`factcheck.analysis.candidates`;
   used when the weights file is missing or damaged, with a warning.
 
