@@ -14,6 +14,9 @@ default, so no file is needed. Example::
 
     [notices]
     templates = "house-style/"   # overrides the notice templates (see --templates)
+
+    [extract]
+    threshold = 0.5              # check-worthiness cut (see factcheck.analysis.scorer)
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import InvalidInput
+from factcheck.analysis.scorer import ExtractSettings, parse_extract_settings
 from factcheck.vocabulary import RATINGS, VERDICTS, Rating
 
 __all__ = ["Config", "load_config", "config_path"]
@@ -36,6 +40,7 @@ class Config:
     ratings: dict[str, Rating] = field(default_factory=lambda: dict(RATINGS))
     templates: Path | None = None
     origin: str | None = None
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
 
 
 def config_path() -> Path | None:
@@ -74,4 +79,5 @@ def load_config(path: Path | None = None) -> Config:
         ratings=ratings,
         templates=(path.parent / templates) if templates else None,
         origin=str(path),
+        extract=parse_extract_settings(data.get("extract"), path),
     )

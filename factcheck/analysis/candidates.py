@@ -21,18 +21,28 @@ date           0.10    a date or a year
 =============  ======  ==========================================================
 
 Captions, credits, headlines and section labels are not claims of the story.
+
+Which sentences are proposed is the scorer's call (:mod:`factcheck.analysis.scorer`): by
+default the shipped model, whose probability is the score and whose features
+include these facets; the facets stay with each claim as the reason an editor
+reads. The facet sum above is the fallback scorer, with :data:`MIN_SCORE` as its
+threshold.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from factcheck.text.dates import find_dates, prefilter_text
-from factcheck.text.segmentation import Document
+from factcheck.text.segmentation import Document, Sentence
 
-__all__ = ["Candidate", "FACET_WEIGHTS", "MIN_SCORE", "extract_claims", "facets_of"]
+if TYPE_CHECKING:
+    from factcheck.analysis.scorer import Scorer
+
+__all__ = ["BATCH", "Candidate", "FACET_WEIGHTS", "MIN_SCORE", "extract_claims", "facets_of", "score_of"]
 
 FACET_WEIGHTS = {
     "statistic": 0.35,
@@ -46,6 +56,9 @@ FACET_WEIGHTS = {
     "date": 0.10,
 }
 MIN_SCORE = 0.25
+#: Sentences scored at a time: a long document costs time in proportion to its
+#: length and memory for one batch of features, not for the whole text.
+BATCH = 512
 
 _NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
                 r"hundreds?|thousands?|millions?|billions?|twenty|thirty|forty|fifty)")
@@ -167,13 +180,47 @@ def score_of(facets: tuple[str, ...]) -> float:
     return round(min(1.0, sum(FACET_WEIGHTS[f] for f in facets)), 2)
 
 
-def extract_claims(doc: Document, min_score: float = MIN_SCORE) -> list[Candidate]:
-    """Check-worthy body sentences in reading order, each with its facets and score."""
-    out = []
-    for sentence in doc.sentences:  # body only: captions and credits are not claims
-        facets = facets_of(sentence.text)
-        score = score_of(facets)
-        if score >= min_score:
-            out.append(Candidate(sentence.text, score, facets, sentence.paragraph, sentence.index,
-                                 sentence.start, sentence.end))
-    return out
+def _batches(sentences: list[Sentence]) -> Iterator[list[Sentence]]:
+    for start in range(0, len(sentences), BATCH):
+        yield sentences[start:start + BATCH]
+
+
+def extract_claims(doc: Document, min_score: float | None = None, *, scorer: Scorer | None = None,
+                   top: int | None = None) -> list[Candidate]:
+    """Check-worthy body sentences, best first (reading order among equal scores).
+
+    ``scorer`` defaults to the shipped model (the facet rule, with a warning, when
+    its weights cannot be read; see :func:`factcheck.analysis.scorer.default_scorer`).
+    A sentence is proposed when its score reaches ``min_score`` (default: the
+    scorer's own threshold); ``top`` keeps only the N best of those.
+    """
+    if scorer is None:
+        from factcheck.analysis.scorer import default_scorer
+
+        scorer = default_scorer()
+    threshold = scorer.threshold if min_score is None else min_score
+    kept: list[tuple[float, int, Candidate]] = []  # (score, -order, claim): a heap when top is set
+    order = 0
+    for batch in _batches(doc.sentences):  # body only: captions and credits are not claims
+        facets = [facets_of(s.text) for s in batch]
+        scores = list(scorer.score([s.text for s in batch], facets))
+        if len(scores) != len(batch):  # a plugged-in scorer's mistake would shift every score
+            from factcheck.errors import InvalidInput
+
+            raise InvalidInput(f"the scorer {scorer.name!r} returned {len(scores)} scores for {len(batch)} "
+                               "sentences; fix it or remove it from [extract] in factcheck.toml.")
+        for sentence, found, score in zip(batch, facets, scores):
+            order += 1
+            if score < threshold:
+                continue
+            # The threshold sees the exact score; the claim carries it to three places.
+            item = (float(score), -order, Candidate(sentence.text, round(float(score), 3), found,
+                                                     sentence.paragraph, sentence.index, sentence.start,
+                                                     sentence.end))
+            if top is None:
+                kept.append(item)
+            elif len(kept) < top:
+                heapq.heappush(kept, item)
+            elif top:
+                heapq.heappushpop(kept, item)
+    return [candidate for _, _, candidate in sorted(kept, reverse=True)]

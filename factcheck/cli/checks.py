@@ -111,33 +111,45 @@ def check(app: AppContext, target: str, label: str | None, published: date | Non
 @click.argument("label", required=False)
 @click.option("--save", is_flag=True, help="Store the claims as unverified (ledger only); existing ones are skipped.")
 @click.option("--by", metavar="NAME", help="Who saves the claims (with --save).")
+@click.option("--threshold", type=click.FloatRange(0, 1), metavar="0-1",
+              help="Propose sentences scoring at least this (default: [extract] threshold, else the model's).")
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Propose at most the N best sentences.")
 @format_option("text", "json")
 @pass_app
-def extract(app: AppContext, target: str, label: str | None, save: bool, by: str | None, fmt: str) -> None:
+def extract(app: AppContext, target: str, label: str | None, save: bool, by: str | None,
+            threshold: float | None, top: int | None, fmt: str) -> None:
     """Propose the check-worthy sentences of an article file or a stored revision.
 
-    Each claim carries its facets (statistic, quantity, age, date, count,
-    quotation, attribution, comparison, superlative) and a score from 0 to 1 that
-    adds up the weight of each facet; captions and credits are never claims.
+    Every body sentence is scored from 0 to 1 by the shipped check-worthiness
+    model (trained on public fact-checkers' labels; see the model card) and those
+    at or above the threshold are proposed, best first. Each claim carries its
+    facets (statistic, comparison, superlative, age, count, quantity, quotation,
+    attribution, date), the reason it reads as a claim; captions and credits are
+    never claims. A larger model can be named in factcheck.toml ([extract] scorer).
 
     Example:
 
     \b
         factcheck extract claims/khadr-wikileaks-v1.txt
+        factcheck extract claims/khadr-wikileaks-v1.txt --top 5 --format json
         factcheck extract khadr v1 --save --by "Copy desk"
     """
     from factcheck.errors import InvalidInput
 
+    if _is_file(target) and save:
+        raise InvalidInput("--save needs an article in the ledger, not a file; add the file as a revision first.")
+    scorer, cut = _extract_scorer(threshold)
     if _is_file(target):
-        if save:
-            raise InvalidInput("--save needs an article in the ledger, not a file; add the file as a revision first.")
         from factcheck.analysis.candidates import extract_claims
 
-        candidates = extract_claims(_load_file(target))
-        payload: dict[str, Any] = {"revision": {"origin": target, "label": label},
+        doc = _load_file(target)
+        candidates = extract_claims(doc, cut, scorer=scorer, top=top)
+        payload: dict[str, Any] = {"revision": {"origin": target, "label": label, "sentences": len(doc.sentences)},
                                    "claims": [c.to_json() for c in candidates]}
     else:
-        payload = _extract_revision(app, target, label, save, by)
+        payload = _extract_revision(app, target, label, save, by, scorer, cut, top)
+    payload["scorer"] = {"name": scorer.name, "version": scorer.version,
+                         "threshold": scorer.threshold if cut is None else cut}
     if fmt == "json":
         emit_json(payload)
         return
@@ -147,9 +159,32 @@ def extract(app: AppContext, target: str, label: str | None, save: bool, by: str
         ident = f"#{claim['id']} " if "id" in claim else ""
         click.echo(f"{ident}{claim['score']:.2f}  [{', '.join(claim['facets'])}]  "
                    f"paragraph {claim['paragraph']}, sentence {claim['sentence']}: {claim['text']}")
+    about = payload["scorer"]
+    named = about["version"] if about["version"].startswith(about["name"]) else f"{about['name']} {about['version']}"
+    click.echo(f"{len(payload['claims'])} of {payload['revision']['sentences']} sentences at or above "
+               f"{about['threshold']:.2f} ({named}).")
 
 
-def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool, by: str | None) -> dict[str, Any]:
+def _extract_scorer(threshold: float | None) -> tuple[Any, float | None]:
+    """The configured scorer and the threshold to apply (None: the scorer's own).
+
+    When the shipped weights cannot be read, the facet rule takes over with a
+    warning, and a configured threshold (set on the model's scale) no longer
+    applies; one given with --threshold still does.
+    """
+    from factcheck.config import load_config
+    from factcheck.analysis.scorer import load_scorer
+
+    settings = load_config().extract
+    scorer, warning = load_scorer(settings)
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+        return scorer, threshold
+    return scorer, threshold if threshold is not None else settings.threshold
+
+
+def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool, by: str | None,
+                      scorer: Any, threshold: float | None, top: int | None) -> dict[str, Any]:
     """Ledger mode: extract from a stored revision; with ``save``, store the new claims."""
     from factcheck.analysis.candidates import extract_claims
     from factcheck.text.segmentation import segment
@@ -157,12 +192,14 @@ def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool,
     ledger = app.ledger()
     article = ledger.resolve_article(slug)
     revision = ledger.get_revision(article, label)
-    candidates = extract_claims(segment(revision.text))
+    doc = segment(revision.text)
+    candidates = extract_claims(doc, threshold, scorer=scorer, top=top)
     claims = [c.to_json() for c in candidates]
     if save:
         stored = ledger.save_extracted_claims(revision, candidates, by=by)
         claims = [{"id": claim_id, **candidate.to_json()} for claim_id, candidate in stored]
-    return {"revision": {"article": slug, "label": revision.label}, "claims": claims}
+    return {"revision": {"article": slug, "label": revision.label, "sentences": len(doc.sentences)},
+            "claims": claims}
 
 
 @cli.command("findings")

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from factcheck.analysis.candidates import FACET_WEIGHTS, extract_claims, facets_of, score_of
+from factcheck.analysis.scorer import FacetRule
 from factcheck.text.segmentation import segment
 
 SEED = Path(__file__).resolve().parents[2] / "claims" / "khadr-wikileaks-v1.txt"
@@ -26,7 +27,7 @@ def test_score_adds_weights_and_caps_at_one():
 
 def test_seed_claims_skip_caption_and_keep_ages():
     doc = segment(SEED.read_text(encoding="utf-8"))
-    claims = extract_claims(doc)
+    claims = extract_claims(doc, scorer=FacetRule())
     texts = [c.text for c in claims]
     assert not any("Pentagon-approved" in t for t in texts)
     assert "Khadr, now 24, was 22 at the time of the meeting." in texts
@@ -40,4 +41,15 @@ def test_seed_claims_skip_caption_and_keep_ages():
 
 def test_low_scoring_sentences_are_not_proposed():
     doc = segment("Headline\n\nThe weather was nice. Officials met in 2019.")
-    assert extract_claims(doc) == []
+    assert extract_claims(doc, scorer=FacetRule()) == []
+
+
+def test_seed_model_claims_keep_their_facets_and_skip_the_caption():
+    doc = segment(SEED.read_text(encoding="utf-8"))
+    claims = extract_claims(doc)
+    assert not any("Pentagon-approved" in c.text for c in claims)
+    for claim in claims:
+        assert claim.facets == facets_of(claim.text)
+        assert 0 <= claim.score <= 1
+    assert "Khadr, now 24, was 22 at the time of the meeting." in [c.text for c in claims]
+    assert [c.score for c in claims] == sorted((c.score for c in claims), reverse=True)

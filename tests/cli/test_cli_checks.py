@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli
@@ -45,10 +46,11 @@ def test_bad_date_is_one_line_exit_2():
     assert result.output == "Error: --date '2010-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2010-11-20.\n"
 
 
-def test_empty_file_is_refused(tmp_path):
+@pytest.mark.parametrize("command", ["check", "extract"])
+def test_empty_file_is_refused(tmp_path, command):
     path = tmp_path / "empty.txt"
     path.write_text("  \n\n")
-    result = run("check", str(path))
+    result = run(command, str(path))
     assert result.exit_code == 2
     assert result.output == f"Error: {path} is empty; pass a file that holds the article text.\n"
 

@@ -43,3 +43,7 @@ def test_installed_wheel_runs_the_seed_walkthrough_outside_the_checkout(installe
     assert "Kouchner" in _run([factcheck, "claims", "khadr-wikileaks"], cwd=tmp_path, env=env).stdout
     assert _run([factcheck, "db", "current"], cwd=tmp_path, env=env).stdout.endswith("up to date\n")
     assert "Usage:" in _run([str(installed / "bin" / "python"), "-m", "factcheck", "--help"], cwd=tmp_path, env=env).stdout
+    # The check-worthiness weights ship in the wheel: extract scores with the model, no fallback warning.
+    extracted = _run([factcheck, "extract", str(ROOT / "claims" / "khadr-wikileaks-v1.txt"), "--format", "json"],
+                     cwd=tmp_path, env=env)
+    assert '"name": "checkworthy-linear"' in extracted.stdout and extracted.stderr == ""
