@@ -86,7 +86,7 @@ def best_threshold(labels: np.ndarray, probabilities: np.ndarray) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", type=Path, help="folder with train.jsonl and dev.jsonl")
-    parser.add_argument("--out", type=Path, default=ROOT / "factcheck" / "model_data",
+    parser.add_argument("--out", type=Path, default=ROOT / "factcheck" / "analysis" / "model_data",
                         help="where the weights and the model card go (default: the package)")
     args = parser.parse_args()
     for name in ("train.jsonl", "dev.jsonl"):
