@@ -26,7 +26,7 @@ SPLITS = [
     ("Rep. Diana DeGette, D-Colo., voted no. She said why.",
      ["Rep. Diana DeGette, D-Colo., voted no.", "She said why."]),
     ('"We won. We are happy," he said. Fans cheered.',
-     ['"We won.', 'We are happy," he said.', "Fans cheered."]),
+     ['"We won. We are happy," he said.', "Fans cheered."]),
     ("He said it was \u201ca cancer.\u201d The U.S. agreed.", ["He said it was \u201ca cancer.\u201d", "The U.S. agreed."]),
     ("George W. Bush spoke. J.P. Morgan fell 3.5 per cent.", ["George W. Bush spoke.", "J.P. Morgan fell 3.5 per cent."]),
     ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
