@@ -135,10 +135,18 @@ class DiffResult:
         kept = [c for c in self.changes if not c.cosmetic]
         return DiffResult(self.old_label, self.new_label, self.article, kept, list(self.findings))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json_header(self) -> dict[str, Any]:
+        """The two revisions compared: the "from" and "to" of :meth:`to_json`."""
         return {
             "from": {"article": self.article, "label": self.old_label},
             "to": {"article": self.article, "label": self.new_label},
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole result as one value; :func:`factcheck.diff_json.write_json`
+        writes the same JSON without building it first."""
+        return {
+            **self.to_json_header(),
             "changes": [change.to_json() for change in self.changes],
             "findings": [finding.to_json() for finding in self.findings],
             "summary": self.summary,
