@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import click
@@ -66,7 +67,7 @@ def diff_command(
     if fmt == "json":
         from factcheck.diff_json import write_json
 
-        write_json(result, click.get_text_stream("stdout"))
+        write_json(result, sys.stdout)
     elif fmt == "html":
         from factcheck.render.diff_html import render_html
 
