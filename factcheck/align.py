@@ -176,49 +176,51 @@ def _in_order_copies(olds: list[int], news: list[int], wanted: list[float]) -> l
     """Pair the copies of one repeated sentence without crossing them.
 
     Identical boilerplate ("Our editors' picks ...") twice in a story keeps its
-    order: each old copy pairs with a new one, in order, as near as possible to
-    where the anchors put it (``wanted``), so cutting the first copy does not
-    shift every later copy and fake a run of moves. A small dynamic programme
-    over the copies: they are few.
+    order: each copy on the shorter side pairs with one on the longer side, in
+    order, as near as possible to where the anchors put the old copy
+    (``wanted``), so cutting the first copy does not shift every later copy and
+    fake a run of moves. With as many copies on each side the order decides
+    alone; otherwise a dynamic programme chooses which copies of the longer side
+    are left over, O(copies x copies left over).
     """
     m, n = len(olds), len(news)
-    if m * n > 40_000:  # hundreds of copies of one line: pair them in order
-        if m <= n:
-            return list(zip(olds, news[:m]))
-        return list(zip(olds[:n], news))
+    if m == n:
+        return list(zip(olds, news))
+    short, extra = min(m, n), abs(m - n)
+
+    def distance(s: int, long: int) -> float:
+        # s indexes the shorter side, ``long`` the longer one.
+        return abs(wanted[s] - news[long]) if m < n else abs(wanted[long] - news[s])
+
     inf = float("inf")
-    # cost[a][b]: best total distance pairing olds[:a] with news[:b], all of the
-    # shorter side used up by the end.
-    cost = [[inf] * (n + 1) for _ in range(m + 1)]
-    step = [[0] * (n + 1) for _ in range(m + 1)]  # 1 paired, 2 old skipped, 3 new skipped
+    # cost[s][d]: the first s copies of the shorter side paired, d of the longer skipped.
+    cost = [[inf] * (extra + 1) for _ in range(short + 1)]
+    paired = [[False] * (extra + 1) for _ in range(short + 1)]
     cost[0][0] = 0.0
-    for a in range(m + 1):
-        for b in range(n + 1):
-            here = cost[a][b]
+    for s in range(short + 1):
+        row = cost[s]
+        for d in range(extra + 1):
+            here = row[d]
             if here == inf:
                 continue
-            if a < m and b < n:
-                value = here + abs(wanted[a] - news[b])
-                if value < cost[a + 1][b + 1]:
-                    cost[a + 1][b + 1], step[a + 1][b + 1] = value, 1
-            # Only the longer side has copies to spare: the shorter is used up.
-            if a < m and m > n and here < cost[a + 1][b]:
-                cost[a + 1][b], step[a + 1][b] = here, 2
-            if b < n and n > m and here < cost[a][b + 1]:
-                cost[a][b + 1], step[a][b + 1] = here, 3
+            if d < extra and here < row[d + 1]:
+                row[d + 1], paired[s][d + 1] = here, False  # skip copy s + d of the longer side
+            if s < short:
+                value = here + distance(s, s + d)
+                if value < cost[s + 1][d]:
+                    cost[s + 1][d], paired[s + 1][d] = value, True
     out = []
-    a, b = m, n
-    while a or b:
-        move = step[a][b]
-        if move == 1:
-            a, b = a - 1, b - 1
-            out.append((olds[a], news[b]))
-        elif move == 2:
-            a -= 1
+    s, d = short, extra
+    while s:
+        if paired[s][d]:
+            s -= 1
+            out.append((s, s + d))
         else:
-            b -= 1
+            d -= 1
     out.reverse()
-    return out
+    if m < n:
+        return [(olds[s], news[long]) for s, long in out]
+    return [(olds[long], news[s]) for s, long in out]
 
 
 def _pair_similar(old: Sequence[str], new: Sequence[str], old_fp: list[str], new_fp: list[str], state: _State) -> None:
