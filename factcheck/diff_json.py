@@ -23,6 +23,13 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=
 
 def write_json(result: "DiffResult", out: IO[str]) -> None:
     """``result`` as JSON on ``out``, an object per line inside each list."""
+    from factcheck.gcpause import gc_paused
+
+    with gc_paused():
+        _write(result, out)
+
+
+def _write(result: "DiffResult", out: IO[str]) -> None:
     payload = result.to_json_header()
     out.write("{\n")
     for key in ("from", "to"):

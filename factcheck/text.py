@@ -65,6 +65,11 @@ def normalise(raw: str) -> str:
     lines collapse to one. Quotes and dashes are kept as written: they are the
     writer's choice and show in the article; :func:`fingerprint` folds them.
     """
+    if raw.isprintable() and "  " not in raw and (raw.isascii() or unicodedata.is_normalized("NFC", raw)):
+        # One line with none of the characters folded below (they are all
+        # unprintable) and no double space: a sentence of a segmented text,
+        # which fingerprint() sees thousands of times. Both tests are C loops.
+        return raw.strip()
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     # Drop the invisible characters and turn every kind of horizontal space into
     # " ", then collapse runs of " ": the same as substituting _INVISIBLE and then
@@ -473,6 +478,13 @@ def _classify(units: list[str]) -> list[str]:
 
 def segment(raw: str) -> Document:
     """Normalise ``raw`` and split it into role-tagged blocks and sentences."""
+    from factcheck.gcpause import gc_paused
+
+    with gc_paused():
+        return _segment(raw)
+
+
+def _segment(raw: str) -> Document:
     text = normalise(raw)
     has_blank_lines = "\n\n" in text
     raw_blocks = text.split("\n\n") if has_blank_lines else text.split("\n")
