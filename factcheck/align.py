@@ -161,7 +161,6 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
     kept = _heaviest_increasing([j for _, j in pairs], [1] * len(pairs))
     anchors = [pairs[k] for k in sorted(kept)]
     anchor_old = [i for i, _ in anchors]
-    scale = len(new_keys) / max(len(old_keys), 1)
 
     def gap(i: int) -> tuple[int, int]:
         """The new positions between the anchors either side of old ``i``."""
@@ -170,49 +169,86 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
         high = anchors[at][1] if at < len(anchors) else len(new_keys)
         return low, high
 
+    def expected(i: int) -> float:
+        # Interpolated between the anchors either side (the ends of the texts
+        # when there is none): what was cut or added nearby shifts it in proportion.
+        at = bisect.bisect_left(anchor_old, i)
+        low_old, low_new = anchors[at - 1] if at > 0 else (-1, -1)
+        high_old, high_new = anchors[at] if at < len(anchors) else (len(old_keys), len(new_keys))
+        return low_new + (i - low_old) * (high_new - low_new) / max(high_old - low_old, 1)
+
     for olds, news in repeated:
-        chosen: list[tuple[int, int]] = []
         free = list(news)  # sorted
         deferred = []
+        # First choice: copies between the same two anchors on both sides, in
+        # order, as near as may be to where the anchors put each old one.
+        by_gap: dict[tuple[int, int], list[int]] = defaultdict(list)
         for i in olds:
-            # First choice: a copy between the same two anchors in the new text.
-            low, high = gap(i)
-            k = bisect.bisect_right(free, low)
-            if k < len(free) and free[k] < high:
-                chosen.append((i, free.pop(k)))
-            else:
-                deferred.append(i)
-        # Otherwise the copy moved: the free one nearest to where the anchors put it.
-        for i in deferred:
-            if not free:
-                break
-            at = bisect.bisect_left(anchor_old, i) - 1
-            expected = anchors[at][1] + (i - anchors[at][0]) if at >= 0 else i * scale
-            k = bisect.bisect_left(free, expected)
-            if k == len(free) or (k > 0 and expected - free[k - 1] <= free[k] - expected):
-                k -= 1
-            chosen.append((i, free.pop(k)))
-        for i, j in _in_order(chosen, gap):
-            state.add((i,), (j,), 100.0)
+            by_gap[gap(i)].append(i)
+        for (low, high), group in by_gap.items():
+            start, stop = bisect.bisect_right(free, low), bisect.bisect_left(free, high)
+            paired = _in_order_copies(group, free[start:stop], [expected(i) for i in group])
+            for i, j in paired:
+                state.add((i,), (j,), 100.0)
+            taken = {j for _, j in paired}
+            free[start:stop] = [j for j in free[start:stop] if j not in taken]
+            deferred.extend(i for i in group if state.old_link[i] < 0)
+        # Otherwise the copy moved: to the free copies left, still in order
+        # among themselves, each as near as may be to where the anchors put it.
+        if deferred and free:
+            for i, j in _in_order_copies(deferred, free, [expected(i) for i in deferred]):
+                state.add((i,), (j,), 100.0)
 
 
-def _in_order(chosen: list[tuple[int, int]], gap) -> list[tuple[int, int]]:
-    """The copies of one repeated sentence paired in order, unless that puts more
-    of them out of place than ``chosen`` does.
+def _in_order_copies(olds: list[int], news: list[int], wanted: list[float]) -> list[tuple[int, int]]:
+    """Pair the copies of one repeated sentence without crossing them.
 
-    Identical boilerplate ("Our editors' picks ...") twice in a story must not
-    swap partners: the same copies taken in order are at least as good whenever
-    no more of them land outside the anchors around their old place; a copy that
-    really jumped keeps the crossing pair that says so.
+    Identical boilerplate ("Our editors' picks ...") twice in a story keeps its
+    order: each copy on the shorter side pairs with one on the longer side, in
+    order, as near as possible to where the anchors put the old copy
+    (``wanted``), so cutting the first copy does not shift every later copy and
+    fake a run of moves. With as many copies on each side the order decides
+    alone; otherwise a dynamic programme chooses which copies of the longer side
+    are left over, O(copies x copies left over).
     """
-    ordered = list(zip(sorted(i for i, _ in chosen), sorted(j for _, j in chosen)))
-    if ordered == sorted(chosen):
-        return chosen
+    m, n = len(olds), len(news)
+    if m == n:
+        return list(zip(olds, news))
+    short, extra = min(m, n), abs(m - n)
 
-    def misplaced(pairs: list[tuple[int, int]]) -> int:
-        return sum(not (gap(i)[0] < j < gap(i)[1]) for i, j in pairs)
+    def distance(s: int, long: int) -> float:
+        # s indexes the shorter side, ``long`` the longer one.
+        return abs(wanted[s] - news[long]) if m < n else abs(wanted[long] - news[s])
 
-    return ordered if misplaced(ordered) <= misplaced(chosen) else chosen
+    inf = float("inf")
+    # cost[s][d]: the first s copies of the shorter side paired, d of the longer skipped.
+    cost = [[inf] * (extra + 1) for _ in range(short + 1)]
+    paired = [[False] * (extra + 1) for _ in range(short + 1)]
+    cost[0][0] = 0.0
+    for s in range(short + 1):
+        row = cost[s]
+        for d in range(extra + 1):
+            here = row[d]
+            if here == inf:
+                continue
+            if d < extra and here < row[d + 1]:
+                row[d + 1], paired[s][d + 1] = here, False  # skip copy s + d of the longer side
+            if s < short:
+                value = here + distance(s, s + d)
+                if value < cost[s + 1][d]:
+                    cost[s + 1][d], paired[s + 1][d] = value, True
+    out = []
+    s, d = short, extra
+    while s:
+        if paired[s][d]:
+            s -= 1
+            out.append((s, s + d))
+        else:
+            d -= 1
+    out.reverse()
+    if m < n:
+        return [(olds[s], news[long]) for s, long in out]
+    return [(olds[long], news[s]) for s, long in out]
 
 
 def _pair_similar(old: Sequence[str], new: Sequence[str], old_fp: list[str], new_fp: list[str], state: _State) -> None:
