@@ -42,7 +42,8 @@ def _facts(text: str) -> set[str]:
     """Names and numbers, less the sentence's first word (capitalised anyway)."""
     found = _NAME_OR_NUMBER.findall(text)
     first = _WORD.match(text.lstrip("\"'\u201c\u2018("))
-    if found and first and found[0] == first.group(0) and not first.group(0).isupper():
+    opener = first.group(0) if first else ""
+    if found and found[0] == opener and opener[:1].isalpha() and not opener.isupper():
         found = found[1:]
     return {f.casefold().replace(",", "") for f in found}
 
