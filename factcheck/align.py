@@ -314,7 +314,10 @@ def _score_blocked(queries: list[str], choices: list[str], cutoff: float) -> lis
     for b, choice in enumerate(choices):
         for word in set(_BLOCK_WORD.findall(choice)):
             index[word].append(b)
-    out = []
+    from rapidfuzz import process
+
+    left: list[int] = []
+    right: list[int] = []
     for a, query in enumerate(queries):
         shared: dict[int, int] = defaultdict(int)
         for word in set(_BLOCK_WORD.findall(query)):
@@ -322,12 +325,17 @@ def _score_blocked(queries: list[str], choices: list[str], cutoff: float) -> lis
             if postings and len(postings) <= _BLOCK_COMMON:
                 for b in postings:
                     shared[b] += 1
-        best = sorted(shared.items(), key=lambda item: -item[1])[:_BLOCK_CANDIDATES]
-        for b, _ in best:
-            score = fuzz.ratio(query, choices[b], score_cutoff=cutoff)
-            if score:
-                out.append((a, b, score))
-    return out
+        for b, _ in sorted(shared.items(), key=lambda item: -item[1])[:_BLOCK_CANDIDATES]:
+            left.append(a)
+            right.append(b)
+    if not left:
+        return []
+    # Every candidate pair scored in one call, in C and on all cores.
+    scores = process.cpdist(
+        [queries[a] for a in left], [choices[b] for b in right],
+        scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, workers=-1,
+    )
+    return [(a, b, float(score)) for a, b, score in zip(left, right, scores.tolist()) if score]
 
 
 def _pair_splits(
