@@ -10,7 +10,7 @@ work on a shared machine); the others are medians.
 
 * **engine**: the whole ``factcheck diff --format json`` job in process:
   segmentation of both texts, alignment, word operations, findings, and the
-  JSON written (``factcheck.diff_json.write_json``).
+  JSON written (``factcheck.analysis.diff_json.write_json``).
 * **plain difflib**: the diff most code would write: the same segmentation,
   ``SequenceMatcher`` over the two lists of sentence texts, every opcode's
   sentences written as unchanged / removed / added JSON. It pairs nothing (no
@@ -63,9 +63,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.diff import _TOKEN, diff_documents  # noqa: E402
-from factcheck.diff_json import write_json  # noqa: E402
-from factcheck.text import fingerprint, segment  # noqa: E402
+from factcheck.analysis.diff import _TOKEN, diff_documents  # noqa: E402
+from factcheck.analysis.diff_json import write_json  # noqa: E402
+from factcheck.text.segmentation import fingerprint, segment  # noqa: E402
 
 NAMES = [
     "Maria Lopez", "Tom Garrity", "Linda Okafor", "Jamal Pierce", "Anne Whitfield", "Ray Dube",
