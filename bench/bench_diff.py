@@ -1,46 +1,57 @@
-"""Time the diffing engine against a straightforward difflib version of the same job.
+"""Time the diffing engine against difflib and, when installed, wikidiff2, in one run.
 
     python bench/bench_diff.py            # from the worktree root
 
-Both sides get the same revision pairs (800, 8,000 and 80,000 words, generated
+Every tool gets the same revision pairs (800, 8,000 and 80,000 words, generated
 from realistic news sentences with edits, moves, additions, removals and a
-dropped paragraph) and the same segmentation (``factcheck.text.segmentation.segment``, shared
-code, so it is also timed separately: the "no-seg" columns leave it out).
+dropped paragraph). Four measures in ms: the engine and plain difflib are run
+alternately and the best run of each is shown (the least disturbed by other
+work on a shared machine); the others are medians.
 
-The difflib version (``difflib_core``) does the engine's alignment the
-straightforward way, one role at a time as the engine does:
+* **engine**: the whole ``factcheck diff --format json`` job in process:
+  segmentation of both texts, alignment, word operations, findings, and the
+  JSON written (``factcheck.analysis.diff_json.write_json``).
+* **plain difflib**: the diff most code would write: the same segmentation,
+  ``SequenceMatcher`` over the two lists of sentence texts, every opcode's
+  sentences written as unchanged / removed / added JSON. It pairs nothing (no
+  edits, moves, splits) but is the floor a sentence diff in Python starts
+  from; the target is the engine within twice its time at 80,000 words, and
+  the 800-word engine diff under 1.5 ms.
+* **difflib version** (``difflib_core``): the engine's alignment done the
+  straightforward way with difflib, one role at a time as the engine does:
 
-1. ``SequenceMatcher(autojunk=False)`` over the sentence fingerprints: ``equal``
-   runs are unchanged (word operations when only the text's quotes or spacing
-   differ), every other opcode's sentences are left over;
-2. every left-over old sentence scored against every left-over new one with
-   ``SequenceMatcher.ratio`` on fingerprints (all pairs, no index or blocking),
-   pairs >= 0.6 taken best first (a tie goes to the pair nearer in place), as
-   the engine's ``fuzz.ratio`` >= 60 does;
-3. moves: a pair whose two sentences sat in different opcodes crossed an
-   unchanged run, so it is ``moved`` (same fingerprint) or ``moved-edited``;
-4. splits and merges: each still unpaired sentence against every two adjacent
-   unpaired sentences of one paragraph on the other side, joined, >= 0.75;
-5. word operations for every edited, moved-edited, split and merged pair:
-   ``SequenceMatcher`` on token lists made with the engine's own tokeniser.
+  1. ``SequenceMatcher(autojunk=False)`` over the sentence fingerprints: ``equal``
+     runs are unchanged (word operations when only the text's quotes or spacing
+     differ), every other opcode's sentences are left over;
+  2. every left-over old sentence scored against every left-over new one with
+     ``SequenceMatcher.ratio`` on fingerprints (all pairs, no index or blocking),
+     pairs >= 0.6 taken best first (a tie goes to the pair nearer in place);
+  3. moves: a pair whose two sentences sat in different opcodes crossed an
+     unchanged run, so it is ``moved`` (same fingerprint) or ``moved-edited``;
+  4. splits and merges: each still unpaired sentence against every two adjacent
+     unpaired sentences of one paragraph on the other side, joined, >= 0.75;
+  5. word operations for every edited, moved-edited, split and merged pair:
+     ``SequenceMatcher`` on token lists made with the engine's own tokeniser.
 
-It does not compute the typed findings or the cosmetic label (the engine does,
-in the times shown), nor pair a split whose one half was already paired as an
-edit; both omissions only flatter difflib. On these pairs it finds nearly the
-engine's changes: the counts differ by a few sentences (the engine weighs which
-of two sentences moved by length; it also finds the 80,000-word pair's merge).
-At 80,000 words it is timed once (it takes seconds); the engine's figure is
-still a median.
+  It computes no findings, cosmetic label or JSON, which only flatters it. At
+  80,000 words it is timed once (it takes seconds).
+* **wikidiff2**: Wikimedia's C++ diff (``wikidiff2_inline_json_diff``), fed the
+  same sentences one per line, timed inside PHP so that PHP's start-up is left
+  out. Install it with ``apt-get install php-cli php-wikidiff2`` (Debian,
+  Ubuntu); without it the column says "not installed".
 
-Finally ``factcheck diff A.txt B.txt`` is timed as a fresh process against
-``python -c pass``, both in this run. No assertions: this prints numbers.
+Then segmentation alone in words per second, and ``factcheck diff A.txt B.txt``
+as a fresh process against ``python -c pass``. No assertions: this prints numbers.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,6 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.analysis.diff import _TOKEN, diff_documents  # noqa: E402
+from factcheck.analysis.diff_json import write_json  # noqa: E402
 from factcheck.text.segmentation import fingerprint, segment  # noqa: E402
 
 NAMES = [
@@ -212,6 +224,76 @@ def _word_ops(old: str, new: str) -> list[tuple]:
     return matcher.get_opcodes()
 
 
+def plain_difflib(old_text: str, new_text: str) -> str:
+    """The plain sentence diff (see the module docstring): pairs nothing."""
+    old, new = segment(old_text).all_sentences, segment(new_text).all_sentences
+    out = []
+
+    def side(sentence) -> dict:
+        return {"paragraph": sentence.paragraph, "sentence": sentence.index, "text": sentence.text}
+
+    matcher = SequenceMatcher(None, [s.text for s in old], [s.text for s in new])
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend({"kind": "unchanged", "old": side(a), "new": side(b)} for a, b in zip(old[i1:i2], new[j1:j2]))
+            continue
+        out.extend({"kind": "removed", "old": side(a), "new": None} for a in old[i1:i2])
+        out.extend({"kind": "added", "old": None, "new": side(b)} for b in new[j1:j2])
+    return json.dumps({"changes": out}, ensure_ascii=False)
+
+
+def engine_json(old_text: str, new_text: str) -> str:
+    out = io.StringIO()
+    write_json(diff_documents(segment(old_text), segment(new_text)), out)
+    return out.getvalue()
+
+
+_WIKIDIFF2 = r"""
+$a = file_get_contents($argv[1]); $b = file_get_contents($argv[2]); $n = (int)$argv[3];
+wikidiff2_inline_json_diff($a, $b, 2);
+$times = [];
+for ($k = 0; $k < $n; $k++) {
+    $t = hrtime(true); wikidiff2_inline_json_diff($a, $b, 2); $times[] = (hrtime(true) - $t) / 1e6;
+}
+sort($times); echo $times[intdiv(count($times), 2)];
+"""
+
+
+def wikidiff2_ms(old_text: str, new_text: str, repeat: int) -> float | None:
+    """Median ms of wikidiff2 on the two texts, a sentence a line; None when absent."""
+    php = shutil.which("php")
+    if not php:
+        return None
+    probe = subprocess.run([php, "-r", "echo function_exists('wikidiff2_inline_json_diff') ? 1 : 0;"],
+                           capture_output=True, text=True, check=False)
+    if probe.stdout.strip() != "1":
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, text in (("old.txt", old_text), ("new.txt", new_text)):
+            path = Path(folder, name)
+            path.write_text("\n".join(s.text for s in segment(text).all_sentences) + "\n", encoding="utf-8")
+            paths.append(str(path))
+        done = subprocess.run([php, "-r", _WIKIDIFF2, "--", *paths, str(repeat)],
+                              capture_output=True, text=True, check=False)
+    try:
+        return float(done.stdout.strip())
+    except ValueError:
+        return None
+
+
+def paired_best_ms(first, second, *args, repeat: int) -> tuple[float, float]:
+    """Best times of two functions run alternately: on a shared machine both see
+    the same load, and the best of many runs is the least disturbed by it."""
+    best = [float("inf"), float("inf")]
+    for _ in range(repeat):
+        for k, function in enumerate((first, second)):
+            start = time.perf_counter()
+            function(*args)
+            best[k] = min(best[k], time.perf_counter() - start)
+    return best[0] * 1000, best[1] * 1000
+
+
 def median_ms(function, *args, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -233,34 +315,39 @@ def process_ms(command: list[str], repeat: int, env: dict[str, str]) -> float:
 def main() -> None:
     rng = random.Random(2010)
     pool = sentence_pool()
-    print(f"Python {sys.version.split()[0]}; {len(pool)} source sentences; medians in ms\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Python {sys.version.split()[0]}; {len(pool)} source sentences; load average {load:.1f}; ms\n")
+    have_wikidiff2 = wikidiff2_ms("A.\n", "B.\n", 1) is not None
+    if not have_wikidiff2:
+        print("wikidiff2: not installed (apt-get install php-cli php-wikidiff2), column skipped\n")
     print(
-        f"{'words':>7} {'sentences':>9} {'engine':>9} {'difflib':>10} {'ratio':>7}  target  "
-        f"{'no-seg engine':>13} {'difflib':>9} {'ratio':>7}  changes found"
+        f"{'words':>7} {'sentences':>9} {'engine':>9} {'plain difflib':>13} {'ratio':>6} {'target':>7}  "
+        f"{'difflib version':>15} {'ratio':>6}  {'wikidiff2':>9} {'ratio':>6}  changes found"
     )
-    cases = [(800, 300, 20), (8_000, 40, 3), (80_000, 5, 1)]
+    cases = [(800, 400, 20), (8_000, 60, 3), (80_000, 11, 1)]
     files = {}
     for words, repeat, difflib_repeat in cases:
         old_paragraphs = make_article(words, rng, pool)
         old_text, new_text = render(old_paragraphs), render(revise(old_paragraphs, rng, pool))
         files[words] = (old_text, new_text)
-        engine(old_text, new_text)  # warm up imports and caches
-        ours = median_ms(engine, old_text, new_text, repeat=repeat)
+        engine_json(old_text, new_text)  # warm up imports and caches
+        ours, plain = paired_best_ms(engine_json, plain_difflib, old_text, new_text, repeat=repeat)
         theirs = median_ms(difflib_version, old_text, new_text, repeat=difflib_repeat)
-        # The same again with segmentation (shared code) taken out: alignment,
-        # word operations, findings.
-        old_doc, new_doc = segment(old_text), segment(new_text)
-        ours_core = median_ms(diff_documents, old_doc, new_doc, repeat=repeat)
-        theirs_core = median_ms(difflib_core, old_doc, new_doc, repeat=difflib_repeat)
+        wiki = wikidiff2_ms(old_text, new_text, repeat) if have_wikidiff2 else None
         summary = engine(old_text, new_text).summary
         found = ", ".join(f"{v} {k}" for k, v in summary.items() if v and k != "unchanged")
-        target = {800: "< 3", 8_000: "< 50", 80_000: "< 2000"}[words]
-        once = " (difflib timed once)" if difflib_repeat == 1 else ""
+        target = {800: "< 1.5", 8_000: "< 2x", 80_000: "< 2x"}[words]
+        wiki_cells = f"{wiki:>9.2f} {ours / wiki:>5.1f}x" if wiki else f"{'-':>9} {'':>6}"
+        once = " (difflib version timed once)" if difflib_repeat == 1 else ""
         print(
-            f"{words:>7} {len(segment(old_text).sentences):>9} {ours:>9.2f} {theirs:>10.1f} "
-            f"{theirs / ours:>6.0f}x  {target:<7} {ours_core:>13.2f} {theirs_core:>9.1f} "
-            f"{theirs_core / ours_core:>6.0f}x  {found}{once}"
+            f"{words:>7} {len(segment(old_text).sentences):>9} {ours:>9.2f} {plain:>13.2f} {ours / plain:>5.2f}x "
+            f"{target:>7}  {theirs:>15.1f} {theirs / ours:>5.0f}x  {wiki_cells}  {found}{once}"
         )
+
+    text = files[80_000][0]
+    words = len(text.split())
+    seconds = min(median_ms(segment, text, repeat=1) for _ in range(15)) / 1000  # the best of 15
+    print(f"\nsegmentation alone, {words:,} words: {seconds * 1000:.1f} ms, {words / seconds:,.0f} words per second")
 
     with tempfile.TemporaryDirectory() as folder:
         old_file, new_file = Path(folder, "A.txt"), Path(folder, "B.txt")

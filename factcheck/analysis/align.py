@@ -4,13 +4,15 @@ Every sentence of both sides ends up in exactly one :class:`Link`:
 
 1. sentences with the same text, then the same fingerprint (quotes, spacing and
    case folded) pair up first: on a real revision these are nearly all of them;
-2. the rest pair by similarity (``rapidfuzz`` ``fuzz.ratio`` on fingerprints),
-   best score first, anywhere in the article;
+2. the rest pair by similarity (``rapidfuzz`` ``fuzz.ratio`` on fingerprints, and
+   on their words sorted for rewrites that reordered clauses, guarded by
+   :mod:`factcheck.analysis.rewrites`), best score first, anywhere in the article;
 3. a sentence that became two adjacent ones (or two that became one) pairs as a
    ``split`` (``merge``) when the joined text matches better than either half;
-4. the heaviest increasing subsequence of the pairs, in old order and weighted
-   by length, is what stayed in place; pairs off it moved. A pair in place that left its paragraph-mates
-   and joined another paragraph's sentences also moved.
+4. the heaviest increasing subsequence of the pairs, in old order (fewest
+   sentences off it, then least text), is what stayed in place; pairs off it
+   moved. A pair in place that left its paragraph-mates and joined another
+   paragraph's sentences also moved. Copies of a repeated sentence pair in order.
 
 Cost stays near-linear: exact matching is a dictionary, the ordering step is O(n log n), and
 similarity is computed only between sentences left unmatched; when those are many
@@ -30,10 +32,13 @@ from rapidfuzz import fuzz
 
 from factcheck.text.segmentation import fingerprint
 
-__all__ = ["Link", "align", "MIN_SIMILARITY", "MIN_JOIN_SIMILARITY"]
+__all__ = ["Link", "align", "MIN_SIMILARITY", "MIN_REORDERED_SIMILARITY", "MIN_JOIN_SIMILARITY"]
 
 #: Lowest ``fuzz.ratio`` (0-100) at which two sentences count as one edited sentence.
 MIN_SIMILARITY = 60.0
+#: The same on the words sorted (order ignored), for a rewrite that reordered
+#: clauses; such a pair must also share its names, numbers and most content words.
+MIN_REORDERED_SIMILARITY = 72.0
 #: A split or merge must match at least this well, and better than the best half.
 MIN_JOIN_SIMILARITY = 75.0
 _JOIN_GAIN = 5.0
@@ -46,6 +51,8 @@ _CDIST_CELLS = 250_000
 _BLOCK_WORD = re.compile(r"\w{4,}")
 _BLOCK_COMMON = 40  # a word in more sentences than this says nothing about pairing
 _BLOCK_CANDIDATES = 25
+# More than any sentence's length: keeping one more sentence in place always wins.
+_SENTENCE_WEIGHT = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +90,12 @@ def align(
     old_fp = [fingerprint(s) if link < 0 else "" for s, link in zip(old, state.old_link)]
     new_fp = [fingerprint(s) if link < 0 else "" for s, link in zip(new, state.new_link)]
     _pair_equal(old_fp, new_fp, state)
-    _pair_similar(old_fp, new_fp, state)
+    _pair_similar(old, new, old_fp, new_fp, state)
     _pair_splits(old_fp, new_fp, old_par, new_par, state, forward=True)
     _pair_splits(new_fp, old_fp, new_par, old_par, state, forward=False)
-    in_place = _in_place(state, old_par, new_par, [len(s) + 1 for s in new])
+    # Fewest moved sentences first, then the least text moved: a sentence's
+    # weight is one sentence (a unit no length can outweigh) plus its length.
+    in_place = _in_place(state, old_par, new_par, [_SENTENCE_WEIGHT + len(s) for s in new])
     return _ordered_links(state, in_place, old, new)
 
 
@@ -152,41 +161,121 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
     kept = _heaviest_increasing([j for _, j in pairs], [1] * len(pairs))
     anchors = [pairs[k] for k in sorted(kept)]
     anchor_old = [i for i, _ in anchors]
-    scale = len(new_keys) / max(len(old_keys), 1)
-    deferred = []
+
+    def gap(i: int) -> tuple[int, int]:
+        """The new positions between the anchors either side of old ``i``."""
+        at = bisect.bisect_left(anchor_old, i)
+        low = anchors[at - 1][1] if at > 0 else -1
+        high = anchors[at][1] if at < len(anchors) else len(new_keys)
+        return low, high
+
+    def expected(i: int) -> float:
+        # Interpolated between the anchors either side (the ends of the texts
+        # when there is none): what was cut or added nearby shifts it in proportion.
+        at = bisect.bisect_left(anchor_old, i)
+        low_old, low_new = anchors[at - 1] if at > 0 else (-1, -1)
+        high_old, high_new = anchors[at] if at < len(anchors) else (len(old_keys), len(new_keys))
+        return low_new + (i - low_old) * (high_new - low_new) / max(high_old - low_old, 1)
+
     for olds, news in repeated:
         free = list(news)  # sorted
+        deferred = []
+        # First choice: copies between the same two anchors on both sides, in
+        # order, as near as may be to where the anchors put each old one.
+        by_gap: dict[tuple[int, int], list[int]] = defaultdict(list)
         for i in olds:
-            # First choice: a copy between the same two anchors in the new text.
-            at = bisect.bisect_left(anchor_old, i)
-            low = anchors[at - 1][1] if at > 0 else -1
-            high = anchors[at][1] if at < len(anchors) else len(new_keys)
-            k = bisect.bisect_right(free, low)
-            if k < len(free) and free[k] < high:
-                state.add((i,), (free.pop(k),), 100.0)
-            else:
-                deferred.append((i, free))
-    # Otherwise the copy moved: the free one nearest to where the anchors put it.
-    for i, free in deferred:
-        if not free:
-            continue
-        at = bisect.bisect_left(anchor_old, i) - 1
-        expected = anchors[at][1] + (i - anchors[at][0]) if at >= 0 else i * scale
-        k = bisect.bisect_left(free, expected)
-        if k == len(free) or (k > 0 and expected - free[k - 1] <= free[k] - expected):
-            k -= 1
-        state.add((i,), (free.pop(k),), 100.0)
+            by_gap[gap(i)].append(i)
+        for (low, high), group in by_gap.items():
+            start, stop = bisect.bisect_right(free, low), bisect.bisect_left(free, high)
+            paired = _in_order_copies(group, free[start:stop], [expected(i) for i in group])
+            for i, j in paired:
+                state.add((i,), (j,), 100.0)
+            taken = {j for _, j in paired}
+            free[start:stop] = [j for j in free[start:stop] if j not in taken]
+            deferred.extend(i for i in group if state.old_link[i] < 0)
+        # Otherwise the copy moved: to the free copies left, still in order
+        # among themselves, each as near as may be to where the anchors put it.
+        if deferred and free:
+            for i, j in _in_order_copies(deferred, free, [expected(i) for i in deferred]):
+                state.add((i,), (j,), 100.0)
 
 
-def _pair_similar(old_fp: list[str], new_fp: list[str], state: _State) -> None:
+def _in_order_copies(olds: list[int], news: list[int], wanted: list[float]) -> list[tuple[int, int]]:
+    """Pair the copies of one repeated sentence without crossing them.
+
+    Identical boilerplate ("Our editors' picks ...") twice in a story keeps its
+    order: each copy on the shorter side pairs with one on the longer side, in
+    order, as near as possible to where the anchors put the old copy
+    (``wanted``), so cutting the first copy does not shift every later copy and
+    fake a run of moves. With as many copies on each side the order decides
+    alone; otherwise a dynamic programme chooses which copies of the longer side
+    are left over, O(copies x copies left over).
+    """
+    m, n = len(olds), len(news)
+    if m == n:
+        return list(zip(olds, news))
+    short, extra = min(m, n), abs(m - n)
+
+    def distance(s: int, long: int) -> float:
+        # s indexes the shorter side, ``long`` the longer one.
+        return abs(wanted[s] - news[long]) if m < n else abs(wanted[long] - news[s])
+
+    inf = float("inf")
+    # cost[s][d]: the first s copies of the shorter side paired, d of the longer skipped.
+    cost = [[inf] * (extra + 1) for _ in range(short + 1)]
+    paired = [[False] * (extra + 1) for _ in range(short + 1)]
+    cost[0][0] = 0.0
+    for s in range(short + 1):
+        row = cost[s]
+        for d in range(extra + 1):
+            here = row[d]
+            if here == inf:
+                continue
+            if d < extra and here < row[d + 1]:
+                row[d + 1], paired[s][d + 1] = here, False  # skip copy s + d of the longer side
+            if s < short:
+                value = here + distance(s, s + d)
+                if value < cost[s + 1][d]:
+                    cost[s + 1][d], paired[s + 1][d] = value, True
+    out = []
+    s, d = short, extra
+    while s:
+        if paired[s][d]:
+            s -= 1
+            out.append((s, s + d))
+        else:
+            d -= 1
+    out.reverse()
+    if m < n:
+        return [(olds[s], news[long]) for s, long in out]
+    return [(olds[long], news[s]) for s, long in out]
+
+
+def _pair_similar(old: Sequence[str], new: Sequence[str], old_fp: list[str], new_fp: list[str], state: _State) -> None:
+    """Pair the sentences left over by similarity, best pair first, anywhere.
+
+    Two measures: ``fuzz.ratio`` on fingerprints, which follows word order, and
+    the same on the words sorted, which does not: a heavy rewrite turns "A, B."
+    into "B, A." with a word or two changed and falls below the first. A pair
+    found only by the second must also pass :func:`factcheck.analysis.rewrites.related`
+    (shared names and numbers, most content words), the guard that keeps two
+    unrelated sentences of one story from pairing on common vocabulary.
+    """
     old_left, new_left = state.unmatched_old(), state.unmatched_new()
     if not old_left or not new_left:
         return
-    scored = score_pairs([old_fp[i] for i in old_left], [new_fp[j] for j in new_left], MIN_SIMILARITY)
+    from factcheck.analysis.rewrites import bag_of_words, related
+
+    queries, choices = [old_fp[i] for i in old_left], [new_fp[j] for j in new_left]
+    best = {(a, b): score for a, b, score in score_pairs(queries, choices, MIN_SIMILARITY)}
+    old_bags, new_bags = [bag_of_words(q) for q in queries], [bag_of_words(c) for c in choices]
+    for a, b, score in score_pairs(old_bags, new_bags, MIN_REORDERED_SIMILARITY):
+        if (a, b) not in best and related(old[old_left[a]], new[new_left[b]]):
+            best[(a, b)] = score
     n_old, n_new = max(len(old_fp), 1), max(len(new_fp), 1)
     candidates = [
         (-score, abs(old_left[a] / n_old - new_left[b] / n_new), old_left[a], new_left[b])
-        for a, b, score in scored
+        for (a, b), score in best.items()
     ]
     candidates.sort()  # best score first; on a tie, the pair nearer in place
     for negative_score, _, i, j in candidates:
@@ -225,7 +314,10 @@ def _score_blocked(queries: list[str], choices: list[str], cutoff: float) -> lis
     for b, choice in enumerate(choices):
         for word in set(_BLOCK_WORD.findall(choice)):
             index[word].append(b)
-    out = []
+    from rapidfuzz import process
+
+    left: list[int] = []
+    right: list[int] = []
     for a, query in enumerate(queries):
         shared: dict[int, int] = defaultdict(int)
         for word in set(_BLOCK_WORD.findall(query)):
@@ -233,12 +325,17 @@ def _score_blocked(queries: list[str], choices: list[str], cutoff: float) -> lis
             if postings and len(postings) <= _BLOCK_COMMON:
                 for b in postings:
                     shared[b] += 1
-        best = sorted(shared.items(), key=lambda item: -item[1])[:_BLOCK_CANDIDATES]
-        for b, _ in best:
-            score = fuzz.ratio(query, choices[b], score_cutoff=cutoff)
-            if score:
-                out.append((a, b, score))
-    return out
+        for b, _ in sorted(shared.items(), key=lambda item: -item[1])[:_BLOCK_CANDIDATES]:
+            left.append(a)
+            right.append(b)
+    if not left:
+        return []
+    # Every candidate pair scored in one call, in C and on all cores.
+    scores = process.cpdist(
+        [queries[a] for a in left], [choices[b] for b in right],
+        scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, workers=-1,
+    )
+    return [(a, b, float(score)) for a, b, score in zip(left, right, scores.tolist()) if score]
 
 
 def _pair_splits(
@@ -304,10 +401,10 @@ def _pair_splits(
 def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
     """Positions of the increasing subsequence of ``values`` with the largest total weight.
 
-    Weighted by sentence length, so that when either of two sentences could be
-    the one that moved, the shorter one is reported as moving: the least text
-    moved is what an editor recognises. A Fenwick tree over ``values`` keeps it
-    O(n log n).
+    :func:`align` weighs a sentence as one sentence plus its length, so the
+    explanation with the fewest moved sentences wins and, between two equally
+    few, the shorter one is reported as moving: what an editor recognises. A
+    Fenwick tree over ``values`` keeps it O(n log n).
     """
     size = max(values, default=-1) + 2
     tree_best = [0] * (size + 1)

@@ -105,9 +105,11 @@ def _side_json(sentences: tuple[Sentence, ...]) -> dict[str, Any] | None:
     out: dict[str, Any] = {"paragraph": first.paragraph, "sentence": first.index}
     if first.role != "body":
         out["role"] = first.role
-    out["text"] = " ".join(s.text for s in sentences)
     if len(sentences) > 1:
+        out["text"] = " ".join(s.text for s in sentences)
         out["count"] = len(sentences)
+    else:
+        out["text"] = first.text
     return out
 
 
@@ -135,10 +137,18 @@ class DiffResult:
         kept = [c for c in self.changes if not c.cosmetic]
         return DiffResult(self.old_label, self.new_label, self.article, kept, list(self.findings))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json_header(self) -> dict[str, Any]:
+        """The two revisions compared: the "from" and "to" of :meth:`to_json`."""
         return {
             "from": {"article": self.article, "label": self.old_label},
             "to": {"article": self.article, "label": self.new_label},
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole result as one value; :func:`factcheck.analysis.diff_json.write_json`
+        writes the same JSON without building it first."""
+        return {
+            **self.to_json_header(),
             "changes": [change.to_json() for change in self.changes],
             "findings": [finding.to_json() for finding in self.findings],
             "summary": self.summary,
@@ -155,6 +165,15 @@ def diff_documents(
     claims: Sequence[ClaimRef] = (),
 ) -> DiffResult:
     """Compare two segmented revisions; see the module docstring."""
+    from factcheck.text.gcpause import gc_paused
+
+    with gc_paused():
+        return _diff_documents(old, new, old_label, new_label, article, claims)
+
+
+def _diff_documents(
+    old: Document, new: Document, old_label: str, new_label: str, article: str | None, claims: Sequence[ClaimRef]
+) -> DiffResult:
     from factcheck.analysis.edit_findings import interpret
 
     changes: list[Change] = []
@@ -170,8 +189,11 @@ def diff_documents(
             [s.paragraph for s in new_sentences],
         )
         for link in links:
-            before = tuple(old_sentences[i] for i in link.old)
-            after = tuple(new_sentences[j] for j in link.new)
+            if link.kind == "unchanged":  # nearly every link: no word operations to compute
+                changes.append(Change("unchanged", (old_sentences[link.old[0]],), (new_sentences[link.new[0]],), 1.0))
+                continue
+            before = tuple([old_sentences[i] for i in link.old])
+            after = tuple([new_sentences[j] for j in link.new])
             changes.append(_change(link.kind, before, after, link.similarity))
     result = DiffResult(old_label, new_label, article, changes)
     result.findings = interpret(result, old, new, claims)

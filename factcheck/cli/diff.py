@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import click
 
-from factcheck.cli.base import cli, emit_json, format_option, pass_app, use_color
+from factcheck.cli.base import cli, format_option, pass_app, use_color
 
 # Arguments that look like files are read as files even when missing, so that a
 # typo in a path says "does not exist" rather than "no revision labelled ...".
@@ -64,7 +65,9 @@ def diff_command(
         result = result.without_cosmetic()
 
     if fmt == "json":
-        emit_json(result.to_json())
+        from factcheck.analysis.diff_json import write_json
+
+        write_json(result, sys.stdout)
     elif fmt == "html":
         from factcheck.views.diff_html import render_html
 

@@ -186,6 +186,8 @@ _NOT_NAMES = {
     "with", "by", "from", "according", "now", "still", "however", "meanwhile", "since",
     "some", "many", "most", "all", "no", "one", "mr", "mrs", "ms", "dr", "our", "you",
     "what", "who", "why", "how", "where", "yes", "also", "despite", "although", "during",
+    # clause openers a rewrite brings to the front ("Because it could not ...")
+    "because", "though", "unless", "until", "once", "whether", "whereas",
 }
 _CONNECTORS = {"of", "de", "du", "van", "von", "der", "bin", "al", "la", "le", "da", "del", "y", "and"}
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]\.)")

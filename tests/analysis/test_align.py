@@ -112,3 +112,58 @@ def test_long_documents_align_every_sentence():
     assert sorted(i for l in links for i in l.old) == list(range(4000))
     assert sorted(j for l in links for j in l.new) == list(range(4000))
     assert {l.kind for l in links} <= {"unchanged", "edited", "moved", "moved-edited"}
+
+
+# --------------------------------------------------------------------------- rewrites, moves, repeats
+
+REWRITES = [
+    (
+        "The council voted 7-2 on Tuesday to close the Elm Street library, ending a year of debate.",
+        "Ending a year of debate, the council voted 7-2 on Tuesday to close this Elm Street library.",
+    ),
+    (
+        "Police said the driver, a 34-year-old man from Halifax, was taken to hospital.",
+        "A 34-year-old Halifax man, the driver, was taken to hospital, police said.",
+    ),
+    (
+        "The mayor, who took office in 2022, resigned on Monday after a vote of the council.",
+        "After a vote of the council on Monday, the mayor resigned; she took office in 2022.",
+    ),
+]
+
+
+def test_a_rewrite_that_reorders_clauses_is_an_edit_not_removed_and_added():
+    for before, after in REWRITES:
+        assert kinds(align([A, before, D], [A, after, D])) == ["unchanged", "edited", "unchanged"], before
+
+
+def test_reordered_words_of_a_different_statement_do_not_pair():
+    # The same vocabulary, other names and figures: two different sentences of one story.
+    before = "Premier Doug Ford said the province would spend $2 billion on transit by 2030."
+    after = "By 2030 the province would spend $5 billion on hospitals, Health Minister Sylvia Jones said."
+    assert sorted(kinds(align([A, before], [A, after]))) == ["added", "removed", "unchanged"]
+    other = "After a long night, the union said on Tuesday it would not approve the deal."
+    assert sorted(kinds(align([B, A], [B, other]))) == ["added", "removed", "unchanged"]
+
+
+def test_the_sentence_that_jumped_is_the_one_reported_moved():
+    # The long sentence jumps over two short ones: moving it is one move, moving
+    # the two it jumped over would be two, though they are less text.
+    long = "The province has already committed $1.1 billion to the project, the minister said on Friday."
+    short = ["It rained.", "Nobody came."]
+    links = align([long, *short, D], [*short, long, D])
+    assert [(l.kind, l.old) for l in links] == [("unchanged", (1,)), ("unchanged", (2,)), ("moved", (0,)), ("unchanged", (3,))]
+
+
+def test_identical_sentences_keep_their_partners():
+    picks = "Our editors' picks: the week's best reads from our newsroom."
+    old = [A, picks, B, C, picks, D]
+    # B edited and C cut: nothing unique separates the two copies any more.
+    new = [A, picks, B.replace("Highway 7", "Highway 17"), picks, D]
+    links = align(old, new)
+    assert [(l.kind, l.old, l.new) for l in links if l.old and old[l.old[0]] == picks] == [
+        ("unchanged", (1,), (1,)), ("unchanged", (4,), (3,))]
+    # One copy cut: the one that stayed keeps its place, nothing moved.
+    links = align([picks, A, B, picks], [A, B, picks])
+    assert [(l.kind, l.old, l.new) for l in links] == [
+        ("removed", (0,), ()), ("unchanged", (1,), (0,)), ("unchanged", (2,), (1,)), ("unchanged", (3,), (2,))]

@@ -26,7 +26,7 @@ SPLITS = [
     ("Rep. Diana DeGette, D-Colo., voted no. She said why.",
      ["Rep. Diana DeGette, D-Colo., voted no.", "She said why."]),
     ('"We won. We are happy," he said. Fans cheered.',
-     ['"We won.', 'We are happy," he said.', "Fans cheered."]),
+     ['"We won. We are happy," he said.', "Fans cheered."]),
     ("He said it was \u201ca cancer.\u201d The U.S. agreed.", ["He said it was \u201ca cancer.\u201d", "The U.S. agreed."]),
     ("George W. Bush spoke. J.P. Morgan fell 3.5 per cent.", ["George W. Bush spoke.", "J.P. Morgan fell 3.5 per cent."]),
     ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
@@ -92,3 +92,49 @@ def test_hard_wrapped_paragraphs_join_and_single_line_paragraphs_split():
 
 def test_empty_text_has_no_blocks():
     assert segment("   \n\n  ").blocks == ()
+
+
+# Real copy the splitter used to get wrong: quoted speech with its attribution,
+# embedded tweets, wire credits, lower-case brand names opening a sentence.
+REAL_COPY = [
+    ('"We won. We are happy," he said. Fans cheered.', ['"We won. We are happy," he said.', "Fans cheered."]),
+    ("\u201cIs it over? I hope so,\u201d she said. The jury left.",
+     ["\u201cIs it over? I hope so,\u201d she said.", "The jury left."]),
+    ('"It was chaos. People ran" \u2014 one witness said. Police came.',
+     ['"It was chaos. People ran" \u2014 one witness said.', "Police came."]),
+    # A quotation that is a whole sentence, or one left open for the next
+    # paragraph, keeps its inner sentences.
+    ('"We won. We are happy." Fans cheered.', ['"We won.', 'We are happy."', "Fans cheered."]),
+    ("\u201cWe will rebuild. We always do.", ["\u201cWe will rebuild.", "We always do."]),
+    ("Have you seen this man? pic.twitter.com/AbC123xyz \u2014 Toronto Police (@TPSOperations) May 3, 2018 "
+     "Officers said he is 30.",
+     ["Have you seen this man? pic.twitter.com/AbC123xyz \u2014 Toronto Police (@TPSOperations) May 3, 2018",
+      "Officers said he is 30."]),
+    ("Shares rose 3 per cent. (Reporting by Dan Morrow in Toronto; Editing by Paul Simao)",
+     ["Shares rose 3 per cent.", "(Reporting by Dan Morrow in Toronto; Editing by Paul Simao)"]),
+    ("Shares rose, the company said.(Additional reporting by A. Singh. Editing by J. Doe)",
+     ["Shares rose, the company said.", "(Additional reporting by A. Singh. Editing by J. Doe)"]),
+    ("Sales fell in the quarter. eBay said it would cut jobs. iPhone sales rose.",
+     ["Sales fell in the quarter.", "eBay said it would cut jobs.", "iPhone sales rose."]),
+    ("Coun. Josh Matlow voted against. Ald. Ann Smith agreed.", ["Coun. Josh Matlow voted against.", "Ald. Ann Smith agreed."]),
+    ("OTTAWA \u2014 the party said on Monday it would vote no. It did.",
+     ["OTTAWA \u2014 the party said on Monday it would vote no.", "It did."]),
+]
+
+
+@pytest.mark.parametrize("paragraph, expected", REAL_COPY)
+def test_real_copy_splits_where_sentences_end(paragraph, expected):
+    assert sentences(paragraph) == expected
+
+
+def test_segment_finds_the_same_sentences_as_split_sentences_per_paragraph():
+    # segment() scans the whole document at once; the paragraphs must not leak.
+    text = "Headline here\n\n" + "\n\n".join(p for p, _ in SPLITS + REAL_COPY)
+    doc = segment(text)
+    assert [[s.text for s in b.sentences] for b in doc.body] == [e for _, e in SPLITS + REAL_COPY]
+
+
+def test_printable_one_line_text_normalises_to_itself():
+    assert normalise("  He said \u201cyes.\u201d  ") == "He said \u201cyes.\u201d"
+    assert normalise("two  spaces\u00a0here") == "two spaces here"
+    assert normalise("e\u0301t\u00e9") == "\u00e9t\u00e9"  # NFC still applied
