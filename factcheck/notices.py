@@ -33,9 +33,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from factcheck import notice_facts as facts
+from factcheck.notice_prose import tidy
 from factcheck.notice_templates import Templates
 
 if TYPE_CHECKING:
@@ -228,6 +230,10 @@ def _classify_one(
         typed = [f for f in found if f.check in _TYPED]
         if false_claims:
             return "correction", f"claim judged {false_claims[0].data.get('verdict') or 'false'} was edited"
+        units = facts.unit_changes(change.old_text, change.new_text)
+        if units and not typed:
+            # "120 mph" -> "120 km/h" is one typo away, but a different fact
+            return "correction", "unit changed: " + "; ".join(f"{o} -> {n}" for o, n in units)
         if change.cosmetic:
             return "silent-edit", "cosmetic"
         if typed:
@@ -236,6 +242,8 @@ def _classify_one(
             return "correction", "; ".join(f.message.split(":")[0] for f in typed)
         if _content_words(change.old_text) == _content_words(change.new_text):
             return "silent-edit", "rewording without a change of content" + (f" ({change.kind})" if change.kind in ("split", "merge") else "")
+        if not typed and _only_tense(change):
+            return "silent-edit", "tense changed"
         return "clarification", "wording changed without a checkable value"
     if change.kind == "added":
         return "update", "new sentence"
@@ -247,6 +255,15 @@ def _classify_one(
     if _BOILERPLATE.match(change.old_text.strip()):
         return "silent-edit", "wire boilerplate removed"
     return "editors-note", "sentence removed"
+
+
+def _only_tense(change: "Change") -> bool:
+    """Every changed run is a verb in another tense, or punctuation."""
+    from factcheck.tense import same_verb
+
+    tenses = [op.op == "replace" and same_verb(op.old, op.new) for op in change.edits]
+    punctuation = [not any(ch.isalnum() for ch in op.old + op.new) for op in change.edits]
+    return any(tenses) and all(t or p for t, p in zip(tenses, punctuation))
 
 
 def _errors_of(
@@ -263,6 +280,9 @@ def _errors_of(
         typed = [f for f in typed if not (f.check == "number-changed" and ({str(f.data.get("old")), str(f.data.get("new"))} & set(re.findall(r"\d+", tally[0] + "-" + tally[1]))))]
     for finding in typed:
         out.append(_Error(_TYPED[finding.check], finding.data.get("old"), finding.data.get("new"), [index]))
+    if not typed:
+        for old_phrase, new_phrase in facts.unit_changes(change.old_text, change.new_text):
+            out.append(_Error("unit", old_phrase, new_phrase, [index]))
     if not out:
         out.extend(_claim_errors(index, false_claims))
     for claim in true_claims:
@@ -319,7 +339,7 @@ def draft_notices(
     verdicts: Mapping[int, str | None] | None = None,
 ) -> Drafting:
     """Classify ``result`` and draft one notice per reader-visible kind."""
-    templates = templates or Templates()
+    templates = templates or _default_templates()
     classified, errors = classify(result, verdicts)
     story = [s.text for b in new_doc.blocks if b.role in ("headline", "body") for s in b.sentences]
     positions = {
@@ -345,18 +365,28 @@ def draft_notices(
         mine = [e for e in errors if set(e.changes) & indexes]
         warnings = sorted({w for e in mine for w in e.warnings})
         if kind == "correction":
-            values = {"errors": _describe(result, mine, story, positions, developing=False)}
+            described = _describe(result, mine, story, positions, developing=False) or [_UNDESCRIBED]
+            values = {"errors": described[:MAX_LISTED], "more": max(0, len(described) - MAX_LISTED)}
         elif kind == "clarification":
-            values = {"passages": [_passage(c.change) for c in entries]}
+            passages = [_passage(c.change) for c in entries]
+            values = {"passages": passages[:MAX_LISTED], "more": max(0, len(passages) - MAX_LISTED)}
         elif kind == "update":
             values = _update_values(result, entries, mine, old_doc)
         else:
-            values = {"passages": [{"text": _shorten(c.change.old_text)} for c in entries]}
-        text = templates.render(f"{kind}.j2", **values)
+            # Never what the passage said: a removal for legal reasons must not repeat it.
+            values = {"passages": _removed(entries), "claims": []}
+        text = tidy(templates.render(f"{kind}.j2", **values))
         dateline = templates.render("dateline.j2", kind=kind, verb=DATELINE_VERBS[kind], dated=dated)
         placement = "top" if kind != "update" and any(_central(c.change) for c in entries) else "bottom"
         notices.append(Draft(kind, text, dateline, dated, placement, entries, warnings))
     return Drafting(result, notices, classified)
+
+
+@lru_cache(maxsize=1)
+def _default_templates() -> Templates:
+    """The package's templates, compiled once per process (compiling all seven
+    takes ~20 ms, longer than drafting a notice)."""
+    return Templates()
 
 
 def draft_texts(
@@ -380,7 +410,7 @@ def _describe(
     groups: dict[tuple, list[_Error]] = {}
     for error in errors:
         if error.developing == developing and error.old is not None:
-            groups.setdefault(error.group, []).append(error)
+            groups.setdefault(_name_group(error, errors), []).append(error)
     described = []
     for members in groups.values():
         options = []
@@ -394,8 +424,27 @@ def _describe(
     return _shorten_repeats([fact for *_, fact in sorted(described, key=lambda d: d[:2])])
 
 
+def _name_group(error: _Error, errors: list[_Error]) -> tuple:
+    """A name fixed in full once and by surname later is one error: the group of the
+    longest name error whose old and new values end with this one's."""
+    if error.kind != "name" or not error.old or not error.new:
+        return error.group
+    old, new = facts.name_pair(error.old, error.new)
+    best = error
+    for other in errors:
+        if other.kind == "name" and other.old and other.new and other is not error:
+            other_old, other_new = facts.name_pair(other.old, other.new)
+            if len(other_old) > len(old) and other_old.endswith(" " + old) and other_new.endswith(" " + new):
+                if len(other_old) > len(best.old or ""):
+                    best = other
+    return best.group
+
+
 # A misspelt name first: later phrases can then call the person by surname alone.
-_ORDER = {"name": 0, "number": 1, "tally": 1, "date": 2, "quote": 3, "claim": 4}
+_ORDER = {"name": 0, "number": 1, "tally": 1, "unit": 1, "date": 2, "quote": 3, "claim": 4}
+_TAKEN_OUT = {"number": "figure", "date": "date", "name": "name", "quote": "quotation"}
+#: A correction lists at most this many errors; a rewrite with more says how many others.
+MAX_LISTED = 5
 
 
 def _shorten_repeats(described: list[facts.Fact]) -> list[facts.Fact]:
@@ -406,7 +455,9 @@ def _shorten_repeats(described: list[facts.Fact]) -> list[facts.Fact]:
     out = []
     for fact in described:
         what = fact.what
-        for name in names(fact.what):
+        if fact.short and any(n.text in seen for n in names(fact.short)):
+            what = fact.short
+        for name in names(what):
             words = name.text.split()
             if len(words) >= 2 and name.text in seen:
                 what = what.replace(name.text, words[-1])
@@ -417,6 +468,11 @@ def _shorten_repeats(described: list[facts.Fact]) -> list[facts.Fact]:
 
 def _fact(error: _Error, change: "Change", story: list[str], where: int) -> facts.Fact:
     old, new = error.old or "", error.new or ""
+    if not new and error.kind in _TAKEN_OUT:
+        # A value cut with nothing in its place: say so without a blank "X, not ."
+        return facts.Fact(f"included an incorrect {_TAKEN_OUT[error.kind]}", f"The reference to {old} has been removed.", 0)
+    if error.kind == "unit":
+        return facts.describe_unit(old, new, change.new_text)
     if error.kind == "number":
         return facts.describe_number(old, new, change.old_text, change.new_text, story, where)
     if error.kind == "tally":
@@ -553,12 +609,22 @@ def _passage(change: "Change") -> dict[str, str]:
                     break
         return " ".join(w for w in words if w).replace(" ,", ",").replace(" .", ".")
 
-    return {"old": side("old"), "new": side("new")}
+    return {"old": facts.quoted(side("old")), "new": facts.quoted(side("new"))}
 
 
-def _shorten(text: str, limit: int = 20) -> str:
-    words = text.split()
-    return text if len(words) <= limit else " ".join(words[:limit]) + " ..."
+def _removed(entries: list[Classified]) -> list[dict[str, Any]]:
+    """Where removed passages stood, never their words: sentences cut from one
+    paragraph are one passage."""
+    passages: dict[tuple[str, int], dict[str, Any]] = {}
+    for entry in entries:
+        for sentence in entry.change.old:
+            key = (sentence.role, sentence.paragraph)
+            passage = passages.setdefault(key, {"paragraph": sentence.paragraph, "role": sentence.role, "sentences": 0})
+            passage["sentences"] += 1
+    return list(passages.values())
+
+
+_UNDESCRIBED = facts.Fact("contained an error", "It has been corrected.", 0)
 
 
 def _central(change: "Change") -> bool:

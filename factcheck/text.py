@@ -108,7 +108,7 @@ def sha256_of(normalised_text: str) -> str:
 _NEVER_FINAL = {
     "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "sgt", "lt", "gen", "col", "capt",
     "cmdr", "maj", "adm", "cpl", "pte", "pvt", "spc", "sen", "rep", "gov", "supt",
-    "insp", "det", "const", "st", "mt", "ft", "fr", "messrs", "mme", "mlle",
+    "insp", "det", "const", "coun", "ald", "msgr", "atty", "st", "mt", "ft", "fr", "messrs", "mme", "mlle",
     "vs", "v", "approx", "est", "ed", "eds", "ave", "blvd", "rd", "hwy", "corp", "dept",
     "univ", "assn", "bros", "e.g", "i.e", "cf", "al", "lb", "oz", "mph",
     # U.S. state and Canadian province abbreviations as AP writes them in datelines
