@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from factcheck import sentence_roles as roles
-from factcheck.entities import Entity, extract, names, numbers
+from factcheck.entities import Entity, dates, extract, names, numbers
 
 __all__ = ["Fact", "describe_number", "describe_date", "describe_name", "describe_quote", "full_name", "possessive"]
 
@@ -181,9 +181,12 @@ def _bare(value: str) -> str:
 def unit_changes(old_sentence: str, new_sentence: str) -> list[tuple[str, str]]:
     """Quantities whose number stayed and whose unit changed ("a three-day period" ->
     "a three-week period", "120 mph" -> "120 km/h"), as written on each side."""
+    if _unit_words(old_sentence) == _unit_words(new_sentence):
+        return []  # the usual case, found without reading the numbers
+
     def quantities(sentence: str) -> list[tuple[str, str, str]]:
         out = []
-        for entity in extract(sentence)["number"]:
+        for entity in numbers(sentence, [(d.start, d.end) for d in dates(sentence)]):
             unit = roles.unit_after(sentence, entity.start, entity.end)
             if unit:
                 out.append((entity.key, unit, roles.quantity_phrase(sentence, entity.start, entity.end)))
@@ -196,6 +199,13 @@ def unit_changes(old_sentence: str, new_sentence: str) -> list[tuple[str, str]]:
         if same_number and all(_unit_root(u) != _unit_root(unit) for u, _ in same_number):
             changes.append((same_number[0][1], phrase))
     return changes
+
+
+_WORDISH = re.compile(r"[A-Za-z/\u00b0]+")
+
+
+def _unit_words(sentence: str) -> list[str]:
+    return sorted(w for w in _WORDISH.findall(sentence.lower()) if w in roles.UNITS)
 
 
 def _unit_root(unit: str) -> str:
@@ -368,7 +378,7 @@ PHRASING = frozenset(
     # what a value is of, when the story has no noun for it
     "age date birth day number figure figures amount value worth cost length sentence speed distance depth "
     "weight volume area temperature time unit measurement name first person named quotation speaker vote "
-    "score statement reference how many correct "
+    "score statement reference how many correct sum money "
     # an update's items
     "revised comments information new up "
     # connecting words

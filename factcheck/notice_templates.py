@@ -68,12 +68,12 @@ def join_and(items: Iterable[Any]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-_SPELLED = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+SPELLED = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def spelled(value: Any) -> str:
     """AP style: numbers under 10 in words ("two passages"), 10 and over in figures."""
-    return _SPELLED[value] if isinstance(value, int) and 0 <= value < 10 else str(value)
+    return SPELLED[value] if isinstance(value, int) and 0 <= value < 10 else str(value)
 
 
 def _one_line(message: str | None) -> str:

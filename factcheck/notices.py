@@ -279,7 +279,11 @@ def _errors_of(
         out.append(_Error("tally", tally[0], tally[1], [index]))
         typed = [f for f in typed if not (f.check == "number-changed" and ({str(f.data.get("old")), str(f.data.get("new"))} & set(re.findall(r"\d+", tally[0] + "-" + tally[1]))))]
     for finding in typed:
-        out.append(_Error(_TYPED[finding.check], finding.data.get("old"), finding.data.get("new"), [index]))
+        old, new = finding.data.get("old"), finding.data.get("new")
+        if new is None and old and (_still_there(old, change.new_text) or (
+                finding.check == "quote-changed" and _unclosed(change.new_text))):
+            continue  # a quotation mark lost, not the words: '"We lost 4,000 books, said'
+        out.append(_Error(_TYPED[finding.check], old, new, [index]))
     if not typed:
         for old_phrase, new_phrase in facts.unit_changes(change.old_text, change.new_text):
             out.append(_Error("unit", old_phrase, new_phrase, [index]))
@@ -293,6 +297,16 @@ def _errors_of(
                 "than fix it; check before approving."
             )
     return out
+
+
+def _still_there(value: str, sentence: str) -> bool:
+    from factcheck.text import fingerprint
+
+    return fingerprint(value).strip(" ,.;:") in fingerprint(sentence)
+
+
+def _unclosed(sentence: str) -> bool:
+    return sentence.count('"') % 2 == 1 or sentence.count("\u201c") != sentence.count("\u201d")
 
 
 def _claim_errors(index: int, false_claims: list["Finding"]) -> list[_Error]:
@@ -365,8 +379,8 @@ def draft_notices(
         mine = [e for e in errors if set(e.changes) & indexes]
         warnings = sorted({w for e in mine for w in e.warnings})
         if kind == "correction":
-            described = _describe(result, mine, story, positions, developing=False) or [_UNDESCRIBED]
-            values = {"errors": described[:MAX_LISTED], "more": max(0, len(described) - MAX_LISTED)}
+            described, more = _describe(result, mine, story, positions, developing=False)
+            values = {"errors": described or [_UNDESCRIBED], "more": more}
         elif kind == "clarification":
             passages = [_passage(c.change) for c in entries]
             values = {"passages": passages[:MAX_LISTED], "more": max(0, len(passages) - MAX_LISTED)}
@@ -404,40 +418,69 @@ def draft_texts(
 
 def _describe(
     result: "DiffResult", errors: list[_Error], story: list[str], positions: dict, developing: bool
-) -> list[facts.Fact]:
+) -> tuple[list[facts.Fact], int]:
     """One plain-words description per distinct error (the headline and the lede
-    stating the same wrong figure are one error), the most specific wording kept."""
+    stating the same wrong figure are one error), the most specific wording kept;
+    at most :data:`MAX_LISTED` of them, and how many more there are (a rewrite of
+    the whole story is not listed fact by fact)."""
     groups: dict[tuple, list[_Error]] = {}
+    surnames = _full_name_errors(errors)
     for error in errors:
         if error.developing == developing and error.old is not None:
-            groups.setdefault(_name_group(error, errors), []).append(error)
-    described = []
-    for members in groups.values():
+            groups.setdefault(_name_group(error, surnames), []).append(error)
+    ordered = sorted(groups.values(), key=lambda members: _ORDER.get(members[0].kind, 9))
+    described: list[facts.Fact] = []
+    for members in ordered[:MAX_LISTED]:
         options = []
         for error in members:
             change = result.changes[error.changes[0]]
             first = change.new[0] if change.new else None
             where = positions.get((first.role, first.paragraph, first.index), len(story)) if first else len(story)
             options.append(_fact(error, change, story, where))
-        best = max(options, key=lambda f: f.score)
-        described.append((_ORDER.get(members[0].kind, 9), len(described), best))
-    return _shorten_repeats([fact for *_, fact in sorted(described, key=lambda d: d[:2])])
+        described.append(max(options, key=lambda f: f.score))
+    return _merge_same(_shorten_repeats(described)), max(0, len(ordered) - MAX_LISTED)
 
 
-def _name_group(error: _Error, errors: list[_Error]) -> tuple:
-    """A name fixed in full once and by surname later is one error: the group of the
-    longest name error whose old and new values end with this one's."""
+def _merge_same(described: list[facts.Fact]) -> list[facts.Fact]:
+    """Two errors stated alike ("misstated a figure") are one sentence with both set right."""
+    merged: dict[str, facts.Fact] = {}
+    for fact in described:
+        if fact.what in merged:
+            kept = merged[fact.what]
+            if fact.right not in kept.right:
+                merged[fact.what] = facts.Fact(kept.what, f"{kept.right} {fact.right}".strip(), kept.score)
+        else:
+            merged[fact.what] = fact
+    return list(merged.values())
+
+
+def _full_name_errors(errors: list[_Error]) -> dict[tuple[str, str], _Error]:
+    """Name errors by their last words, the longest kept: what a surname-only fix joins."""
+    out: dict[tuple[str, str], _Error] = {}
+    for error in errors:
+        if error.kind == "name" and error.old and error.new:
+            old, new = facts.name_pair(error.old, error.new)
+            key = (old.split()[-1], new.split()[-1]) if old.split() and new.split() else (old, new)
+            if key not in out or len(old) > len(facts.name_pair(out[key].old or "", out[key].new or "")[0]):
+                out[key] = error
+    return out
+
+
+def _name_group(error: _Error, surnames: dict[tuple[str, str], _Error]) -> tuple:
+    """A name fixed in full once and by surname later ("Sgt. Ray Dunleavy", then
+    "Dunleavy said") is one error: the group of the full name's."""
     if error.kind != "name" or not error.old or not error.new:
         return error.group
     old, new = facts.name_pair(error.old, error.new)
-    best = error
-    for other in errors:
-        if other.kind == "name" and other.old and other.new and other is not error:
-            other_old, other_new = facts.name_pair(other.old, other.new)
-            if len(other_old) > len(old) and other_old.endswith(" " + old) and other_new.endswith(" " + new):
-                if len(other_old) > len(best.old or ""):
-                    best = other
-    return best.group
+    if not old.split() or not new.split():
+        return error.group
+    full = surnames.get((old.split()[-1], new.split()[-1]))
+    if full is None:
+        return error.group
+    full_old, full_new = facts.name_pair(full.old or "", full.new or "")
+    if full_old == old or (full_old.endswith(" " + old) and full_new.endswith(" " + new)):
+        return full.group
+    return error.group
 
 
 # A misspelt name first: later phrases can then call the person by surname alone.
@@ -470,7 +513,7 @@ def _fact(error: _Error, change: "Change", story: list[str], where: int) -> fact
     old, new = error.old or "", error.new or ""
     if not new and error.kind in _TAKEN_OUT:
         # A value cut with nothing in its place: say so without a blank "X, not ."
-        return facts.Fact(f"included an incorrect {_TAKEN_OUT[error.kind]}", f"The reference to {old} has been removed.", 0)
+        return facts.Fact(f"included an incorrect {_TAKEN_OUT[error.kind]}", "It has been removed.", 0)
     if error.kind == "unit":
         return facts.describe_unit(old, new, change.new_text)
     if error.kind == "number":

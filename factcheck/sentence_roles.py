@@ -412,38 +412,59 @@ def is_person(name: str, story: Sequence[str]) -> bool:
         if len(full.split()) >= 2:
             return is_person(full, story)  # "Ellison", given in full as "Margaret Ellison"
     escaped = re.escape(name)
-    place = re.compile(rf"\b(?:{'|'.join(_PLACE_BEFORE)})\s+(?:the\s+)?(?:[\w-]+\s+)?{escaped}\b")
-    modifier = re.compile(rf"\b{escaped}\s+(?:{'|'.join(_ORGANISATION_NOUNS)})\b")
-    age = re.compile(rf"\b{escaped},\s+\d{{1,3}}\b")
+    text = joined(story)
+    if name not in text:
+        return len(words) >= 2
+    # spaces, not \s: the joined story has one sentence a line, and "dies at 93" ends one
+    place = re.compile(rf"\b(?:{'|'.join(_PLACE_BEFORE)}) +(?:the +)?(?:[\w-]+ +)?{escaped}\b")
+    modifier = re.compile(rf"\b{escaped} +(?:{'|'.join(_ORGANISATION_NOUNS)})\b")
+    age = re.compile(rf"\b{escaped}, +\d{{1,3}}\b")
     surname = words[-1] if len(words) >= 2 else None
-    for text in story:
-        if age.search(text):
-            return True
-        if place.search(text) or modifier.search(text):
-            return False
+    if age.search(text):
+        return True
+    if place.search(text) or modifier.search(text):
+        return False
     if surname and surname[:1].isupper():
+        # the surname alone, as a second reference ("Okonkwo said"), not inside the full name
         alone = re.compile(rf"(?<![\w.] )(?<!\w)\b{re.escape(surname)}\b(?!\s+[A-Z])")
-        for text in story:
-            if name not in text and alone.search(text):
-                return True
+        if any(alone.search(line) for line in text.split("\n") if name not in line):
+            return True
     return len(words) >= 2
+
+
+_JOINED: dict[int, tuple[Sequence[str], str]] = {}
+
+
+def joined(story: Sequence[str]) -> str:
+    """The story's sentences as one text, one a line, made once per story: a name is
+    looked up with one regex scan, not one per sentence."""
+    key = id(story)
+    cached = _JOINED.get(key)
+    if cached is not None and cached[0] is story:
+        return cached[1]
+    text = "\n".join(story)
+    _JOINED.clear()  # one story at a time: drafting works on one pair
+    _JOINED[key] = (story, text)
+    return text
 
 
 def full_name(name: str, story: Sequence[str]) -> str:
     """The name as the story first gives it in full ("Omar Khadr" for "Khadr")."""
     if len(name.split()) >= 2:
         return name
-    pattern = re.compile(rf"((?:[A-Z][\w'.-]*\s){{1,4}}){re.escape(name)}\b")
-    for text in story:
-        for match in pattern.finditer(text):
-            found = match.group(0).strip()
-            start = match.start()
-            # a sentence-initial "The" or "Defence" is not part of the name
-            words = found.split()
-            while len(words) > 1 and words[0].lower() in _DETERMINERS | _OPENERS | _POSSESSIVE_PRONOUNS:
-                words.pop(0)
-            if len(words) >= 2 and start >= 0:
-                return " ".join(words)
+    text = joined(story)
+    if name not in text:
+        return name
+    pattern = re.compile(rf"((?:[A-Z][\w'.-]*[ ]){{1,4}}){re.escape(name)}\b")
+    for match in pattern.finditer(text):
+        # a sentence-initial "The" or "Defence" is not part of the name
+        words = match.group(0).split()
+        while len(words) > 1 and words[0].lower() in _DETERMINERS | _OPENERS | _POSSESSIVE_PRONOUNS:
+            words.pop(0)
+        at_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        found = _without_opening_noun(" ".join(words), at_start)
+        if len(found.split()) >= 2:
+            return found
     return name
 
 
