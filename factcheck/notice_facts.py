@@ -378,9 +378,9 @@ PHRASING = frozenset(
     # what a value is of, when the story has no noun for it
     "age date birth day number figure figures amount value worth cost length sentence speed distance depth "
     "weight volume area temperature time unit measurement name first person named quotation speaker vote "
-    "score statement reference how many correct sum money "
+    "score statement reference how many correct sum money fine "
     # an update's items
     "revised comments information new up "
     # connecting words
-    "the of a an is was were it its in on not that has been to from with who and also".split()
+    "the of a an is was were it its in on not that has been to from with who and also for".split()
 )

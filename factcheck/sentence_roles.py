@@ -207,6 +207,9 @@ def _clause_start(toks: Sequence[Token], index: int) -> int:
                 start = nxt
         elif toks[i].text == "," and i + 1 < index and toks[i + 1].lower in ("and", "but") and _opens_subject(toks, i + 2):
             start = i + 2
+        elif toks[i].lower in ("and", "but") and i + 1 < index and toks[i + 1].lower in _DETERMINERS | _POSSESSIVE_PRONOUNS \
+                and _first_verb(toks, i + 1, index + 1) is not None:
+            start = i + 1  # "The suspect is 19 and [the victim is 22]"
     return start
 
 
@@ -551,15 +554,27 @@ def age_referent(sentence: str, start: int, end: int, story: Sequence[str], inde
             words = _text(sentence, toks, j, limit)
             if words and not words[0].isupper():
                 return Referent(description="the " + words.split()[0] if len(words.split()) == 1 else "the " + words)
-        return _appositive_owner(sentence, toks, at, story, index) or subject_of(sentence, start, story, index)
+        owner = at
+        if owner > 0 and toks[owner - 1].lower in _DETERMINERS:
+            owner -= 1  # "Khadr, a 15-year-old,": the name before the article's comma
+        return _appositive_owner(sentence, toks, owner, story, index) or subject_of(sentence, start, story, index)
     if re.match(r"^\s*[,.;)]|^\s*$", after) and re.search(r",\s*$", before):
         # "NAME, 41," — the phrase just before the comma
         return _appositive_owner(sentence, toks, at, story, index)
-    if _AGE_VERB.search(before) and not re.match(r"^\s*(?:%|per\s?cent|[a-z]{3,})\b", after.replace("years old", "").replace("year-old", "")):
+    following = re.match(r"^\s*(%|per\s?cent|[a-z]+)\b", after)
+    counted = following is not None and following.group(1) not in _AFTER_AN_AGE  # "was 40 people", "is 3 per cent"
+    if _AGE_VERB.search(before) and not counted:
         return subject_of(sentence, start, story, index)
+    if re.search(r"\b(?:died|dies|dead)\b[^.;,]*\bat\s+$", before) and not re.match(r"^\s*[a-z%]", after):
+        return subject_of(sentence, start, story, index)  # "Ellison died Tuesday at 93"
     if re.match(r"^\s+years?\s+old\b", after):
         return subject_of(sentence, start, story, index)
     return None
+
+
+# Words that may follow an age ("was 19 and", "was 22 at the time", "is 41 years old").
+_AFTER_AN_AGE = {"and", "but", "or", "when", "at", "in", "on", "of", "after", "before", "while", "with", "years",
+                 "year", "the", "to", "last", "this", "then", "now", "until", "as", "by", "so"}
 
 
 def _appositive_owner(sentence: str, toks: Sequence[Token], at: int, story: Sequence[str], index: int) -> Referent | None:
@@ -635,6 +650,12 @@ def counted_noun(sentence: str, start: int, end: int) -> Count:
     if noun_words and noun_words[-1].lower() in _PARTICIPLE_WORDS:
         participle = noun_words.pop()
         return Count(" ".join(noun_words) or None, participle)
+    if not noun_words and j + 2 < len(toks) and toks[j].lower == "of" and toks[j + 1].lower in ("the", "those", "these", "their", "his", "her"):
+        k = j + 2
+        while k < len(toks) and toks[k].text.isalpha() and not toks[k].capital and toks[k].lower not in _VERBS and k - j < 5:
+            noun_words.append(toks[k].text)  # "three of the victims"
+            k += 1
+        j = k
     noun = " ".join(noun_words) or None
     auxiliary, predicate = _predicate(toks, j)
     if predicate is None and noun and at > 0 and toks[at - 1].lower.endswith("ed") \
@@ -704,7 +725,8 @@ def money_purpose(sentence: str, start: int, end: int, story: Sequence[str] = ()
     if prev in ("cost", "costs", "will", "would") or (at > 1 and toks[at - 1].lower == "cost"):
         subject = subject_of(sentence, start, story, index)
         if subject and subject.phrase:
-            return f"the cost of {_the(subject.phrase)}"
+            phrase = subject.phrase if subject.name else _sentence_case(subject.phrase, sentence)
+            return f"the cost of {_the(phrase)}"
     for k in range(j, min(j + 3, len(toks))):
         if not toks[k].text.replace("-", "").isalpha() or toks[k].capital:
             break
@@ -712,10 +734,16 @@ def money_purpose(sentence: str, start: int, end: int, story: Sequence[str] = ()
             noun = sentence[toks[j].start:toks[k].end]
             return f"the value of the {noun}{_purpose_tail(sentence, toks, k + 1)}"
     tail = _purpose_tail(sentence, toks, j)
+    if prev == "fined":
+        return f"the fine{tail}"
     if tail:
-        verb = prev if prev.endswith("ed") and prev not in _NOT_PARTICIPLE else ""
-        return f"the amount{' ' + verb if verb else ''}{tail}"
+        verb = prev if prev in _MONEY_VERBS else ""
+        return f"the amount{' ' + verb if verb else ''}{tail.replace(' on ', ' for ', 1) if tail.startswith(' on ') else tail}"
     return None
+
+
+# Verbs that read well after "the amount": "the amount approved for the freezer".
+_MONEY_VERBS = {"approved", "raised", "budgeted", "allocated", "awarded", "pledged", "earmarked", "spent", "donated", "granted", "requested", "sought", "paid", "collected", "offered"}
 
 
 def _purpose_tail(sentence: str, toks: Sequence[Token], j: int) -> str:
@@ -733,6 +761,13 @@ def _purpose_tail(sentence: str, toks: Sequence[Token], j: int) -> str:
     if toks[j].lower == "to" and toks[j + 1].lower in _DETERMINERS | _POSSESSIVE_PRONOUNS:
         return ""  # "awarded $X to the company" names who gets it, not what it pays for
     return " " + words
+
+
+def _sentence_case(phrase: str, sentence: str) -> str:
+    """"Tickets" opening the sentence is "tickets" inside a notice."""
+    if sentence.startswith(phrase) and phrase[:1].isupper() and not phrase[:2].isupper():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 def _the(phrase: str) -> str:
@@ -795,6 +830,12 @@ def attributed_speaker(sentence: str, quote_start: int, quote_end: int, story: S
             rest = after[match.end():] if match.group("who1") else ""
             description = _DESCRIPTION_AFTER.match(rest) if rest.startswith(",") else None
             return Referent(name=full_name(_clean_name(who), story), description=description.group(1) if description else None)
+    described = re.match(rf"^[\s,]*(?:[\"\u201d]\s*)?(?:,\s*)?(?:{_SPEECH})\s+((?:the|a|an)\s(?:[a-z'\u2019-]+\s?){{1,4}})", after)
+    if described:
+        return Referent(description=described.group(1).strip().rstrip(".,"))  # '"No comment," said the spokesperson'
+    according = re.search(r"\b[Aa]ccording to ((?:[A-Z][\w'.\u2019-]*\s?){1,6}),", sentence[:quote_start])
+    if according:
+        return Referent(name=full_name(_clean_name(according.group(1)), story))
     # 'NAME said: "..."', 'Trustee Amir Haddad called the plan "..."': the subject
     # of the last reporting verb before the quotation, not of a clause it reports
     toks = tokens(sentence)
