@@ -319,11 +319,11 @@ def _mark_developing(errors: list[_Error], result: "DiffResult", classified: lis
         if error.kind != "number" or error.old is None or error.new is None:
             continue
         change = result.changes[error.changes[0]]
-        old_value, new_value = facts.number_value(error.old), facts.number_value(error.new)
-        if old_value is None or new_value is None or new_value <= old_value:
-            continue
         position = change.new_text.find(error.new)
-        if position >= 0 and _TALLY_MARKER.search(change.new_text[:position]):
+        if position < 0 or not _TALLY_MARKER.search(change.new_text[:position]):
+            continue  # the cheap test first: most figures are not hedged
+        old_value, new_value = facts.number_value(error.old), facts.number_value(error.new)
+        if old_value is not None and new_value is not None and new_value > old_value:
             error.developing = True
     # The same figure elsewhere (the headline's "Three dead") follows its lede.
     developing = {(e.old or "").lower() + ">" + (e.new or "").lower() for e in errors if e.developing}
@@ -551,7 +551,7 @@ def _update_values(result: "DiffResult", entries: list[Classified], errors: list
     if revised:
         phrases = [text for _, text in revised.values()]
         items.append(("a revised figure (" if len(phrases) == 1 else "revised figures (") + "; ".join(phrases) + ")")
-    known = {n.key for s in old_doc.all_sentences for n in names(s.text)}
+    known: set[str] | None = None  # the old revision's names, read only if needed
     added_paragraphs: dict[int, list[str]] = {}
     for entry in entries:
         if entry.change.kind == "added":
@@ -565,6 +565,8 @@ def _update_values(result: "DiffResult", entries: list[Classified], errors: list
             speaker = facts.full_name(speaker.split()[-1], story) if len(speaker.split()) == 1 else speaker
             sources["comments from" if quotations(paragraph) else "information from"].append(speaker)
             continue
+        if known is None:
+            known = {n.key for s in old_doc.all_sentences for n in names(s.text)}
         fresh = [
             n.text for t in texts for n in names(t)
             if n.key not in known and not (n.start == 0 and len(n.text.split()) == 1)
