@@ -287,10 +287,14 @@ def name_pair(old_value: str, new_value: str) -> tuple[str, str]:
     return old_value, new_value
 
 
-def describe_name(old_value: str, new_value: str) -> Fact:
+def describe_name(old_value: str, new_value: str, story: Sequence[str] = ()) -> Fact:
+    """A misspelt name ("misspelled the name of Tomas Bell, a witness") or the wrong
+    person named; the name says who the person is when the story does."""
     from rapidfuzz.distance import Levenshtein
 
     old_value, new_value = name_pair(old_value, new_value)
+    who = roles.described_as(new_value, story) if story else None
+    named = f"{new_value}, {who}" if who else new_value
     old_words, new_words = old_value.split(), new_value.split()
     if len(old_words) == len(new_words):
         differing = [(o, n) for o, n in zip(old_words, new_words) if o != n]
@@ -300,7 +304,10 @@ def describe_name(old_value: str, new_value: str) -> Fact:
             which = "the first name of " if first else "the name of "
             wrong = " ".join(o for o, _ in differing)
             right = " ".join(n for _, n in differing)
-            return Fact(f"misspelled {which}{new_value}", f"It is {right}, not {wrong}.", 2)
+            return Fact(f"misspelled {which}{named}", f"It is {right}, not {wrong}.", 2,
+                        short=f"misspelled {which}{new_value}" if who else "")
+    if who:
+        return Fact(f"misidentified {who}", f"It was {new_value}, not {old_value}.", 2)
     return Fact("misidentified a person named in it", f"It was {new_value}, not {old_value}.", 1)
 
 

@@ -231,6 +231,7 @@ def _classify_one(
         if false_claims:
             return "correction", f"claim judged {false_claims[0].data.get('verdict') or 'false'} was edited"
         units = facts.unit_changes(change.old_text, change.new_text)
+        typed = _without_unit_letters(typed, units)
         if units and not typed:
             # "120 mph" -> "120 km/h" is one typo away, but a different fact
             return "correction", "unit changed: " + "; ".join(f"{o} -> {n}" for o, n in units)
@@ -257,6 +258,17 @@ def _classify_one(
     return "editors-note", "sentence removed"
 
 
+def _without_unit_letters(typed: list["Finding"], units: list[tuple[str, str]]) -> list["Finding"]:
+    """The "F" -> "C" of "35 °F" -> "35 °C" is a unit, not a name."""
+    if not units:
+        return typed
+    return [
+        f for f in typed
+        if not (f.check == "name-changed" and any(
+            (f.data.get("old") or "") in old and (f.data.get("new") or "") in new for old, new in units))
+    ]
+
+
 def _only_tense(change: "Change") -> bool:
     """Every changed run is a verb in another tense, or punctuation."""
     from factcheck.tense import same_verb
@@ -271,7 +283,8 @@ def _errors_of(
     true_claims: list["Finding"], verdicts: Mapping[int, str | None],
 ) -> list[_Error]:
     out: list[_Error] = []
-    typed = [f for f in found if f.check in _TYPED]
+    units = facts.unit_changes(change.old_text, change.new_text)
+    typed = _without_unit_letters([f for f in found if f.check in _TYPED], units)
     numbers_old = {str(f.data.get("old")) for f in typed if f.check == "number-changed"}
     numbers_new = {str(f.data.get("new")) for f in typed if f.check == "number-changed"}
     tally = facts.tally(change.old_text, change.new_text, numbers_old, numbers_new)
@@ -285,7 +298,7 @@ def _errors_of(
             continue  # a quotation mark lost, not the words: '"We lost 4,000 books, said'
         out.append(_Error(_TYPED[finding.check], old, new, [index]))
     if not typed:
-        for old_phrase, new_phrase in facts.unit_changes(change.old_text, change.new_text):
+        for old_phrase, new_phrase in units:
             out.append(_Error("unit", old_phrase, new_phrase, [index]))
     if not out:
         out.extend(_claim_errors(index, false_claims))
@@ -523,7 +536,7 @@ def _fact(error: _Error, change: "Change", story: list[str], where: int) -> fact
     if error.kind == "date":
         return facts.describe_date(old, new, change.new_text, story, where)
     if error.kind == "name":
-        return facts.describe_name(old, new)
+        return facts.describe_name(old, new, story)
     if error.kind == "quote":
         return facts.describe_quote(old, new, change.new_text, story, where)
     claim = old.rstrip(".")

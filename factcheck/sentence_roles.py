@@ -49,6 +49,7 @@ __all__ = [
     "age_referent",
     "attributed_speaker",
     "counted_noun",
+    "described_as",
     "event_of",
     "is_person",
     "money_purpose",
@@ -403,6 +404,26 @@ def _named_elsewhere(description: str, story: Sequence[str]) -> str | None:
 
 
 # ------------------------------------------------------------------ people
+
+
+def described_as(name: str, story: Sequence[str]) -> str | None:
+    """What the story says ``name`` is, from an appositive: "Tomas Bell, a witness," or
+    "the truck's driver, Daniel Okonkwo," -> "a witness", "the truck's driver". None
+    for a name with a title (the title says it) or with no such phrase."""
+    words = name.split()
+    if not words or words[0].lower().rstrip(".") in TITLES:
+        return None
+    text = joined(story)
+    if name not in text:
+        return None
+    escaped = re.escape(name)
+    after = re.search(rf"\b{escaped}, +(?:\d{{1,3}}, +)?((?:the|a|an) [a-z][\w'\u2019 -]{{2,60}}?)[,.;]", text)
+    if after and not re.search(r"\b(?:who|which|that|and|said|says)\b", after.group(1)):
+        return after.group(1)
+    before = re.search(rf"\b((?:[Tt]he|[Aa]n?) [a-z][\w'\u2019 -]{{2,60}}?), +{escaped},", text)
+    if before and not re.search(r"\b(?:who|which|that|and|said|says)\b", before.group(1)):
+        return before.group(1)[0].lower() + before.group(1)[1:]
+    return None
 
 
 def is_person(name: str, story: Sequence[str]) -> bool:
