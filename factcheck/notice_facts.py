@@ -268,6 +268,11 @@ def describe_date(
         what = f"the day of {event}" if weekday else f"the date of {event}"
         right = f"It was {new_value}, not {old_value}." if weekday else f"The correct date is {new_value}, not {old_value}."
         return Fact(f"misstated {what}", right, 2)
+    action = roles.action_on(new_sentence, position, story) if entity else None
+    if action:
+        what = f"the day {action}" if weekday else f"the date {action}"
+        right = f"It was {new_value}, not {old_value}." if weekday else f"The correct date is {new_value}, not {old_value}."
+        return Fact(f"misstated {what}", right, 2)
     if weekday:
         return Fact("misstated the day", f"It was {new_value}, not {old_value}.", 1)
     return Fact("misstated a date", f"The correct date is {new_value}, not {old_value}.", 0)

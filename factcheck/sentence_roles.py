@@ -45,6 +45,7 @@ from typing import Sequence
 
 __all__ = [
     "Referent",
+    "action_on",
     "Token",
     "age_referent",
     "attributed_speaker",
@@ -111,6 +112,7 @@ _VERBS = _AUXILIARIES | _REPORTING | {
     "struck", "fell", "rose", "drew", "traded", "defended", "served", "serves", "lives", "lived",
     "works", "worked", "opened", "opens", "plans", "planned", "wants", "wanted", "needs",
     "approved", "approves", "rejected", "rejects", "passed", "passes", "seized", "rescued", "helped",
+    "met", "meets", "fled", "shot", "quit", "won", "rode", "flew", "sank", "burned", "burnt",
 }
 # Verbs of an event's taking place: the date is the date *of* the subject.
 _EVENT_VERBS = {"happened", "occurred", "scheduled", "set", "held", "planned", "slated", "expected", "took", "began", "starts", "start", "begins", "is", "was", "will"}
@@ -231,8 +233,7 @@ def _opens_subject(toks: Sequence[Token], i: int) -> bool:
 
 
 def _first_verb(toks: Sequence[Token], start: int, limit: int) -> int | None:
-    """The clause's main verb: the first verb-like word outside commas set-off phrases."""
-    depth = 0  # inside an appositive or relative clause between commas
+    """The clause's main verb: the first verb-like word outside a relative clause."""
     i = start
     while i < limit:
         tok = toks[i]
@@ -245,7 +246,7 @@ def _first_verb(toks: Sequence[Token], start: int, limit: int) -> int | None:
                     j += 1
                 i = j + 1
                 continue
-        elif depth == 0 and _is_verb(toks, i, start):
+        elif _is_verb(toks, i, start):
             return i
         i += 1
     return None
@@ -257,7 +258,6 @@ def _is_verb(toks: Sequence[Token], i: int, start: int) -> bool:
     if tok.capital and i > start:
         return False
     if word in _VERBS:
-        # "the company's owner" is not "is"; "'s" alone never arrives here as a token
         return True
     if i > start and len(word) > 4 and word.endswith("ed") and word not in _NOT_PARTICIPLE:
         prev = toks[i - 1]
@@ -528,11 +528,6 @@ def _names(text: str, toks: Sequence[Token]) -> list[str]:
     return out
 
 
-def _subject_is(text: str, toks: Sequence[Token], name: str) -> bool:
-    verb = _first_verb(toks, 0, len(toks))
-    return verb is not None and name in text[: toks[verb].start]
-
-
 def subject_of(sentence: str, position: int, story: Sequence[str] = (), index: int = 0) -> Referent | None:
     """The subject of the clause holding character ``position`` of ``sentence``."""
     toks = tokens(sentence)
@@ -746,7 +741,7 @@ def money_purpose(sentence: str, start: int, end: int, story: Sequence[str] = ()
     if prev in ("cost", "costs", "will", "would") or (at > 1 and toks[at - 1].lower == "cost"):
         subject = subject_of(sentence, start, story, index)
         if subject and subject.phrase:
-            phrase = subject.phrase if subject.name else _sentence_case(subject.phrase, sentence)
+            phrase = subject.phrase if subject.name else _sentence_case(subject.phrase, sentence, [*story, sentence])
             return f"the cost of {_the(phrase)}"
     for k in range(j, min(j + 3, len(toks))):
         if not toks[k].text.replace("-", "").isalpha() or toks[k].capital:
@@ -784,10 +779,21 @@ def _purpose_tail(sentence: str, toks: Sequence[Token], j: int) -> str:
     return " " + words
 
 
-def _sentence_case(phrase: str, sentence: str) -> str:
-    """"Tickets" opening the sentence is "tickets" inside a notice."""
-    if sentence.startswith(phrase) and phrase[:1].isupper() and not phrase[:2].isupper():
-        return phrase[0].lower() + phrase[1:]
+# Subjects that open news sentences and are never names ("Police arrested ...").
+_COMMON_SUBJECTS = {"firefighters", "paramedics", "investigators", "crews", "authorities", "officers", "voters",
+                    "councillors", "trustees", "workers", "students", "parents", "witnesses", "doctors", "nurses"}
+
+
+def _sentence_case(phrase: str, sentence: str, story: Sequence[str] = ()) -> str:
+    """"Tickets" opening the sentence is "tickets" inside a notice, when it is a
+    common noun: the story writes it in lower case somewhere ("Ortiz" stays)."""
+    first = phrase.split()[0] if phrase.split() else ""
+    if sentence.startswith(phrase) and first[:1].isupper() and not first[:2].isupper():
+        lower = first.lower()
+        if lower in _ORGANISATION_NOUNS or lower in _COMMON_SUBJECTS:
+            return phrase[0].lower() + phrase[1:]
+        if re.search(rf"(?<![.!?] )(?<!^)\b{re.escape(lower)}\b", joined([*story, sentence]), re.M):
+            return phrase[0].lower() + phrase[1:]
     return phrase
 
 
@@ -826,6 +832,38 @@ def event_of(sentence: str, start: int, story: Sequence[str] = (), index: int = 
     if "," in phrase or len(phrase.split()) > 6:
         return None
     return _the(phrase if phrase.split()[0].lower() in _DETERMINERS | _POSSESSIVE_PRONOUNS else "the " + phrase)
+
+
+def action_on(sentence: str, start: int, story: Sequence[str] = ()) -> str | None:
+    """What the clause holding the date at ``sentence[start:]`` says happened, as a
+    relative clause: "Council met on Tuesday" -> "Council met"; "The Senate on
+    Wednesday passed the bill" -> "the Senate passed the bill". None when the
+    object is long or holds a figure (the notice would repeat half the sentence)."""
+    toks = tokens(sentence)
+    at = next((i for i, t in enumerate(toks) if t.start >= start), None)
+    if at is None:
+        return None
+    clause = _clause_start(toks, at)
+    verb = _first_verb(toks, clause, len(toks))
+    if verb is None or toks[verb].lower in _AUXILIARIES:
+        return None
+    begin = _strip_opener(toks, clause, verb)
+    end = begin
+    while end < verb and toks[end].lower not in _PREPOSITIONS and toks[end].text not in (",", ";"):
+        end += 1  # "The Senate on Wednesday": the subject stops at the date's preposition
+    if end == begin or end - begin > 5:
+        return None
+    subject = _sentence_case(_text(sentence, toks, begin, end), sentence, story)
+    if subject.split()[0].lower() in _PRONOUNS:
+        return None
+    k = verb + 1
+    while k < len(toks) and toks[k].text.replace("'", "").isalpha() and toks[k].lower not in _PREPOSITIONS \
+            and k - verb <= 5 and toks[k].start != start:
+        k += 1
+    after = toks[k] if k < len(toks) else None
+    if after is not None and after.text not in (".", ",", ";") and after.lower not in _PREPOSITIONS and after.start != start:
+        return None  # a figure or a name inside the object: too much to restate
+    return " ".join([subject, sentence[toks[verb].start:toks[k - 1].end]])
 
 
 # ------------------------------------------------------------------ quotations

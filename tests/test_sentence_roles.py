@@ -93,7 +93,8 @@ SUMS = [
 @pytest.mark.parametrize("sentence, amount, expected", SUMS)
 def test_what_a_sum_pays_for(sentence, amount, expected):
     start = sentence.index(amount)
-    assert money_purpose(sentence, start, start + len(amount), [sentence], 0) == expected
+    story = ["Buy tickets early.", sentence]  # "Tickets" opening the sentence is a common noun
+    assert money_purpose(sentence, start, start + len(amount), story, 1) == expected
 
 
 QUOTES = [
@@ -129,6 +130,21 @@ def test_who_said_a_quotation(sentence, quote, before, expected):
 ])
 def test_what_happened_on_a_date(sentence, date, expected):
     assert event_of(sentence, sentence.index(date)) == expected
+
+
+@pytest.mark.parametrize("sentence, date, story, expected", [
+    ("Council met on Tuesday.", "Tuesday", ["The city council said."], "council met"),
+    ("Ortiz met voters on Tuesday.", "Tuesday", ["Mayor Lena Ortiz ran."], "Ortiz met voters"),
+    ("Police arrested a Truro man Friday night.", "Friday", [], "police arrested a Truro man"),
+    ("Police arrested the man Friday night.", "Friday", ["Ask the police."], "police arrested the man"),
+    ("The Senate on Wednesday passed the bill.", "Wednesday", [], "the Senate passed the bill"),
+    ("The Senate on Wednesday passed a $14 billion bill by a vote of 51-48.", "Wednesday", [], None),
+    ("She said Tuesday that she would run.", "Tuesday", [], None),
+])
+def test_what_the_story_says_happened_on_a_day(sentence, date, story, expected):
+    from factcheck.sentence_roles import action_on
+
+    assert action_on(sentence, sentence.index(date), story) == expected
 
 
 @pytest.mark.parametrize("sentence, number, unit", [
