@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.diff import diff_documents  # noqa: E402
-from factcheck.notices import _default_templates, draft_notices  # noqa: E402
-from factcheck.text import segment  # noqa: E402
+from factcheck.analysis.diff import diff_documents  # noqa: E402
+from factcheck.notices.draft import _default_templates, draft_notices  # noqa: E402
+from factcheck.text.segmentation import segment  # noqa: E402
 
 PAIRS = ROOT / "tests" / "notice_pairs"
 TARGET_MS = 20.0
