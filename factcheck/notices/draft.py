@@ -33,10 +33,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from factcheck.notices import facts
 from factcheck.vocabulary import DATELINE_VERBS
+from factcheck.notices.prose import tidy
 from factcheck.notices.templating import Templates
 
 if TYPE_CHECKING:
@@ -245,6 +247,11 @@ def _classify_one(
         typed = [f for f in found if f.check in _TYPED]
         if false_claims:
             return "correction", f"claim judged {false_claims[0].data.get('verdict') or 'false'} was edited"
+        units = facts.unit_changes(change.old_text, change.new_text)
+        typed = _without_unit_letters(typed, units)
+        if units and not typed:
+            # "120 mph" -> "120 km/h" is one typo away, but a different fact
+            return "correction", "unit changed: " + "; ".join(f"{o} -> {n}" for o, n in units)
         if change.cosmetic:
             return "silent-edit", "cosmetic"
         if typed:
@@ -253,6 +260,8 @@ def _classify_one(
             return "correction", "; ".join(f.message.split(":")[0] for f in typed)
         if _content_words(change.old_text) == _content_words(change.new_text):
             return "silent-edit", "rewording without a change of content" + (f" ({change.kind})" if change.kind in ("split", "merge") else "")
+        if not typed and _only_tense(change):
+            return "silent-edit", "tense changed"
         return "clarification", "wording changed without a checkable value"
     if change.kind == "added":
         return "update", "new sentence"
@@ -266,12 +275,33 @@ def _classify_one(
     return "editors-note", "sentence removed"
 
 
+def _without_unit_letters(typed: list["Finding"], units: list[tuple[str, str]]) -> list["Finding"]:
+    """The "F" -> "C" of "35 °F" -> "35 °C" is a unit, not a name."""
+    if not units:
+        return typed
+    return [
+        f for f in typed
+        if not (f.check == "name-changed" and any(
+            (f.data.get("old") or "") in old and (f.data.get("new") or "") in new for old, new in units))
+    ]
+
+
+def _only_tense(change: "Change") -> bool:
+    """Every changed run is a verb in another tense, or punctuation."""
+    from factcheck.text.tense import same_verb
+
+    tenses = [op.op == "replace" and same_verb(op.old, op.new) for op in change.edits]
+    punctuation = [not any(ch.isalnum() for ch in op.old + op.new) for op in change.edits]
+    return any(tenses) and all(t or p for t, p in zip(tenses, punctuation))
+
+
 def _errors_of(
     index: int, change: "Change", found: list["Finding"], false_claims: list["Finding"],
     true_claims: list["Finding"], verdicts: Mapping[int, str | None],
 ) -> list[_Error]:
     out: list[_Error] = []
-    typed = [f for f in found if f.check in _TYPED]
+    units = facts.unit_changes(change.old_text, change.new_text)
+    typed = _without_unit_letters([f for f in found if f.check in _TYPED], units)
     numbers_old = {str(f.data.get("old")) for f in typed if f.check == "number-changed"}
     numbers_new = {str(f.data.get("new")) for f in typed if f.check == "number-changed"}
     tally = facts.tally(change.old_text, change.new_text, numbers_old, numbers_new)
@@ -279,7 +309,14 @@ def _errors_of(
         out.append(_Error("tally", tally[0], tally[1], [index]))
         typed = [f for f in typed if not (f.check == "number-changed" and ({str(f.data.get("old")), str(f.data.get("new"))} & set(re.findall(r"\d+", tally[0] + "-" + tally[1]))))]
     for finding in typed:
-        out.append(_Error(_TYPED[finding.check], finding.data.get("old"), finding.data.get("new"), [index]))
+        old, new = finding.data.get("old"), finding.data.get("new")
+        if new is None and old and (_still_there(old, change.new_text) or (
+                finding.check == "quote-changed" and _unclosed(change.new_text))):
+            continue  # a quotation mark lost, not the words: '"We lost 4,000 books, said'
+        out.append(_Error(_TYPED[finding.check], old, new, [index]))
+    if not typed:
+        for old_phrase, new_phrase in units:
+            out.append(_Error("unit", old_phrase, new_phrase, [index]))
     if not out:
         out.extend(_claim_errors(index, false_claims))
     for claim in true_claims:
@@ -292,6 +329,16 @@ def _errors_of(
     return out
 
 
+def _still_there(value: str, sentence: str) -> bool:
+    from factcheck.text.segmentation import fingerprint
+
+    return fingerprint(value).strip(" ,.;:") in fingerprint(sentence)
+
+
+def _unclosed(sentence: str) -> bool:
+    return sentence.count('"') % 2 == 1 or sentence.count("\u201c") != sentence.count("\u201d")
+
+
 def _claim_errors(index: int, false_claims: list["Finding"]) -> list[_Error]:
     return [_Error("claim", f.data.get("old"), f.data.get("new"), [index]) for f in false_claims]
 
@@ -302,11 +349,11 @@ def _mark_developing(errors: list[_Error], result: "DiffResult", classified: lis
         if error.kind != "number" or error.old is None or error.new is None:
             continue
         change = result.changes[error.changes[0]]
-        old_value, new_value = facts.number_value(error.old), facts.number_value(error.new)
-        if old_value is None or new_value is None or new_value <= old_value:
-            continue
         position = change.new_text.find(error.new)
-        if position >= 0 and _TALLY_MARKER.search(change.new_text[:position]):
+        if position < 0 or not _TALLY_MARKER.search(change.new_text[:position]):
+            continue  # the cheap test first: most figures are not hedged
+        old_value, new_value = facts.number_value(error.old), facts.number_value(error.new)
+        if old_value is not None and new_value is not None and new_value > old_value:
             error.developing = True
     # The same figure elsewhere (the headline's "Three dead") follows its lede.
     developing = {(e.old or "").lower() + ">" + (e.new or "").lower() for e in errors if e.developing}
@@ -336,7 +383,7 @@ def draft_notices(
     verdicts: Mapping[int, str | None] | None = None,
 ) -> Drafting:
     """Classify ``result`` and draft one notice per reader-visible kind."""
-    templates = templates or Templates()
+    templates = templates or _default_templates()
     classified, errors = classify(result, verdicts)
     story = [s.text for b in new_doc.blocks if b.role in ("headline", "body") for s in b.sentences]
     positions = {
@@ -362,18 +409,28 @@ def draft_notices(
         mine = [e for e in errors if set(e.changes) & indexes]
         warnings = sorted({w for e in mine for w in e.warnings})
         if kind == "correction":
-            values = {"errors": _describe(result, mine, story, positions, developing=False)}
+            described, more = _describe(result, mine, story, positions, developing=False)
+            values = {"errors": described or [_UNDESCRIBED], "more": more}
         elif kind == "clarification":
-            values = {"passages": [_passage(c.change) for c in entries]}
+            passages = [_passage(c.change) for c in entries]
+            values = {"passages": passages[:MAX_LISTED], "more": max(0, len(passages) - MAX_LISTED)}
         elif kind == "update":
             values = _update_values(result, entries, mine, old_doc)
         else:
-            values = {"passages": [{"text": _shorten(c.change.old_text)} for c in entries]}
-        text = templates.render(f"{kind}.j2", **values)
+            # Never what the passage said: a removal for legal reasons must not repeat it.
+            values = {"passages": _removed(entries), "claims": []}
+        text = tidy(templates.render(f"{kind}.j2", **values))
         dateline = templates.render("dateline.j2", kind=kind, verb=DATELINE_VERBS[kind], dated=dated)
         placement = "top" if kind != "update" and any(_central(c.change) for c in entries) else "bottom"
         notices.append(Draft(kind, text, dateline, dated, placement, entries, warnings))
     return Drafting(result, notices, classified)
+
+
+@lru_cache(maxsize=1)
+def _default_templates() -> Templates:
+    """The package's templates, compiled once per process (compiling all seven
+    takes ~20 ms, longer than drafting a notice)."""
+    return Templates()
 
 
 def draft_texts(
@@ -391,28 +448,76 @@ def draft_texts(
 
 def _describe(
     result: "DiffResult", errors: list[_Error], story: list[str], positions: dict, developing: bool
-) -> list[facts.Fact]:
+) -> tuple[list[facts.Fact], int]:
     """One plain-words description per distinct error (the headline and the lede
-    stating the same wrong figure are one error), the most specific wording kept."""
+    stating the same wrong figure are one error), the most specific wording kept;
+    at most :data:`MAX_LISTED` of them, and how many more there are (a rewrite of
+    the whole story is not listed fact by fact)."""
     groups: dict[tuple, list[_Error]] = {}
+    surnames = _full_name_errors(errors)
     for error in errors:
         if error.developing == developing and error.old is not None:
-            groups.setdefault(error.group, []).append(error)
-    described = []
-    for members in groups.values():
+            groups.setdefault(_name_group(error, surnames), []).append(error)
+    ordered = sorted(groups.values(), key=lambda members: _ORDER.get(members[0].kind, 9))
+    described: list[facts.Fact] = []
+    for members in ordered[:MAX_LISTED]:
         options = []
         for error in members:
             change = result.changes[error.changes[0]]
             first = change.new[0] if change.new else None
             where = positions.get((first.role, first.paragraph, first.index), len(story)) if first else len(story)
             options.append(_fact(error, change, story, where))
-        best = max(options, key=lambda f: f.score)
-        described.append((_ORDER.get(members[0].kind, 9), len(described), best))
-    return _shorten_repeats([fact for *_, fact in sorted(described, key=lambda d: d[:2])])
+        described.append(max(options, key=lambda f: f.score))
+    return _merge_same(_shorten_repeats(described)), max(0, len(ordered) - MAX_LISTED)
+
+
+def _merge_same(described: list[facts.Fact]) -> list[facts.Fact]:
+    """Two errors stated alike ("misstated a figure") are one sentence with both set right."""
+    merged: dict[str, facts.Fact] = {}
+    for fact in described:
+        if fact.what in merged:
+            kept = merged[fact.what]
+            if fact.right not in kept.right:
+                merged[fact.what] = facts.Fact(kept.what, f"{kept.right} {fact.right}".strip(), kept.score)
+        else:
+            merged[fact.what] = fact
+    return list(merged.values())
+
+
+def _full_name_errors(errors: list[_Error]) -> dict[tuple[str, str], _Error]:
+    """Name errors by their last words, the longest kept: what a surname-only fix joins."""
+    out: dict[tuple[str, str], _Error] = {}
+    for error in errors:
+        if error.kind == "name" and error.old and error.new:
+            old, new = facts.name_pair(error.old, error.new)
+            key = (old.split()[-1], new.split()[-1]) if old.split() and new.split() else (old, new)
+            if key not in out or len(old) > len(facts.name_pair(out[key].old or "", out[key].new or "")[0]):
+                out[key] = error
+    return out
+
+
+def _name_group(error: _Error, surnames: dict[tuple[str, str], _Error]) -> tuple:
+    """A name fixed in full once and by surname later ("Sgt. Ray Dunleavy", then
+    "Dunleavy said") is one error: the group of the full name's."""
+    if error.kind != "name" or not error.old or not error.new:
+        return error.group
+    old, new = facts.name_pair(error.old, error.new)
+    if not old.split() or not new.split():
+        return error.group
+    full = surnames.get((old.split()[-1], new.split()[-1]))
+    if full is None:
+        return error.group
+    full_old, full_new = facts.name_pair(full.old or "", full.new or "")
+    if full_old == old or (full_old.endswith(" " + old) and full_new.endswith(" " + new)):
+        return full.group
+    return error.group
 
 
 # A misspelt name first: later phrases can then call the person by surname alone.
-_ORDER = {"name": 0, "number": 1, "tally": 1, "date": 2, "quote": 3, "claim": 4}
+_ORDER = {"name": 0, "number": 1, "tally": 1, "unit": 1, "date": 2, "quote": 3, "claim": 4}
+_TAKEN_OUT = {"number": "figure", "date": "date", "name": "name", "quote": "quotation"}
+#: A correction lists at most this many errors; a rewrite with more says how many others.
+MAX_LISTED = 5
 
 
 def _shorten_repeats(described: list[facts.Fact]) -> list[facts.Fact]:
@@ -423,7 +528,9 @@ def _shorten_repeats(described: list[facts.Fact]) -> list[facts.Fact]:
     out = []
     for fact in described:
         what = fact.what
-        for name in names(fact.what):
+        if fact.short and any(n.text in seen for n in names(fact.short)):
+            what = fact.short
+        for name in names(what):
             words = name.text.split()
             if len(words) >= 2 and name.text in seen:
                 what = what.replace(name.text, words[-1])
@@ -434,6 +541,11 @@ def _shorten_repeats(described: list[facts.Fact]) -> list[facts.Fact]:
 
 def _fact(error: _Error, change: "Change", story: list[str], where: int) -> facts.Fact:
     old, new = error.old or "", error.new or ""
+    if not new and error.kind in _TAKEN_OUT:
+        # A value cut with nothing in its place: say so without a blank "X, not ."
+        return facts.Fact(f"included an incorrect {_TAKEN_OUT[error.kind]}", "It has been removed.", 0)
+    if error.kind == "unit":
+        return facts.describe_unit(old, new, change.new_text)
     if error.kind == "number":
         return facts.describe_number(old, new, change.old_text, change.new_text, story, where)
     if error.kind == "tally":
@@ -441,7 +553,7 @@ def _fact(error: _Error, change: "Change", story: list[str], where: int) -> fact
     if error.kind == "date":
         return facts.describe_date(old, new, change.new_text, story, where)
     if error.kind == "name":
-        return facts.describe_name(old, new)
+        return facts.describe_name(old, new, story)
     if error.kind == "quote":
         return facts.describe_quote(old, new, change.new_text, story, where)
     claim = old.rstrip(".")
@@ -469,7 +581,7 @@ def _update_values(result: "DiffResult", entries: list[Classified], errors: list
     if revised:
         phrases = [text for _, text in revised.values()]
         items.append(("a revised figure (" if len(phrases) == 1 else "revised figures (") + "; ".join(phrases) + ")")
-    known = {n.key for s in old_doc.all_sentences for n in names(s.text)}
+    known: set[str] | None = None  # the old revision's names, read only if needed
     added_paragraphs: dict[int, list[str]] = {}
     for entry in entries:
         if entry.change.kind == "added":
@@ -483,6 +595,8 @@ def _update_values(result: "DiffResult", entries: list[Classified], errors: list
             speaker = facts.full_name(speaker.split()[-1], story) if len(speaker.split()) == 1 else speaker
             sources["comments from" if quotations(paragraph) else "information from"].append(speaker)
             continue
+        if known is None:
+            known = {n.key for s in old_doc.all_sentences for n in names(s.text)}
         fresh = [
             n.text for t in texts for n in names(t)
             if n.key not in known and not (n.start == 0 and len(n.text.split()) == 1)
@@ -570,12 +684,22 @@ def _passage(change: "Change") -> dict[str, str]:
                     break
         return " ".join(w for w in words if w).replace(" ,", ",").replace(" .", ".")
 
-    return {"old": side("old"), "new": side("new")}
+    return {"old": facts.quoted(side("old")), "new": facts.quoted(side("new"))}
 
 
-def _shorten(text: str, limit: int = 20) -> str:
-    words = text.split()
-    return text if len(words) <= limit else " ".join(words[:limit]) + " ..."
+def _removed(entries: list[Classified]) -> list[dict[str, Any]]:
+    """Where removed passages stood, never their words: sentences cut from one
+    paragraph are one passage."""
+    passages: dict[tuple[str, int], dict[str, Any]] = {}
+    for entry in entries:
+        for sentence in entry.change.old:
+            key = (sentence.role, sentence.paragraph)
+            passage = passages.setdefault(key, {"paragraph": sentence.paragraph, "role": sentence.role, "sentences": 0})
+            passage["sentences"] += 1
+    return list(passages.values())
+
+
+_UNDESCRIBED = facts.Fact("contained an error", "It has been corrected.", 0)
 
 
 def _central(change: "Change") -> bool:

@@ -24,7 +24,7 @@ from typing import Any, Iterable
 from factcheck.errors import InvalidInput
 from factcheck.text.dates import ap_date
 
-__all__ = ["MAX_OUTPUT", "Templates", "TEMPLATE_NAMES", "join_and"]
+__all__ = ["MAX_OUTPUT", "Templates", "TEMPLATE_NAMES", "join_and", "spelled"]
 
 #: Longest text one template may render: a notice is a paragraph, a block a few
 #: dozen of them. A template that loops itself into megabytes is stopped here.
@@ -59,6 +59,14 @@ def join_and(items: Iterable[Any]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+SPELLED = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spelled(value: Any) -> str:
+    """AP style: numbers under 10 in words ("two passages"), 10 and over in figures."""
+    return SPELLED[value] if isinstance(value, int) and 0 <= value < 10 else str(value)
 
 
 def _one_line(message: str | None) -> str:
@@ -126,6 +134,7 @@ class Templates:
         self.env.filters["join_and"] = join_and
         self.env.filters["ap_date"] = ap_date
         self.env.filters["md"] = md_escape
+        self.env.filters["spelled"] = spelled
         self._templates: dict[str, Any] = {}
         for name in TEMPLATE_NAMES:
             try:

@@ -115,7 +115,7 @@ _NEVER_FINAL = {
     "cmdr", "maj", "adm", "cpl", "pte", "pvt", "spc", "sen", "rep", "gov", "supt",
     "insp", "det", "const", "st", "mt", "ft", "fr", "messrs", "mme", "mlle",
     # municipal and police titles as Canadian newsrooms print them (Coun. = councillor)
-    "coun", "couns", "ald", "cst",
+    "coun", "couns", "ald", "cst", "msgr", "atty",
     "vs", "v", "approx", "est", "ed", "eds", "ave", "blvd", "rd", "hwy", "corp", "dept",
     "univ", "assn", "bros", "e.g", "i.e", "cf", "al", "lb", "oz", "mph",
     # U.S. state and Canadian province abbreviations as AP writes them in datelines

@@ -31,7 +31,7 @@ def render_drafting(payload: dict[str, Any], stored: Sequence[Any] = ()) -> str:
     title = f"{frm['article'] + ' ' if frm.get('article') else ''}{frm['label']} → {to['label']}"
     notices = payload["notices"]
     if not notices:
-        out.append(f"{title}: no notice needed.")
+        out.append(f"{title}: nothing to correct (no change readers need to be told about).")
     for i, notice in enumerate(notices):
         head = f"{notice['kind']} ({notice['placement']})"
         if i < len(stored):

@@ -102,9 +102,10 @@ def test_business_one_error_stated_once_though_in_headline_and_lede():
 def test_court_several_errors_in_one_paragraph():
     notice = _pair("court").notices[0]
     assert notice.text == (
-        "Correction: An earlier version of this article misspelled the first name of Jonathan Reyes, "
-        "misstated the length of the sentence and misquoted Ontario Superior Court Justice Anne Whitfield. "
-        'It is Jonathan, not Jonathon. The sentence is 14 years, not 12. Whitfield said "terrible," not "tragic."'
+        "Correction: An earlier version of this article misspelled the first name of Jonathan Reyes. "
+        "It is Jonathan, not Jonathon. It also misstated the length of the sentence. The sentence is 14 years, "
+        "not 12. It also misquoted Ontario Superior Court Justice Anne Whitfield. "
+        'Whitfield said "terrible," not "tragic."'
     )
 
 
@@ -117,9 +118,9 @@ def test_court_update_names_who_was_added():
 def test_obituary_uses_the_full_name_once_then_the_surname():
     notice = _pair("obituary").notices[0]
     assert notice.text == (
-        "Correction: An earlier version of this article misspelled the first name of Margaret Ellison, "
-        "misstated Ellison's age and misstated Ellison's date of birth. It is Margaret, not Margret. "
-        "Ellison was 93, not 92. Ellison was born on March 13, 1931, not March 3, 1931."
+        "Correction: An earlier version of this article misspelled the first name of Margaret Ellison. "
+        "It is Margaret, not Margret. It also misstated Ellison's age. Ellison was 93, not 92. "
+        "It also misstated Ellison's date of birth. Ellison was born on March 13, 1931, not March 3, 1931."
     )
     assert [c.reason for c in _pair("obituary").silent] == ["repeated paragraph removed"]
 
@@ -127,8 +128,8 @@ def test_obituary_uses_the_full_name_once_then_the_surname():
 def test_politics_tally_is_one_fact_and_the_split_is_silent():
     drafting = _pair("politics")
     assert drafting.notices[0].text == (
-        "Correction: An earlier version of this article misstated the vote and misstated the day. "
-        "The vote was 51-48, not 52-47. It was Wednesday, not Tuesday."
+        "Correction: An earlier version of this article misstated the vote. The vote was 51-48, not 52-47. "
+        "It also misstated the day. It was Wednesday, not Tuesday."
     )
     assert [c.change.kind for c in drafting.silent] == ["split"]
 
@@ -166,7 +167,10 @@ def test_removed_sentence_alone_is_an_editors_note():
     new = "Title here\n\nThe mayor spoke on Monday."
     drafting = _draft(old, new)
     assert [n.kind for n in drafting.notices] == ["editors-note"]
-    assert drafting.notices[0].text.startswith("Editor's note: A passage has been removed from this article")
+    assert drafting.notices[0].text == (
+        "Editor's note: A passage that did not meet our editorial standards has been removed from this article."
+    )
+    assert "praised" not in drafting.notices[0].text  # never what the passage said
 
 
 def test_json_contract_lists_the_changes_each_notice_covers():
