@@ -187,7 +187,7 @@ def test_false_claim_edited_is_a_correction(run, db_url, tmp_path):
     new.write_text("Levy vote\n\nThe council approved the levy.\n\nThe vote was held Monday.", encoding="utf-8")
     assert run("add-revision", "levy", str(old), "--published", "2024-03-04").exit_code == 0
     added = run("add-claim", "levy", "The mayor said crime fell by half last year", "--verdict", "false",
-                "--note", "Police data show a 4 per cent drop.")
+                "--source", "City police annual statistics, 2023", "--note", "Police data show a 4 per cent drop.")
     assert added.exit_code == 0, added.output
     assert run("add-revision", "levy", str(new), "--published", "2024-03-05").exit_code == 0
     payload = json.loads(run("notice", "levy", "v1", "v2", "--format", "json").stdout)
