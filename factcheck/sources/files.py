@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InvalidInput
-from factcheck.text.segmentation.raw import RawInput
+from factcheck.text.raw import RawInput
 
 __all__ = ["MAX_INPUT_BYTES", "read_bytes", "read_input", "decode_text"]
 
