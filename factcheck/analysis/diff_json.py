@@ -13,7 +13,7 @@ import json
 from typing import IO, TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
-    from factcheck.analysis.diff import DiffResult
+    from factcheck.analysis.diff_types import DiffResult
 
 __all__ = ["write_json"]
 

@@ -21,8 +21,10 @@ from factcheck.text.entities import Entity, canonical_phrase, extract
 from factcheck.analysis.findings import Finding, Span
 from factcheck.text.segmentation import Block, Document, Sentence, fingerprint
 
+from factcheck.analysis.diff_types import EDITED_KINDS
+
 if TYPE_CHECKING:
-    from factcheck.analysis.diff import Change, ClaimRef, DiffResult
+    from factcheck.analysis.diff_types import Change, ClaimRef, DiffResult
 
 __all__ = ["interpret", "DUPLICATE_SIMILARITY"]
 
@@ -39,13 +41,12 @@ _TYPED = (
     ("name", "name-changed", "The name"),
     ("quote", "quote-changed", "The quotation"),
 )
-_EDITED = ("edited", "moved-edited", "split", "merge")
 
 
 def interpret(result: "DiffResult", old: Document, new: Document, claims: Sequence["ClaimRef"]) -> list[Finding]:
     findings: list[Finding] = []
     for change in result.changes:
-        if change.kind in _EDITED and not change.cosmetic:
+        if change.kind in EDITED_KINDS and not change.cosmetic:
             findings.extend(_typed_findings(change, result.old_label, result.new_label))
     findings.extend(_duplicates_removed(result, old, new))
     findings.extend(_claim_findings(result, claims))
@@ -183,7 +184,7 @@ def _claim_findings(result: "DiffResult", claims: Sequence["ClaimRef"]) -> list[
                 "mark it withdrawn or restore the sentence."
             )
             findings.append(Finding("claim-removed", "warning", message, spans, data))
-        elif change.kind in _EDITED and not change.cosmetic and claim_changed(claim.text, change.old_text, change.new_text):
+        elif change.kind in EDITED_KINDS and not change.cosmetic and claim_changed(claim.text, change.old_text, change.new_text):
             # An edit elsewhere in a sentence that states several claims leaves this one as checked.
             message = (
                 f"Claim #{claim.id} ({standing}) {_quote(claim.text)} was edited to "

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
-    from factcheck.analysis.diff import Change, DiffResult
+    from factcheck.analysis.diff_types import Change, DiffResult
     from factcheck.text.segmentation import Document, Sentence
 
 __all__ = ["FollowedClaim", "Outcome", "follow", "states", "claim_changed", "CORRECTABLE_VERDICTS", "RULES"]

@@ -41,8 +41,10 @@ from factcheck.vocabulary import DATELINE_VERBS
 from factcheck.notices.prose import tidy
 from factcheck.notices.templating import Templates
 
+from factcheck.analysis.diff_types import EDITED_KINDS
+
 if TYPE_CHECKING:
-    from factcheck.analysis.diff import Change, DiffResult
+    from factcheck.analysis.diff_types import Change, DiffResult
     from factcheck.analysis.findings import Finding
     from factcheck.text.segmentation import Document
 
@@ -54,7 +56,6 @@ VISIBLE_KINDS = NOTICE_KINDS[:4]
 #: correction (the claim becomes ``corrected`` in the ledger).
 FALSE_VERDICTS = ("false", "mostly-false", "misleading", "outdated")
 TRUE_VERDICTS = ("true", "mostly-true")
-_EDITED = ("edited", "moved-edited", "split", "merge")
 _TYPED = {"number-changed": "number", "date-changed": "date", "name-changed": "name", "quote-changed": "quote"}
 
 # Running-tally wording right before a number: the figure is expected to move.
@@ -212,7 +213,7 @@ def classify(
             judged_wrong.add(index)
         kind, reason = _classify_one(change, found, false_claims, duplicates)
         classified.append(Classified(index, change, kind, reason))
-        if kind in ("correction", "update") and change.kind in _EDITED:
+        if kind in ("correction", "update") and change.kind in EDITED_KINDS:
             errors.extend(_errors_of(index, change, found, false_claims, true_claims, verdicts))
         elif kind == "correction":  # a false claim cut
             errors.extend(_claim_errors(index, false_claims))
@@ -243,7 +244,7 @@ def _classify_one(
 ) -> tuple[str, str]:
     if change.kind == "moved":
         return "silent-edit", "moved"
-    if change.kind in _EDITED:
+    if change.kind in EDITED_KINDS:
         typed = [f for f in found if f.check in _TYPED]
         if false_claims:
             return "correction", f"claim judged {false_claims[0].data.get('verdict') or 'false'} was edited"

@@ -17,7 +17,6 @@ anything is drafted or stored.
 from __future__ import annotations
 
 import traceback
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 

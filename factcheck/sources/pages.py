@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InvalidInput
-from factcheck.text.raw import RawInput
+from factcheck.text.raw import RawInput, describe_origin
 from factcheck.sources.files import decode_text, read_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -115,10 +115,7 @@ def load_input(
     data = read_bytes(source)
     if input_kind(source, data) == "text":
         if selector:
-            raise InvalidInput(f"--selector applies to HTML pages and {_name(source)} is plain text; drop --selector.")
+            raise InvalidInput(f"--selector applies to HTML pages and {describe_origin(source)} is plain text; drop --selector.")
         return PageInput(RawInput(decode_text(data, source), source, data))
     return page_input(data, origin=source, selector=selector, force=force)
 
-
-def _name(source: str) -> str:
-    return "standard input" if source == "-" else source

@@ -26,7 +26,7 @@ from factcheck.store import records
 from factcheck.analysis.anchoring import Anchor, best_anchor
 from factcheck.store.engine import ensure_schema, make_engine
 from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound
-from factcheck.text.raw import RawInput
+from factcheck.text.raw import RawInput, describe_origin
 from factcheck.store.lookup import listing as _listing
 from factcheck.store.lookup import no_article, no_claim, no_revision, no_revisions
 from factcheck.store.models import Article, Claim, ClaimAnchor, ClaimVersion, Evidence, Revision, Source
@@ -149,9 +149,9 @@ def prepare_revision(
     check_publication_date(published, "the publication date")
     if url is not None and not re.match(r"https?://[^\s/]+", url):
         raise InvalidInput(f"'{url[:80]}' is not a web address; give the article's http(s) URL.")
-    doc = segment(check_text(raw.text, _origin(raw.origin)))
+    doc = segment(check_text(raw.text, describe_origin(raw.origin)))
     if not doc.sentences:
-        raise InvalidInput(f"{_origin(raw.origin)} has no article sentences; pass the article text.")
+        raise InvalidInput(f"{describe_origin(raw.origin)} has no article sentences; pass the article text.")
     return PreparedRevision(slug, raw, doc, sha256_of(doc.text), label, published, url, title or doc.headline)
 
 
@@ -584,7 +584,7 @@ class Ledger:
     def claim_refs(self, revision: Revision) -> list[Any]:
         """Claims as anchored in the body of ``revision`` (their last version there),
         for the diff's claim findings."""
-        from factcheck.analysis.diff import ClaimRef
+        from factcheck.analysis.diff_types import ClaimRef
 
         body_starts = {s.start for s in segment(revision.text).sentences}
         refs = []
@@ -702,10 +702,6 @@ class Ledger:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _origin(origin: str) -> str:
-    return "standard input" if origin == "-" else origin
 
 
 def check_slug(slug: str) -> None:

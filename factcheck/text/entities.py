@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from factcheck.text.dates import MONTHS
+
 __all__ = [
     "Entity",
     "dates",
@@ -107,12 +109,6 @@ def numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> list[Ent
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = (
     r"(?:January|February|March|April|June|July|August|September|October|November|December"
@@ -129,7 +125,7 @@ _DATE = re.compile(
 
 
 def _month_number(text: str) -> int:
-    return _MONTHS[text.split()[0].rstrip(".").lower()]
+    return MONTHS[text.split()[0].rstrip(".").lower()]
 
 
 def dates(text: str) -> list[Entity]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from html import escape
 
-from factcheck.analysis.diff import Change, DiffResult
+from factcheck.analysis.diff_types import Change, DiffResult
 from factcheck.views.diff_text import Group, group_by_paragraph, paragraph_name, shown_indexes, summary_line
 from factcheck.text.segmentation import Sentence
 

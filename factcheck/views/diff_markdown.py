@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.analysis.diff import Change, DiffResult
+from factcheck.analysis.diff_types import Change, DiffResult
 from factcheck.views.diff_text import group_by_paragraph, group_heading, inline, shown_indexes, summary_line, where
 
 __all__ = ["render_markdown", "escape_markdown"]
@@ -46,7 +46,7 @@ def _sentence(change: Change) -> str:
 def _escaped(op):
     if op.op != "equal":
         return op
-    from factcheck.analysis.diff import WordOp
+    from factcheck.analysis.diff_types import WordOp
 
     return WordOp(op.op, escape_markdown(op.old), escape_markdown(op.new), op.space)
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 import click
 
-from factcheck.analysis.diff import Change, DiffResult, WordOp
+from factcheck.analysis.diff_types import Change, DiffResult, WordOp
 
 __all__ = ["Group", "group_by_paragraph", "render_text", "paragraph_name", "summary_line"]
 

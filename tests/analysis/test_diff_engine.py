@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from factcheck.analysis.diff import ClaimRef, WordOp, diff_documents, is_cosmetic, word_ops
+from factcheck.analysis.diff import diff_documents, is_cosmetic, word_ops
+
+from factcheck.analysis.diff_types import ClaimRef, WordOp
 from factcheck.text.segmentation import segment
 
 HEAD = "Storm hits coast\n\n"

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.analysis.diff import ClaimRef, diff_documents
+from factcheck.analysis.diff import diff_documents
+
+from factcheck.analysis.diff_types import ClaimRef
 from factcheck.text.segmentation import segment
 
 CLAIMS = Path(__file__).resolve().parents[2] / "claims"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import cli
 from factcheck.cli.base import AppContext
-from factcheck.analysis.diff import ClaimRef
+from factcheck.analysis.diff_types import ClaimRef
 from factcheck.errors import NotFound
 from factcheck.sources.files import MAX_INPUT_BYTES
 

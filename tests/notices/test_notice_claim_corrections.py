@@ -4,7 +4,9 @@ edit are not named. No database: the diff and the drafting are pure."""
 
 import pytest
 
-from factcheck.analysis.diff import ClaimRef, diff_documents
+from factcheck.analysis.diff import diff_documents
+
+from factcheck.analysis.diff_types import ClaimRef
 from factcheck.notices.draft import draft_notices
 from factcheck.text.segmentation import segment
 

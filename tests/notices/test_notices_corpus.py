@@ -27,7 +27,7 @@ from factcheck.text.segmentation import split_sentences
 
 NOTICE_PAIRS = ROOT / "tests" / "notice_pairs"
 DIFF_PAIRS = ROOT / "tests" / "pairs"
-TEMPLATES = ROOT / "factcheck" / "templates"
+TEMPLATES = ROOT / "factcheck" / "notices" / "templates"
 
 OWN = sorted(p.name for p in NOTICE_PAIRS.iterdir() if p.is_dir())
 ALL = [NOTICE_PAIRS / name for name in OWN] + sorted(p for p in DIFF_PAIRS.iterdir() if p.is_dir())
