@@ -36,17 +36,24 @@ from factcheck.errors import FactcheckError, InvalidInput, NotFound
 from factcheck.models import Article, Revision, Watch
 
 __all__ = [
-    "FEED_INTERVAL", "LEASE", "Outcome", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
+    "FEED_INTERVAL", "LEASE", "Outcome", "lease_for", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
     "run_hook", "slug_for",
 ]
 
 #: How often a feed is read: a section front changes all day and never "ages".
 FEED_INTERVAL = timedelta(minutes=10)
-#: How long a claimed watch stays out of other rounds' reach: longer than one fetch
-#: can take (timeout and download deadline below), so a crashed round's claim ends.
+#: How long a claimed watch stays out of other rounds' reach, at the least: a
+#: crashed round's claim ends, yet no live round loses its claim mid-page.
 LEASE = timedelta(minutes=5)
+#: What a lease allows beyond the download deadline for storing the page: the
+#: diff, the checks, notice drafting and the write.
+STORE_ALLOWANCE = timedelta(minutes=4)
 FETCH_TIMEOUT = 10.0
-FETCH_DEADLINE = 60.0
+
+
+def lease_for(fetch_deadline: float) -> timedelta:
+    """A lease that outlives the whole download (its deadline) and the store after it."""
+    return max(LEASE, timedelta(seconds=fetch_deadline) + STORE_ALLOWANCE)
 #: First wait after a failure, doubled per consecutive failure up to a day: a site
 #: that is down is not hammered, and one that comes back is noticed the same day.
 FAILURE_BASE = timedelta(minutes=5)
@@ -170,11 +177,13 @@ class Watcher:
 
     def __init__(self, ledger: Any, *, fetcher: Callable[..., Any] | None = None,
                  clock: Callable[[], datetime] | None = None) -> None:
-        from factcheck.fetch import fetch
+        from factcheck.fetch import fetch, fetch_deadline
 
         self.ledger = ledger
         self.session = ledger.session
         self.fetch = fetcher or fetch
+        #: One deadline per page (connect, headers, body); the lease is sized from it.
+        self.deadline = fetch_deadline()
         self.clock = clock or (lambda: datetime.now(timezone.utc))
 
     # ------------------------------------------------------------------ the list
@@ -274,7 +283,7 @@ class Watcher:
         url, kind = row.url, row.kind
         try:
             result = self.fetch(url, etag=row.etag, last_modified=row.last_modified, timeout=FETCH_TIMEOUT,
-                                deadline=FETCH_DEADLINE, expect="feed" if kind == "feed" else "html")
+                                deadline=self.deadline, expect="feed" if kind == "feed" else "html")
             if kind == "feed":
                 return self._feed(row, result)
             return self._article(row, result)
@@ -306,7 +315,7 @@ class Watcher:
                 update(Watch)
                 .where(Watch.id == watch_id, Watch.active.is_(True),
                        or_(Watch.claimed_until.is_(None), Watch.claimed_until < now))
-                .values(checks=Watch.checks + 1, claimed_until=now + LEASE)
+                .values(checks=Watch.checks + 1, claimed_until=now + lease_for(self.deadline))
                 .execution_options(synchronize_session=False)
             )
             if claimed.rowcount != 1:
