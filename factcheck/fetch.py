@@ -150,7 +150,9 @@ class FetchResult:
 
 def _sniff(body: bytes) -> str | None:
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if re.match(rb"(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:rdf)\b", head, re.S):
+    # A feed may name its DTD first (RSS 0.91: <!DOCTYPE rss PUBLIC "-//Netscape ...">).
+    if re.match(rb"(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+(rss|rdf:rdf|feed)\b[^>]*>\s*)?(<!--.*?-->\s*)*"
+                rb"<(rss|feed|rdf:rdf)\b", head, re.S):
         return "feed"
     if re.match(rb"(<!--.*?-->\s*)*<(!doctype html|html|head|body)\b", head, re.S):
         return "html"
