@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from itertools import combinations
 
 from factcheck.checks import CheckContext
-from factcheck.checks.people import NameRef, People
+from factcheck.checks.people import NameRef, People, fold
 from factcheck.dates import DateMention, add_years, format_day, prefilter_text
 from factcheck.findings import Finding, Span
 from factcheck.text import Block, Document, Sentence
@@ -421,6 +421,12 @@ def _subject_before(refs: list[NameRef], text: str, position: int) -> NameRef | 
 
 def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _Moments) -> list[AgeMention]:
     mentions: list[AgeMention] = []
+    # People who share their surname with someone else in the story: a bare
+    # surname could mean either, and an error-level finding must not join them.
+    by_surname: dict[str, list[int]] = {}
+    for person in people.persons:
+        by_surname.setdefault(fold(person.surname), []).append(person.id)
+    shared_surname = {pid for ids in by_surname.values() if len(ids) > 1 for pid in ids}
     for block in doc.body:
         context: Anchor | None = None
         block_quotes = _BlockQuotes(block)
@@ -438,6 +444,8 @@ def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _M
 
             def add(match: re.Match[str], ref: NameRef | None, tense: str) -> None:
                 age = _age_value(match.group("age"))
+                if ref is not None and ref.kind == "surname" and ref.person in shared_surname:
+                    return  # "Burton" alone, with Tim and Richard Burton both in the story: whose age?
                 if ref is not None and 0 < age <= MAX_AGE and match.start("age") not in found:
                     phrase = text[match.start():match.end()].strip(" ,")
                     found[match.start("age")] = (age, match.start("age"), match.end("age"), ref, tense, phrase)
