@@ -442,10 +442,22 @@ class Ledger:
     ) -> ClaimChange:
         if not note or not note.strip():
             raise InvalidInput("say why with --note \"...\": the note is the audit trail for the status change.")
-        claim = self.get_claim(claim_id)
-        current = claim.current
-        new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
-        return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
+        for attempt in range(_RETRIES):
+            claim = self.get_claim(claim_id)
+            current = claim.current
+            new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
+            try:
+                return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
+            except Conflict:
+                # Another version was appended between our read and our write (a
+                # revision re-anchoring the claim, say). Only --expect-version asks
+                # to be refused then; otherwise the change applies to the newest
+                # version, read again.
+                if expect_version is not None or self.in_transaction or attempt == _RETRIES - 1:
+                    raise
+                self.session.expire_all()
+                time.sleep(random.uniform(0, 0.05) * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def edit_claim(
         self, claim_id: int, text: str, *, note: str | None = None, by: str | None = None,
