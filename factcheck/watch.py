@@ -444,10 +444,11 @@ class Watcher:
         )
         try:
             page = page_input(result.body, origin=row.url, url=result.final_url, charset=result.charset)
+            findings = self._checked_before_storing(slug, page, previous)
             with self.ledger.transaction():
                 added = self.ledger.add_revision(slug, page.raw, published=page.published, url=page.url,
                                                  title=page.title, by=WATCHER)
-                change = self._stored(row, slug, previous, added.revision) if added.created else None
+                change = self._stored(row, slug, previous, added.revision, findings) if added.created else None
                 row.article_slug = slug
                 self._succeeded(row, result)
         except InvalidInput as error:
@@ -457,16 +458,31 @@ class Watcher:
             return Outcome(row.url, "unchanged")
         return Outcome(row.url, "changed", change=change)
 
-    def _stored(self, row: Watch, slug: str, previous: Revision | None, revision: Revision) -> WatchChange:
-        """Checks, findings and notice drafts for a new revision, inside its transaction."""
+    def _checked_before_storing(self, slug: str, page: Any, previous: Revision | None) -> list[Any] | None:
+        """The automated checks on the page's text, run before the write transaction
+        opens: on a long page they are the slow part, and no database lock should be
+        held while they run. None when the text is the stored one (nothing to check)."""
+        from factcheck.checks import run_checks
+        from factcheck.ledger import prepare_revision
+        from factcheck.text import segment
+
+        prepared = prepare_revision(slug, page.raw, published=page.published, url=page.url, title=page.title)
+        if previous is not None and previous.sha256 == prepared.digest:
+            return None
+        return run_checks(segment(prepared.doc.text), published=page.published)
+
+    def _stored(self, row: Watch, slug: str, previous: Revision | None, revision: Revision,
+                findings: list[Any] | None = None) -> WatchChange:
+        """Findings and notice drafts for a new revision, inside its transaction
+        (``findings`` computed before it, else here)."""
         from factcheck.checks import run_checks
         from factcheck.diff import diff_documents
         from factcheck.text import segment
 
         doc = segment(revision.text)
-        stored = self.ledger.record_findings(
-            revision, run_checks(doc, published=revision.published, label=revision.label)
-        )
+        if findings is None:
+            findings = run_checks(doc, published=revision.published, label=revision.label)
+        stored = self.ledger.record_findings(revision, findings)
         change = WatchChange(
             url=row.url, article=slug, label=revision.label, previous=previous.label if previous else None,
             findings=[{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in stored
