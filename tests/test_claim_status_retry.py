@@ -7,7 +7,7 @@ import pytest
 
 from conftest import CLAIMS
 from factcheck.errors import Conflict
-from factcheck.ledger import Ledger
+from factcheck.store.ledger import Ledger
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def _race(first, second, monkeypatch):
 
 
 def _source():
-    from factcheck.ledger import SourceSpec
+    from factcheck.store.ledger import SourceSpec
 
     return SourceSpec(ref="https://example.org/cable-09PARIS170", stance="supports")
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from factcheck.checks import CheckContext, get_check
-from factcheck.text import segment
+from factcheck.analysis.checks import CheckContext, get_check
+from factcheck.text.segmentation import segment
 
 
 def _found(check_id: str, text: str, published: date | None = date(2024, 5, 1)):

@@ -32,7 +32,7 @@ def test_a_huge_number_in_a_ledger_is_one_line(run, db_url, tmp_path, name, text
 
 
 def test_ordinary_numbers_and_dates_in_yaml_still_load(tmp_path):
-    from factcheck.ledgerfile import load_yaml
+    from factcheck.store.ledger_file import load_yaml
 
     path = tmp_path / "ledger.yaml"
     path.write_text("factcheck-ledger: 1\nn: 0x1F\nm: 1_000\nwhen: 2010-12-02\nbad: 2010-02-30x\n", encoding="utf-8")

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from factcheck.errors import InvalidInput
-from factcheck.notice_templates import MAX_SECONDS, Templates
+from factcheck.notices.templating import MAX_SECONDS, Templates
 
 
 @pytest.mark.parametrize("source", [

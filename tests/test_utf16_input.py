@@ -10,7 +10,7 @@ import json
 import pytest
 
 from factcheck.errors import InvalidInput
-from factcheck.ingest import decode_text
+from factcheck.sources.files import decode_text
 
 STORY = ("Council passed the $412-million budget on Monday.\n\n"
          "The vote was 7\u20132, said Mayor Janet Okafor, 52, who called it \u201ca fair plan.\u201d\n")
