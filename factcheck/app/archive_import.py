@@ -29,8 +29,8 @@ from factcheck.store.batch import BatchOutcome, Tally, store_batch
 from factcheck.errors import DatabaseUnavailable, FactcheckError, Interrupted, InvalidInput, located
 from factcheck.sources.files import MAX_INPUT_BYTES, decode_text
 from factcheck.text.raw import RawInput, check_text
-from factcheck.jsonnumbers import NumberTooLong
-from factcheck.jsonnumbers import loads as json_loads
+from factcheck.text.jsonnumbers import NumberTooLong
+from factcheck.text.jsonnumbers import loads as json_loads
 
 __all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "MAX_BATCH_BYTES", "iter_archive", "import_archive"]
 

@@ -420,7 +420,7 @@ def export(app: AppContext, article: str, fmt: str) -> None:
     if fmt.startswith("claimreview"):
         from factcheck.config import load_config
         from factcheck.store.claimreview import claimreview_document
-        from factcheck.jsonld import jsonld_script, jsonld_text
+        from factcheck.views.jsonld import jsonld_script, jsonld_text
 
         document, warnings = claimreview_document(app.ledger(), article, load_config())
         for warning in warnings:

@@ -42,7 +42,7 @@ class FeedEntry:
     """One story in a feed. ``id`` is the feed's own identifier (RSS ``guid``,
     Atom ``id``), else the link: it is what tells a new entry from a seen one.
     ``link`` is canonical (tracking parameters and fragment dropped, see
-    :mod:`factcheck.links`): a story whose link gains ``?utm_source=...`` between
+    :mod:`factcheck.sources.links`): a story whose link gains ``?utm_source=...`` between
     two reads is the same story. ``guid`` is the feed's own identifier alone
     (None when the feed gives none)."""
 
@@ -179,7 +179,7 @@ def _join(base: str | None, link: str | None) -> str | None:
 
 
 def _canonical(link: str | None) -> str | None:
-    from factcheck.links import canonical_link
+    from factcheck.sources.links import canonical_link
 
     return canonical_link(link) if link else None
 
@@ -187,7 +187,7 @@ def _canonical(link: str | None) -> str | None:
 def _identifier(value: str | None) -> str | None:
     """A GUID or Atom id; one that is a link (``isPermaLink``) in canonical form, so
     tracking parameters added to it do not make it another entry."""
-    from factcheck.links import canonical_link
+    from factcheck.sources.links import canonical_link
 
     if not value:
         return None

@@ -114,7 +114,7 @@ def load_yaml(path: str) -> dict[str, Any]:
     raw = read_input(path)
     if path.lower().endswith(".json"):
         return _load_json(path, raw.text)
-    from factcheck.jsonnumbers import NumberTooLong, yaml_loader
+    from factcheck.text.jsonnumbers import NumberTooLong, yaml_loader
 
     try:
         document = yaml.load(raw.text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader subclass
@@ -140,7 +140,7 @@ def load_yaml(path: str) -> dict[str, Any]:
 def _load_json(path: str, text: str) -> dict[str, Any]:
     import json
 
-    from factcheck.jsonnumbers import NumberTooLong, loads
+    from factcheck.text.jsonnumbers import NumberTooLong, loads
 
     try:
         document = loads(text)

@@ -11,7 +11,7 @@ import pytest
 from conftest import counts
 from factcheck.sources.feeds import FeedError, parse_feed
 from factcheck.sources.fetch import fetch
-from factcheck.links import canonical_link
+from factcheck.sources.links import canonical_link
 from httpfixtures import Response, fixture_bytes, site  # noqa: F401  (fixture)
 from test_watch import watch_rows
 
