@@ -29,6 +29,8 @@ from factcheck.store.batch import BatchOutcome, Tally, store_batch
 from factcheck.errors import DatabaseUnavailable, FactcheckError, Interrupted, InvalidInput, located
 from factcheck.sources.files import MAX_INPUT_BYTES, decode_text
 from factcheck.text.raw import RawInput, check_text
+from factcheck.text.jsonnumbers import NumberTooLong
+from factcheck.text.jsonnumbers import loads as json_loads
 
 __all__ = ["ArchiveRecord", "ImportSummary", "MAX_BATCH", "MAX_BATCH_BYTES", "iter_archive", "import_archive"]
 
@@ -166,7 +168,10 @@ def _iter_jsonl(file: Path) -> Iterator[ArchiveRecord | InvalidInput]:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = json_loads(line)
+            except NumberTooLong as error:
+                yield InvalidInput(f"{where}: {error}; line skipped.")
+                continue
             except (json.JSONDecodeError, UnicodeDecodeError):
                 hint = " (the file may be half-written)" if not line.endswith(b"\n") else ""
                 yield InvalidInput(f"{where}: not valid JSON{hint}; line skipped.")

@@ -36,17 +36,26 @@ from factcheck.errors import FactcheckError, InvalidInput, NotFound
 from factcheck.store.models import Article, Revision, Watch
 
 __all__ = [
-    "FEED_INTERVAL", "HookRun", "LEASE", "Outcome", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
+    "FEED_INTERVAL", "HookRun", "LEASE", "Outcome", "lease_for", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
     "run_hook", "slug_for",
 ]
 
 #: How often a feed is read: a section front changes all day and never "ages".
 FEED_INTERVAL = timedelta(minutes=10)
-#: How long a claimed watch stays out of other rounds' reach: longer than one fetch
-#: can take (timeout and download deadline below), so a crashed round's claim ends.
+#: How long a claimed watch stays out of other rounds' reach, at the least: a
+#: crashed round's claim ends, yet no live round loses its claim mid-page.
 LEASE = timedelta(minutes=5)
+#: What a lease allows beyond the download deadline for storing the page: the
+#: diff, the checks, notice drafting and the write.
+STORE_ALLOWANCE = timedelta(minutes=4)
 FETCH_TIMEOUT = 10.0
-FETCH_DEADLINE = 60.0
+#: Feed entries stored per transaction.
+FEED_BATCH = 200
+
+
+def lease_for(fetch_deadline: float) -> timedelta:
+    """A lease that outlives the whole download (its deadline) and the store after it."""
+    return max(LEASE, timedelta(seconds=fetch_deadline) + STORE_ALLOWANCE)
 #: First wait after a failure, doubled per consecutive failure up to a day: a site
 #: that is down is not hammered, and one that comes back is noticed the same day.
 FAILURE_BASE = timedelta(minutes=5)
@@ -170,11 +179,13 @@ class Watcher:
 
     def __init__(self, ledger: Any, *, fetcher: Callable[..., Any] | None = None,
                  clock: Callable[[], datetime] | None = None) -> None:
-        from factcheck.sources.fetch import fetch
+        from factcheck.sources.fetch import fetch, fetch_deadline
 
         self.ledger = ledger
         self.session = ledger.session
         self.fetch = fetcher or fetch
+        #: One deadline per page (connect, headers, body); the lease is sized from it.
+        self.deadline = fetch_deadline()
         self.clock = clock or (lambda: datetime.now(timezone.utc))
 
     # ------------------------------------------------------------------ the list
@@ -228,14 +239,36 @@ class Watcher:
     def _describe(row: Watch) -> str:
         return "a feed" if row.kind == "feed" else f"article '{row.article_slug}'"
 
-    def _unique_slug(self, base: str) -> str:
-        taken = set(self.session.scalars(select(Article.slug).where(Article.slug.like(f"{base}%"))))
-        taken |= set(self.session.scalars(select(Watch.article_slug).where(Watch.article_slug.like(f"{base}%"))))
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+    def _unique_slug(self, base: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
+        return self._unique_slugs([base], also_taken)[0]
+
+    def _unique_slugs(self, bases: list[str], also_taken: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        """A free slug for each base (``base``, else ``base-2``, ``base-3`` ...), in two
+        queries however many there are: a feed of thousands of entries asks in batches."""
+        def family(column: Any, base: str) -> Any:
+            # ``base-N`` as an index range ("-" sorts just before "."), not a LIKE scan.
+            return (column >= f"{base}-") & (column < f"{base}.")
+
+        taken = set(also_taken)
+        distinct = sorted(set(bases))
+        # One query for the bases themselves; only a base already taken (rare: two
+        # stories with one headline) needs its numbered family looked up.
+        used = set(self.session.scalars(select(Article.slug).where(Article.slug.in_(distinct))))
+        used |= set(self.session.scalars(select(Watch.article_slug).where(Watch.article_slug.in_(distinct))))
+        for base in distinct:
+            if base in used or base in taken:
+                taken.add(base)
+                taken |= set(self.session.scalars(select(Article.slug).where(family(Article.slug, base))))
+                taken |= set(self.session.scalars(select(Watch.article_slug).where(family(Watch.article_slug, base))))
+        slugs = []
+        for base in bases:
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            slugs.append(slug)
+        return slugs
 
     # ------------------------------------------------------------------ rounds
 
@@ -274,7 +307,7 @@ class Watcher:
         url, kind = row.url, row.kind
         try:
             result = self.fetch(url, etag=row.etag, last_modified=row.last_modified, timeout=FETCH_TIMEOUT,
-                                deadline=FETCH_DEADLINE, expect="feed" if kind == "feed" else "html")
+                                deadline=self.deadline, expect="feed" if kind == "feed" else "html")
             if kind == "feed":
                 return self._feed(row, result)
             return self._article(row, result)
@@ -306,7 +339,7 @@ class Watcher:
                 update(Watch)
                 .where(Watch.id == watch_id, Watch.active.is_(True),
                        or_(Watch.claimed_until.is_(None), Watch.claimed_until < now))
-                .values(checks=Watch.checks + 1, claimed_until=now + LEASE)
+                .values(checks=Watch.checks + 1, claimed_until=now + lease_for(self.deadline))
                 .execution_options(synchronize_session=False)
             )
             if claimed.rowcount != 1:
@@ -347,28 +380,56 @@ class Watcher:
         feed = parse_feed(result.body, url=result.final_url, origin=row.url)
         now = self.clock()
         entries: list[dict[str, str]] = []
-        with self.ledger.transaction() as session:
-            for entry in feed.entries:
-                link = (entry.link or "").strip()
-                if not link.lower().startswith(("http://", "https://")):
-                    continue
-                if session.scalar(select(Watch.id).where(Watch.url == link)) is not None:
-                    continue  # watched already, or removed by an editor
-                published = _utc(entry.published.astimezone(timezone.utc)) if entry.published else None
-                first_seen = min(published, now) if published else now
-                if next_check(first_seen, None, now) is None:
-                    continue  # older than the watch limit: it will not be checked
-                owner = session.scalar(select(Article.slug).where(Article.url == link).limit(1))
-                slug = owner or self._unique_slug(slug_for(entry.title) if entry.title else _slug_from_url(link))
-                session.add(Watch(url=link, kind="article", article_slug=slug, feed_url=row.url,
-                                  first_seen=first_seen, next_check=now))
-                session.flush()
-                entries.append({"article": slug, "url": link})
+        candidates = []
+        for entry in feed.entries:
+            link = (entry.link or "").strip()
+            if not link.lower().startswith(("http://", "https://")):
+                continue
+            published = _utc(entry.published.astimezone(timezone.utc)) if entry.published else None
+            first_seen = min(published, now) if published else now
+            if next_check(first_seen, None, now) is None:
+                continue  # older than the watch limit: it will not be checked
+            candidates.append((entry, link, first_seen))
+        # A section front can list thousands of entries: each batch is its own short
+        # write, so no lock is held for the whole feed and a stopped round keeps
+        # what it stored (the next one skips those entries).
+        for start in range(0, len(candidates), FEED_BATCH):
+            with self.ledger.transaction() as session:
+                entries.extend(self._new_entries(session, row.url, candidates[start:start + FEED_BATCH], now))
+        with self.ledger.transaction():
             self._succeeded(row, result)
         if not entries:
             return Outcome(row.url, "unchanged", problems=feed.problems)
         return Outcome(row.url, "changed", change=WatchChange(url=row.url, article=None, new_entries=entries),
                        problems=feed.problems)
+
+    def _new_entries(self, session: Any, feed_url: str, batch: list[tuple[Any, str, datetime]],
+                     now: datetime) -> list[dict[str, str]]:
+        """Watch the entries of ``batch`` not seen before: known by their GUID / Atom id
+        in this feed first, by their (canonical) link second."""
+        links = [link for _, link, _ in batch]
+        guids = [entry.guid for entry, _, _ in batch if entry.guid]
+        seen_links = set(session.scalars(select(Watch.url).where(Watch.url.in_(links))))
+        seen_guids = set(session.scalars(
+            select(Watch.entry_id).where(Watch.feed_url == feed_url, Watch.entry_id.in_(guids)))) if guids else set()
+        owners = dict(session.execute(select(Article.url, Article.slug).where(Article.url.in_(links))).all())
+        fresh = []
+        for entry, link, first_seen in batch:
+            if link in seen_links or (entry.guid and entry.guid in seen_guids):
+                continue  # watched already, or removed by an editor
+            seen_links.add(link)
+            if entry.guid:
+                seen_guids.add(entry.guid)
+            fresh.append((entry, link, first_seen))
+        new_slugs = iter(self._unique_slugs([slug_for(entry.title) if entry.title else _slug_from_url(link)
+                                             for entry, link, _ in fresh if link not in owners]))
+        added = []
+        for entry, link, first_seen in fresh:
+            slug = owners[link] if link in owners else next(new_slugs)
+            session.add(Watch(url=link, kind="article", article_slug=slug, feed_url=feed_url, entry_id=entry.guid,
+                              first_seen=first_seen, next_check=now))
+            added.append({"article": slug, "url": link})
+        return added
 
     def _article(self, row: Watch, result: Any) -> Outcome:
         from factcheck.sources.pages import page_input
@@ -383,10 +444,11 @@ class Watcher:
         )
         try:
             page = page_input(result.body, origin=row.url, url=result.final_url, charset=result.charset)
+            findings = self._checked_before_storing(slug, page, previous)
             with self.ledger.transaction():
                 added = self.ledger.add_revision(slug, page.raw, published=page.published, url=page.url,
                                                  title=page.title, by=WATCHER)
-                change = self._stored(row, slug, previous, added.revision) if added.created else None
+                change = self._stored(row, slug, previous, added.revision, findings) if added.created else None
                 row.article_slug = slug
                 self._succeeded(row, result)
         except InvalidInput as error:
@@ -396,16 +458,31 @@ class Watcher:
             return Outcome(row.url, "unchanged")
         return Outcome(row.url, "changed", change=change)
 
-    def _stored(self, row: Watch, slug: str, previous: Revision | None, revision: Revision) -> WatchChange:
-        """Checks, findings and notice drafts for a new revision, inside its transaction."""
+    def _checked_before_storing(self, slug: str, page: Any, previous: Revision | None) -> list[Any] | None:
+        """The automated checks on the page's text, run before the write transaction
+        opens: on a long page they are the slow part, and no database lock should be
+        held while they run. None when the text is the stored one (nothing to check)."""
+        from factcheck.analysis.checks import run_checks
+        from factcheck.store.ledger import prepare_revision
+        from factcheck.text.segmentation import segment
+
+        prepared = prepare_revision(slug, page.raw, published=page.published, url=page.url, title=page.title)
+        if previous is not None and previous.sha256 == prepared.digest:
+            return None
+        return run_checks(segment(prepared.doc.text), published=page.published)
+
+    def _stored(self, row: Watch, slug: str, previous: Revision | None, revision: Revision,
+                findings: list[Any] | None = None) -> WatchChange:
+        """Findings and notice drafts for a new revision, inside its transaction
+        (``findings`` computed before it, else here)."""
         from factcheck.analysis.checks import run_checks
         from factcheck.analysis.diff import diff_documents
         from factcheck.text.segmentation import segment
 
         doc = segment(revision.text)
-        stored = self.ledger.record_findings(
-            revision, run_checks(doc, published=revision.published, label=revision.label)
-        )
+        if findings is None:
+            findings = run_checks(doc, published=revision.published, label=revision.label)
+        stored = self.ledger.record_findings(revision, findings)
         change = WatchChange(
             url=row.url, article=slug, label=revision.label, previous=previous.label if previous else None,
             findings=[{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in stored

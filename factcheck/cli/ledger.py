@@ -396,28 +396,33 @@ def import_(app: AppContext, path: str) -> None:
 
 @cli.command("export")
 @click.argument("article")
-@format_option("yaml", "json", "claimreview", default="yaml")
+@format_option("yaml", "json", "claimreview", "claimreview-html", default="yaml")
 @pass_app
 def export(app: AppContext, article: str, fmt: str) -> None:
     """Export ARTICLE's whole ledger as YAML or JSON (importable again).
 
     --format claimreview writes schema.org JSON-LD instead: a ClaimReview for
     every claim with a verdict and the NewsArticle with its published corrections.
+    --format claimreview-html wraps it in the <script type="application/ld+json">
+    block the story page needs. "<", ">" and "&" are escaped in both, so no claim
+    text can close the script element.
 
     Example:
 
     \b
         factcheck export khadr-wikileaks --format yaml > khadr.yaml
         factcheck export khadr-wikileaks --format claimreview > khadr.jsonld
+        factcheck export khadr-wikileaks --format claimreview-html > khadr-head.html
     """
-    if fmt == "claimreview":
+    if fmt.startswith("claimreview"):
         from factcheck.config import load_config
         from factcheck.store.claimreview import claimreview_document
+        from factcheck.views.jsonld import jsonld_script, jsonld_text
 
         document, warnings = claimreview_document(app.ledger(), article, load_config())
         for warning in warnings:
             _warn(warning)
-        emit_json(document)
+        click.echo(jsonld_script(document) if fmt == "claimreview-html" else jsonld_text(document))
         return
     from factcheck.store.ledger_file import dump_yaml, export_article
 

@@ -107,7 +107,6 @@ def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any)
     from contextlib import ExitStack
 
     from factcheck.progress import Progress
-    from factcheck.app.watch import run_hook
 
     tally: dict[str, int] = {}
     with ExitStack() as stack:
@@ -119,22 +118,11 @@ def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any)
             progress = stack.enter_context(Progress("checking", len(ids), unit="pages", every=_PAGES_PER_LINE))
             return progress.iterate(ids, detail=lambda: ", ".join(f"{n} {s}" for s, n in sorted(tally.items())))
 
-        for outcome in watcher.round(everything=everything, stop=stop.is_set, wrap=wrap):
-            tally[outcome.status] = tally.get(outcome.status, 0) + 1
-            if outcome.status in ("failed", "skipped"):
-                click.echo(outcome.message, err=True)
-            if outcome.change is None:
-                continue
-            click.echo(outcome.change.line())
-            if hook:
-                ran = run_hook(hook, outcome.change.to_json())
-                # The hook's own words ("posted to #standards") are worth seeing; stdout
-                # stays one line per change for whatever reads it.
-                who = outcome.change.article or "feed"
-                for line in ran.output:
-                    click.echo(f"on-change {who}: {line}", err=True)
-                if ran.problem:
-                    click.echo(ran.problem, err=True)
+        try:
+            _report(watcher.round(everything=everything, stop=stop.is_set, wrap=wrap), tally, hook)
+        except Exception as error:  # noqa: BLE001 - only the database's failures are reworded
+            _database_lost(error, tally)
+            raise
     # A skipped outcome (a broken feed entry, a page another round holds) was not checked.
     checked = sum(n for status, n in tally.items() if status != "skipped")
     parts = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
@@ -143,6 +131,50 @@ def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any)
 
 #: Pages per progress line when the round's output is not a terminal.
 _PAGES_PER_LINE = 25
+
+
+def _database_lost(error: Exception, tally: dict[str, int]) -> None:
+    """The database went away mid-round: say what the pages before it kept, not
+    "nothing was changed" (each page is its own transaction)."""
+    import re
+
+    from factcheck.errors import DatabaseUnavailable
+
+    dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
+    if not isinstance(error, DatabaseUnavailable) and not (dbapi is not None and isinstance(error, dbapi)):
+        return
+    stored = tally.get("changed", 0) + tally.get("unchanged", 0) + tally.get("not-modified", 0) + tally.get("failed", 0)
+    if not stored:
+        return
+    text = str(getattr(error, "orig", None) or error)
+    reason = (re.search(r"\((.*)\)", text) or re.search(r"(.+)", text.strip() or "unknown error")).group(1)
+    reason = reason.strip().splitlines()[0] if reason.strip() else "unknown error"
+    changed = tally.get("changed", 0)
+    raise DatabaseUnavailable(
+        f"the database failed during the watch round ({reason}); the {stored} page(s) and feed(s) checked before it "
+        f"are recorded ({changed} change(s), listed above), the rest is checked next round."
+    ) from None
+
+
+def _report(outcomes: Any, tally: dict[str, int], hook: list[str] | None) -> None:
+    from factcheck.app.watch import run_hook
+
+    for outcome in outcomes:
+        tally[outcome.status] = tally.get(outcome.status, 0) + 1
+        if outcome.status in ("failed", "skipped"):
+            click.echo(outcome.message, err=True)
+        if outcome.change is None:
+            continue
+        click.echo(outcome.change.line())
+        if hook:
+            ran = run_hook(hook, outcome.change.to_json())
+            # The hook's own words ("posted to #standards") are worth seeing; stdout
+            # stays one line per change for whatever reads it.
+            who = outcome.change.article or "feed"
+            for line in ran.output:
+                click.echo(f"on-change {who}: {line}", err=True)
+            if ran.problem:
+                click.echo(ran.problem, err=True)
 
 
 @watch.command("add")

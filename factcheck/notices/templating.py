@@ -16,6 +16,7 @@ anything is drafted or stored.
 
 from __future__ import annotations
 
+import time
 import traceback
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,6 +29,10 @@ __all__ = ["MAX_OUTPUT", "Templates", "TEMPLATE_NAMES", "join_and", "spelled"]
 #: Longest text one template may render: a notice is a paragraph, a block a few
 #: dozen of them. A template that loops itself into megabytes is stopped here.
 MAX_OUTPUT = 200_000
+#: Longest a template may run (CPU seconds, on a monotonic clock): a notice renders
+#: in milliseconds; nested loops over ``range`` with no output would otherwise run
+#: for hours while the command holds its write lock.
+MAX_SECONDS = 2.0
 #: Largest exponent ``**`` may take in a template (``10 ** 10 ** 10`` would run
 #: for hours building one integer).
 _MAX_EXPONENT = 64
@@ -76,6 +81,43 @@ class _TooLong(Exception):
     "Rendering went past MAX_OUTPUT characters."
 
 
+class _TooSlow(Exception):
+    "Rendering went past MAX_SECONDS."
+
+
+class _Clock:
+    """The running render's deadline, checked by every loop step over ``range`` and
+    every call a template makes (the only ways a template spends time)."""
+
+    def __init__(self) -> None:
+        self.deadline = float("inf")
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _TooSlow
+
+
+class _BoundedRange:
+    """``range`` for templates: the sandbox's size limit, and the clock at each step."""
+
+    def __init__(self, clock: _Clock, values: range) -> None:
+        self.clock, self.values = clock, values
+
+    def __iter__(self) -> Any:
+        for value in self.values:
+            self.clock.check()
+            yield value
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.values[index]
+
+    def __reversed__(self) -> Any:
+        return iter(_BoundedRange(self.clock, self.values[::-1]))
+
+
 def _current_line(template: Any, output: Any) -> int | None:
     """The template line a suspended rendering generator is at (innermost ``yield from``)."""
     try:
@@ -90,10 +132,14 @@ def _current_line(template: Any, output: Any) -> int | None:
 def _environment(**options: Any) -> Any:
     """The sandbox, with ``*`` and ``**`` checked before they run: the sandbox
     limits ``range`` (to 100,000 items) but not ``"x" * 4000000000``."""
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.sandbox import SandboxedEnvironment, safe_range
 
     class HouseEnvironment(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+            __self.clock.check()
+            return super().call(__context, __obj, *args, **kwargs)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
@@ -107,7 +153,10 @@ def _environment(**options: Any) -> Any:
                 raise OverflowError(f"the exponent {right} is over the limit of {_MAX_EXPONENT}")
             return super().call_binop(context, operator, left, right)
 
-    return HouseEnvironment(**options)
+    env = HouseEnvironment(**options)
+    env.clock = _Clock()  # type: ignore[attr-defined]
+    env.globals["range"] = lambda *args: _BoundedRange(env.clock, safe_range(*args))  # type: ignore[attr-defined]
+    return env
 
 
 class Templates:
@@ -170,6 +219,8 @@ class Templates:
             return "it calls itself without end (a macro or include that recurses)"
         if isinstance(error, MemoryError):
             return "it needs more memory than there is (a huge repetition or loop)"
+        if isinstance(error, _TooSlow):
+            return f"it runs longer than the {MAX_SECONDS:g} s limit for a notice (a runaway loop?)"
         if isinstance(error, _TooLong):
             return f"its output is over the {MAX_OUTPUT:,} character limit for a notice (a runaway loop?)"
         said = _one_line(str(error))
@@ -184,6 +235,7 @@ class Templates:
     def render(self, name: str, **values: Any) -> str:
         template = self._templates[name]
         line: int | None = None
+        self.env.clock.deadline = time.monotonic() + MAX_SECONDS
         try:
             parts: list[str] = []
             size = 0

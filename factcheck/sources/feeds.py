@@ -40,13 +40,18 @@ class FeedError(InvalidInput):
 @dataclass(frozen=True)
 class FeedEntry:
     """One story in a feed. ``id`` is the feed's own identifier (RSS ``guid``,
-    Atom ``id``), else the link: it is what tells a new entry from a seen one."""
+    Atom ``id``), else the link: it is what tells a new entry from a seen one.
+    ``link`` is canonical (tracking parameters and fragment dropped, see
+    :mod:`factcheck.sources.links`): a story whose link gains ``?utm_source=...`` between
+    two reads is the same story. ``guid`` is the feed's own identifier alone
+    (None when the feed gives none)."""
 
     title: str | None
     link: str | None
     published: datetime | None
     id: str
     updated: datetime | None = None
+    guid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,15 +72,30 @@ class _UnsafeDeclaration(Exception):
     pass
 
 
-def _refuse_declarations(data: bytes, where: str) -> None:
-    """Scan the prolog (everything before the root element) for DTD declarations."""
+#: The public identifier of Netscape's RSS 0.91 DTD. Feeds that name it use the
+#: HTML Latin-1 entities it declares ("&eacute;"), which expat cannot know
+#: without reading the DTD; they are supplied from the standard table instead.
+RSS091_PUBLIC_ID = "-//Netscape Communications//DTD RSS 0.91//EN"
+
+
+def _latin1_entities() -> dict[str, str]:
+    from html.entities import name2codepoint
+
+    return {name: chr(code) for name, code in name2codepoint.items() if 160 <= code <= 255}
+
+
+def _refuse_declarations(data: bytes, where: str) -> str | None:
+    """Scan the prolog (everything before the root element) for DTD declarations;
+    returns the public identifier of a bare ``<!DOCTYPE>``, if any."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate()
+    public: list[str | None] = [None]
 
     def doctype(name: str, system_id: str | None, public_id: str | None, has_internal_subset: int) -> None:
         if has_internal_subset:
             raise _UnsafeDeclaration
+        public[0] = public_id
 
     def entity(*args: object) -> None:
         raise _UnsafeDeclaration
@@ -89,7 +109,7 @@ def _refuse_declarations(data: bytes, where: str) -> None:
     try:
         parser.Parse(data, True)
     except _StopAtRoot:
-        return
+        return public[0]
     except _UnsafeDeclaration:
         raise FeedError(
             f"{where} declares a DTD or entities, which feeds never need and which can be used to "
@@ -158,6 +178,22 @@ def _join(base: str | None, link: str | None) -> str | None:
     return joined
 
 
+def _canonical(link: str | None) -> str | None:
+    from factcheck.sources.links import canonical_link
+
+    return canonical_link(link) if link else None
+
+
+def _identifier(value: str | None) -> str | None:
+    """A GUID or Atom id; one that is a link (``isPermaLink``) in canonical form, so
+    tracking parameters added to it do not make it another entry."""
+    from factcheck.sources.links import canonical_link
+
+    if not value:
+        return None
+    return canonical_link(value) if value.lower().startswith(("http://", "https://")) else value
+
+
 def _safe_join(base: str | None, link: str | None) -> str | None:
     "A feed-level link or base: a malformed one is ignored (entries carry their own)."
     try:
@@ -176,17 +212,19 @@ def _rss_items(items: list[ET.Element], base: str | None, where: str, problems: 
     for item in items:
         title = _text(item.find("title")) or _text(item.find(f"{RSS1}title"))
         try:
-            link = _join(base, _text(item.find("link")) or _text(item.find(f"{RSS1}link")) or item.get(f"{RDF}about"))
+            link = _canonical(_join(base, _text(item.find("link")) or _text(item.find(f"{RSS1}link"))
+                                    or item.get(f"{RDF}about")))
         except _BadLink as bad:
             problems.append(_skipped(where, html.unescape(title) if title else None, bad.link))
             continue
-        guid = _text(item.find("guid"))
+        guid = _identifier(_text(item.find("guid")) or item.get(f"{RDF}about"))
         published = _date(_text(item.find("pubDate"))) or _date(_text(item.find(f"{DC}date")))
         yield FeedEntry(
             title=html.unescape(title) if title else None,
             link=link,
             published=published,
             id=guid or link or title or "",
+            guid=guid,
         )
 
 
@@ -214,17 +252,19 @@ def _atom(root: ET.Element, base: str | None, where: str) -> Feed:
     for entry in root.findall(f"{ATOM}entry") + root.findall("entry"):
         try:
             entry_base = _join(base, entry.get(XML_BASE)) or base
-            link = _atom_link(entry, entry_base)
+            link = _canonical(_atom_link(entry, entry_base))
         except _BadLink as bad:
             problems.append(_skipped(where, title_of(entry), bad.link))
             continue
         updated = _date(_text(find(entry, "updated")))
+        guid = _identifier(_text(find(entry, "id")))
         entries.append(FeedEntry(
             title=title_of(entry),
             link=link,
             published=_date(_text(find(entry, "published"))) or updated,
-            id=_text(find(entry, "id")) or link or title_of(entry) or "",
+            id=guid or link or title_of(entry) or "",
             updated=updated,
+            guid=guid,
         ))
     try:
         feed_link = _atom_link(root, base)
@@ -252,9 +292,12 @@ def parse_feed(data: bytes, *, url: str | None = None, origin: str | None = None
         )
     import xml.etree.ElementTree as ET
 
-    _refuse_declarations(data, where)
+    public_id = _refuse_declarations(data, where)
+    parser = ET.XMLParser()
+    if public_id == RSS091_PUBLIC_ID:
+        parser.entity.update(_latin1_entities())
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(data, parser=parser)
     except ET.ParseError as error:
         line, column = error.position
         problem = re.sub(r": line \d+, column \d+$", "", str(error))

@@ -54,13 +54,36 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import urllib.request
     from email.message import Message
 
-__all__ = ["BadURL", "FetchError", "FetchResult", "MAX_REDIRECTS", "USER_AGENT", "ascii_url", "fetch"]
+__all__ = ["BadURL", "FetchError", "FetchResult", "FETCH_DEADLINE", "MAX_REDIRECTS", "USER_AGENT", "ascii_url",
+           "fetch", "fetch_deadline"]
 
 USER_AGENT = f"factcheck/{__version__} (newsroom fact-check and correction tracker; polite polling)"
 #: Redirects followed before giving up: news sites chain http -> https -> www ->
 #: canonical, rarely more than three.
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
+#: Seconds one whole exchange (connect, headers, body) may take, unless the
+#: FACTCHECK_FETCH_DEADLINE variable says otherwise.
+FETCH_DEADLINE = 60.0
+
+
+def fetch_deadline() -> float:
+    """The deadline for one download: ``FACTCHECK_FETCH_DEADLINE`` seconds, else 60."""
+    import os
+
+    value = os.environ.get("FACTCHECK_FETCH_DEADLINE", "").strip()
+    if not value:
+        return FETCH_DEADLINE
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        from factcheck.errors import InvalidInput
+
+        raise InvalidInput(f"FACTCHECK_FETCH_DEADLINE={value!r} is not a number of seconds between 0 and 3600; "
+                           "set it to e.g. 60 or unset it.")
+    return seconds
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _FEED_TYPES = {
@@ -127,7 +150,9 @@ class FetchResult:
 
 def _sniff(body: bytes) -> str | None:
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if re.match(rb"(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:rdf)\b", head, re.S):
+    # A feed may name its DTD first (RSS 0.91: <!DOCTYPE rss PUBLIC "-//Netscape ...">).
+    if re.match(rb"(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+(rss|rdf:rdf|feed)\b[^>]*>\s*)?(<!--.*?-->\s*)*"
+                rb"<(rss|feed|rdf:rdf)\b", head, re.S):
         return "feed"
     if re.match(rb"(<!--.*?-->\s*)*<(!doctype html|html|head|body)\b", head, re.S):
         return "html"
@@ -187,19 +212,39 @@ def _check_url(url: str) -> None:
 def _opener() -> urllib.request.OpenerDirector:
     import urllib.request
 
+    from urllib.parse import urljoin
+
+    from factcheck.sources.deadline import carry_deadline, deadline_handlers
+
+    def not_the_web(req: Any, newurl: str) -> FetchError:
+        shown = newurl if len(newurl) <= 80 else newurl[:77] + "..."
+        return FetchError(f"{req.full_url} redirects to {shown}, which is not a web address; check the URL in a "
+                          "browser.", url=req.full_url)
+
     class RedirectHandler(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
+
+        def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+            # urllib refuses file:, data: and other schemes itself, as an HTTPError
+            # that would read as a redirect loop; say what it is instead.
+            location = headers.get("location") or headers.get("uri")
+            if location:
+                newurl = resolve_url(req.full_url, location)
+                scheme = urlsplit(newurl).scheme.lower() if newurl else ""
+                if scheme not in ("http", "https", ""):
+                    fp.close()
+                    raise not_the_web(req, newurl or location)
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
         def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
             # urllib would follow a redirect to ftp://; only the web is fetched.
             if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-                raise FetchError(
-                    f"{req.full_url} redirects to {newurl}, which is not a web address; check the URL in a browser.",
-                    url=req.full_url,
-                )
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
+                raise not_the_web(req, newurl)
+            return carry_deadline(req, super().redirect_request(req, fp, code, msg, headers, newurl))
 
-    return urllib.request.build_opener(RedirectHandler())
+    return urllib.request.build_opener(RedirectHandler(), *deadline_handlers())
 
 
 def _status_error(url: str, code: int, reason: str) -> FetchError:
@@ -222,9 +267,19 @@ def _status_error(url: str, code: int, reason: str) -> FetchError:
     return FetchError(f"{said}; check the URL.", url=url, status=code)
 
 
-def _network_error(url: str, reason: Any, timeout: float) -> FetchError:
+def _deadline_error(url: str, deadline: float) -> FetchError:
+    return FetchError(f"{url} is sending too slowly (over the {deadline:g} s allowed for the whole download); "
+                      "try again later.", url=url, transient=True)
+
+
+def _network_error(url: str, reason: Any, timeout: float, deadline: Any = None) -> FetchError:
     import ssl
 
+    from factcheck.sources.deadline import DeadlinePassed
+
+    if isinstance(reason, DeadlinePassed) or (
+            deadline is not None and deadline.passed() and isinstance(reason, (TimeoutError, socket.timeout))):
+        return _deadline_error(url, deadline.seconds if deadline is not None else timeout)
     if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
         return FetchError(f"{url} did not answer within {timeout:g} s; the site is slow or down, try again later.",
                           url=url, transient=True)
@@ -264,7 +319,7 @@ def _decoder(url: str, encoding: str | None) -> Any:
     raise FetchError(f"{url} sent an unsupported Content-Encoding {encoding!r}; report it to the site.", url=url)
 
 
-def _read_body(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
+def _read_body(response: Any, url: str, max_bytes: int, deadline: Any) -> bytes:
     """The body, decompressed, refusing it as soon as it passes ``max_bytes``."""
     import zlib
 
@@ -275,9 +330,8 @@ def _read_body(response: Any, url: str, max_bytes: int, deadline: float) -> byte
     parts: list[bytes] = []
     size = 0
     while True:
-        if time.monotonic() > deadline:
-            raise FetchError(f"{url} is sending too slowly (over the time allowed); try again later.",
-                             url=url, transient=True)
+        if deadline.passed():
+            raise _deadline_error(url, deadline.seconds)
         chunk = response.read(_CHUNK)
         if not chunk:
             break
@@ -319,15 +373,16 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     timeout: float = 10.0,
-    deadline: float = 60.0,
+    deadline: float | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
     user_agent: str = USER_AGENT,
     expect: str | None = None,
 ) -> FetchResult:
     """GET ``url``, conditionally when ``etag``/``last_modified`` are given.
 
-    ``timeout`` bounds connecting and each wait for data; ``deadline`` bounds the
-    whole download. ``expect`` is ``"html"``, ``"feed"`` or None: with a value, a
+    ``timeout`` bounds connecting and each wait for data; ``deadline`` (seconds,
+    default :func:`fetch_deadline`) bounds the whole exchange: connecting, the
+    headers and the body, through redirects. ``expect`` is ``"html"``, ``"feed"`` or None: with a value, a
     response of another kind raises :class:`FetchError`.
     """
     import http.client
@@ -345,12 +400,16 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    from factcheck.sources.deadline import Deadline
+
     opener = _opener()
     started = time.monotonic()
+    until = Deadline(fetch_deadline() if deadline is None else deadline)
     try:
         request = urllib.request.Request(url, headers=headers)
+        request.deadline = until  # type: ignore[attr-defined]
         with opener.open(request, timeout=timeout) as response:
-            body = _read_body(response, url, max_bytes, started + deadline)
+            body = _read_body(response, url, max_bytes, until)
             status, final_url, message = response.status, response.geturl(), response.headers
     except urllib.error.HTTPError as error:
         with error:
@@ -361,11 +420,11 @@ def fetch(
                 # reason is a multi-line paragraph.
                 raise _status_error(url, error.code, http.client.responses.get(error.code, "")) from None
     except urllib.error.URLError as error:
-        raise _network_error(url, error.reason, timeout) from None
+        raise _network_error(url, error.reason, timeout, until) from None
     except (http.client.InvalidURL, ValueError) as error:
         raise BadURL(f"{url!r} is not a valid URL ({error}); copy the address again.", url=url) from None
     except (TimeoutError, OSError, http.client.HTTPException) as error:
-        raise _network_error(url, error, timeout) from None
+        raise _network_error(url, error, timeout, until) from None
 
     flat = {key.lower(): value for key, value in message.items()}
     content_type, charset = _content_type(message)

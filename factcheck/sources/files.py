@@ -12,7 +12,7 @@ from pathlib import Path
 from factcheck.errors import InvalidInput
 from factcheck.text.raw import RawInput, describe_origin
 
-__all__ = ["MAX_INPUT_BYTES", "read_bytes", "read_input", "decode_text"]
+__all__ = ["MAX_INPUT_BYTES", "bom_encoding", "read_bytes", "read_input", "decode_text"]
 
 #: Largest input accepted: ten times the longest feature (~80,000 words) a
 #: newsroom publishes. Anything bigger is a wrong file, not an article.
@@ -28,13 +28,37 @@ def _too_large(where: str, size: int, exact: bool = True) -> InvalidInput:
     )
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding a byte-order mark announces, else None
+    (UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's)."""
+    import codecs
+
+    for mark, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(mark):
+            return encoding
+    return None
+
+
 def decode_text(data: bytes, origin: str) -> str:
     """Decode article bytes as UTF-8 text, refusing binary, empty and oversize input."""
     where = describe_origin(origin)
     if len(data) > MAX_INPUT_BYTES:
         raise _too_large(where, len(data), exact=origin != "-")
-    if b"\x00" in data[:8192]:
+    encoding = bom_encoding(data)
+    if encoding is None and b"\x00" in data[:8192]:
         raise InvalidInput(f"{where} looks binary (it contains NUL bytes); pass a plain-text or HTML article.")
+    if encoding is not None:
+        # Word and Notepad save "Unicode" text as UTF-16 with a byte-order mark;
+        # its NUL bytes are half-characters, not binary.
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise InvalidInput(f"{where} starts with a {encoding.upper()} byte-order mark but is not valid "
+                               f"{encoding.upper()} (byte {error.start}); re-save it as UTF-8.") from None
+        if not text.strip():
+            raise InvalidInput(f"{where} is empty; pass a file that holds the article text.")
+        return text
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -33,7 +33,7 @@ DEFAULT_URL = "sqlite:///factcheck.db"
 
 #: The newest migration. A test checks it equals Alembic's head, so reading it
 #: here (instead of asking Alembic) stays correct while sparing the import.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 # Key for PostgreSQL's advisory lock while migrating, so that two processes
 # opening a new database at once do not both create the tables.
@@ -214,6 +214,36 @@ def describe_schema(url: str | None) -> str:
     finally:
         engine.dispose()
     return f"{revision or 'empty'} — {schema_state(revision)}"
+
+
+def corrupted_message(where: str, reason: str) -> str:
+    return (f"{where} is corrupted ({reason}); nothing was written. Restore it from a backup, or save what it "
+            "holds with: sqlite3 FILE .recover | sqlite3 RECOVERED.db")
+
+
+def sqlite_corruption(connection: "Connection") -> str | None:
+    """What SQLite's ``quick_check`` finds wrong with the file, or None when sound.
+
+    Run before a command's first write: writing into a damaged file spreads the
+    damage, and what was read from it may already be wrong. The check reads the
+    file once (about a second per few hundred MB) and skips the slower index
+    cross-checks of ``integrity_check``.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        rows = connection.execute(text("PRAGMA quick_check(1)")).scalars().all()
+    except DatabaseError as error:
+        return (str(getattr(error, "orig", error)).strip().splitlines() or ["unreadable"])[0]
+    if rows == ["ok"]:
+        return None
+    # quick_check answers in several lines ("*** in database main ***", "On tree page 4 ..."): keep one.
+    return " ".join(str(rows[0] if rows else "unreadable").replace("*** in database main ***", "").split())
+
+
+def is_corruption(reason: str) -> bool:
+    return "malformed" in reason or "not a database" in reason or "corrupt" in reason
 
 
 def schema_state(revision: str | None) -> str:

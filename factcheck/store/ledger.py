@@ -19,12 +19,12 @@ from datetime import date
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from factcheck.store import records
 from factcheck.analysis.anchoring import Anchor, best_anchor
-from factcheck.store.engine import ensure_schema, make_engine
+from factcheck.store.engine import _describe, corrupted_message, ensure_schema, is_corruption, make_engine, sqlite_corruption
 from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput, NotFound
 from factcheck.text.raw import RawInput, describe_origin
 from factcheck.store.lookup import listing as _listing
@@ -160,6 +160,7 @@ class Ledger:
         self.engine = engine
         self.session = Session(engine, expire_on_commit=False)
         self._depth = 0
+        self._sound = False  # SQLite file checked for damage (before the first write)
 
     @classmethod
     def open(cls, url: str | None = None) -> "Ledger":
@@ -185,16 +186,22 @@ class Ledger:
         """
         self._depth += 1
         try:
+            if self._depth == 1 and not self._sound:
+                self._refuse_a_corrupted_file()
             yield self.session
             if self._depth == 1:
                 self.session.commit()
-        except OperationalError as error:
+        except (OperationalError, DatabaseError) as error:
             if self._depth > 1:
                 raise
             self.session.rollback()
             if getattr(getattr(error, "orig", None), "sqlstate", None) in _RACE_SQLSTATES:
                 raise LostRace(str(error)) from error
             reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+            if self.engine.dialect.name == "sqlite" and is_corruption(reason):
+                raise DatabaseUnavailable(corrupted_message(_describe(str(self.engine.url)), reason)) from None
+            if not isinstance(error, OperationalError):
+                raise
             if "readonly" in reason or "read-only" in reason:
                 raise DatabaseUnavailable(
                     f"the database is read-only ({reason}); nothing was changed. Check the file's permissions "
@@ -211,6 +218,16 @@ class Ledger:
             raise
         finally:
             self._depth -= 1
+
+    def _refuse_a_corrupted_file(self) -> None:
+        """Before the first write of a SQLite file: refuse it in one line if damaged."""
+        if self.engine.dialect.name != "sqlite" or self.engine.url.database in (None, "", ":memory:"):
+            self._sound = True
+            return
+        problem = sqlite_corruption(self.session.connection())
+        if problem is not None:
+            raise DatabaseUnavailable(corrupted_message(_describe(str(self.engine.url)), problem))
+        self._sound = True
 
     def retrying(self, work: Callable[[], _T], *, gave_up: str) -> _T:
         """``work()``, a unit of work of its own, run again (after a short random
@@ -433,12 +450,24 @@ class Ledger:
     ) -> ClaimChange:
         if not note or not note.strip():
             raise InvalidInput("say why with --note \"...\": the note is the audit trail for the status change.")
-        claim = self.get_claim(claim_id)
-        current = claim.current
-        new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
-        if verdict and current.status == "unverified" and not current.evidence:
-            raise _verdict_without_source(claim_id)
-        return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
+        for attempt in range(_RETRIES):
+            claim = self.get_claim(claim_id)
+            current = claim.current
+            new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
+            if verdict and current.status == "unverified" and not current.evidence:
+                raise _verdict_without_source(claim_id)
+            try:
+                return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
+            except Conflict:
+                # Another version was appended between our read and our write (a
+                # revision re-anchoring the claim, say). Only --expect-version asks
+                # to be refused then; otherwise the change applies to the newest
+                # version, read again.
+                if expect_version is not None or self.in_transaction or attempt == _RETRIES - 1:
+                    raise
+                self.session.expire_all()
+                time.sleep(random.uniform(0, 0.05) * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def edit_claim(
         self, claim_id: int, text: str, *, note: str | None = None, by: str | None = None,

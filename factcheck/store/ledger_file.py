@@ -155,8 +155,12 @@ def load_yaml(path: str) -> dict[str, Any]:
     raw = read_input(path)
     if path.lower().endswith(".json"):
         return _load_json(path, raw.text)
+    from factcheck.text.jsonnumbers import NumberTooLong, yaml_loader
+
     try:
-        document = yaml.safe_load(raw.text)
+        document = yaml.load(raw.text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader subclass
+    except NumberTooLong as error:
+        raise InvalidInput(f"{path}: {error}; fix the file and import again.") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -177,8 +181,12 @@ def load_yaml(path: str) -> dict[str, Any]:
 def _load_json(path: str, text: str) -> dict[str, Any]:
     import json
 
+    from factcheck.text.jsonnumbers import NumberTooLong, loads
+
     try:
-        document = json.loads(text)
+        document = loads(text)
+    except NumberTooLong as error:
+        raise InvalidInput(f"{path}: {error}; fix the file and import again.") from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"{path} is not valid JSON at line {error.lineno}, column {error.colno} ({error.msg}); fix the file "

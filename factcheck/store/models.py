@@ -285,10 +285,12 @@ class Watch(Base):
     on the row while it fetches and stores, so two rounds never work on the same
     watch at once; a round that dies leaves a lease that simply runs out.
     ``next_check`` None means the article is past the watch limit. ``active`` False is a removed watch, kept so
-    that its feed does not add it again.
+    that its feed does not add it again. ``entry_id`` is the feed entry's own identifier (RSS ``guid``, Atom
+    ``id``): with ``feed_url`` it tells a story already seen, whatever its link has gained since.
     """
 
     __tablename__ = "watches"
+    __table_args__ = (Index("ix_watches_feed_entry", "feed_url", "entry_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
@@ -305,3 +307,4 @@ class Watch(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    entry_id: Mapped[Optional[str]] = mapped_column(Text)

@@ -24,13 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from bisect import bisect_left, bisect_right
 from itertools import combinations
 
 from factcheck.analysis.checks import CheckContext
-from factcheck.text.people import NameRef, People
+from factcheck.text.people import NameRef, People, fold
 from factcheck.text.dates import DateMention, add_years, format_day, prefilter_text
 from factcheck.analysis.findings import Finding, Span
-from factcheck.text.segmentation import Document, Sentence
+from factcheck.text.segmentation import Block, Document, Sentence
 
 CHECK_ID = "age-inconsistency"
 
@@ -92,6 +93,8 @@ _NOT_EVENTS = {"time", "same", "moment", "start", "beginning", "request", "case"
                "point", "matter", "government", "country", "city", "company", "family",
                "police", "court", "house", "following", "latest", "other", "most", "least",
                "high", "team", "club", "state", "province", "hands", "past", "future"}
+# A word as ``\b...\b`` delimits one: what "the meeting" is looked up by.
+_WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:\u2014()]|\s-\s|$")
 
 # --- quotations and whose they are -------------------------------------------------
@@ -170,22 +173,49 @@ class AgeMention:
         return f"{self.age} {when} means born {years}"
 
 
+class _Fit:
+    """The birth dates (and the one floating "now" age) that fit the mentions added
+    so far: adding one is constant work, so a greedy pass stays linear."""
+
+    def __init__(self, earliest_publication: date | None) -> None:
+        self.earliest_publication = earliest_publication
+        self.low, self.high = date.min, date.max
+        self.floating: set[int] = set()
+        self.fixed = 0
+
+    def add(self, mention: AgeMention) -> None:
+        if mention.floating:
+            self.floating.add(mention.age)
+            return
+        lo, hi = mention.born()
+        self.low, self.fixed = max(self.low, lo), self.fixed + 1
+        if hi is not None:
+            self.high = min(self.high, hi)
+
+    def ok(self) -> bool:
+        if len(self.floating) > 1:
+            return False  # two different ages at the same unknown "now"
+        if self.low > self.high:
+            return False
+        if self.floating and self.fixed and self.earliest_publication is not None:
+            # Someone born on `high` is `age` until the day before their next birthday;
+            # that day must come no earlier than the earliest possible publication.
+            (age,) = self.floating
+            return add_years(self.high, age + 1) - timedelta(days=1) >= self.earliest_publication
+        return True
+
+    def copy(self) -> "_Fit":
+        other = _Fit(self.earliest_publication)
+        other.low, other.high, other.floating, other.fixed = self.low, self.high, set(self.floating), self.fixed
+        return other
+
+
 def consistent(mentions: list[AgeMention], earliest_publication: date | None) -> bool:
     """Whether one birth date (and one publication date, if unknown) fits every mention."""
-    fixed = [m.born() for m in mentions if not m.floating]
-    floating = {m.age for m in mentions if m.floating}
-    if len(floating) > 1:
-        return False  # two different ages at the same unknown "now"
-    low = max((lo for lo, _ in fixed), default=date.min)
-    high = min((hi for _, hi in fixed if hi is not None), default=date.max)
-    if low > high:
-        return False
-    if floating and fixed and earliest_publication is not None:
-        # Someone born on `high` is `age` until the day before their next birthday;
-        # that day must come no earlier than the earliest possible publication.
-        (age,) = floating
-        return add_years(high, age + 1) - timedelta(days=1) >= earliest_publication
-    return True
+    fit = _Fit(earliest_publication)
+    for mention in mentions:
+        fit.add(mention)
+    return fit.ok()
 
 
 # ----------------------------------------------------------------------------- anchors
@@ -198,6 +228,7 @@ class _Moments:
         self.ctx = ctx
         self.dates = {(s.paragraph, s.index): [d for d in found if d.known] for s, found in ctx.story_dates}
         self._events: dict[str, tuple[str, DateMention] | None] = {}
+        self._words: dict[str, list[tuple[int, int, list[DateMention]]]] | None = None
         self.earliest_publication = self._earliest_publication()
         if ctx.published is not None:
             self.now = Anchor("now", ctx.published, ctx.published,
@@ -222,20 +253,31 @@ class _Moments:
     def in_sentence(self, sentence: Sentence) -> list[DateMention]:
         return self.dates.get((sentence.paragraph, sentence.index), [])
 
+    def _word_index(self) -> dict[str, list[tuple[int, int, list[DateMention]]]]:
+        """Every word of the dated sentences -> where it ends, in reading order.
+
+        Built once, so that asking for many different events ("the gala", "the
+        vote", ...) reads the story once rather than once per event.
+        """
+        if self._words is None:
+            self._words = {}
+            for order, (sentence, found) in enumerate(self.ctx.story_dates):
+                known = [d for d in found if d.known]
+                if known:
+                    for match in _WORD.finditer(sentence.text):
+                        self._words.setdefault(match.group(), []).append((order, match.end(), known))
+        return self._words
+
     def event_date(self, noun: str) -> DateMention | None:
         """The one date the story gives for "the <noun>", or None if none or several."""
         if noun in self._events:
             found = self._events[noun]
             return found[1] if found else None
-        word = re.compile(rf"\b{re.escape(noun)}s?\b")
+        words = self._word_index()
         seen: dict[tuple[date, date], DateMention] = {}
-        for sentence, found in self.ctx.story_dates:
-            known = [d for d in found if d.known]
-            if not known:
-                continue
-            for match in word.finditer(sentence.text):
-                nearest = min(known, key=lambda d: abs(d.start - match.end()))
-                seen.setdefault((nearest.first_day(), nearest.last_day()), nearest)
+        for _, end, known in sorted([*words.get(noun, ()), *words.get(noun + "s", ())], key=lambda w: w[:2]):
+            nearest = min(known, key=lambda d: abs(d.start - end))
+            seen.setdefault((nearest.first_day(), nearest.last_day()), nearest)
         result = next(iter(seen.values())) if len(seen) == 1 else None
         self._events[noun] = (noun, result) if result else None
         return result
@@ -288,18 +330,53 @@ class _Moments:
 # ----------------------------------------------------------------------------- mentions
 
 
-def _quotes(sentence: Sentence, paragraph_text: str, paragraph_start: int) -> list[tuple[int, int]]:
-    """Quoted stretches of the sentence, in sentence offsets (quotes may span sentences)."""
-    spans = []
-    offset = sentence.start - paragraph_start
-    for match in _QUOTE.finditer(paragraph_text):
-        start, end = match.start() - offset, match.end() - offset
-        if end > 0 and start < len(sentence.text):
-            spans.append((max(0, start), min(len(sentence.text), end)))
-    return spans
+class _BlockQuotes:
+    """The paragraph's quoted stretches, found once (quotes may span sentences).
+
+    Scanning the paragraph for every sentence made the check quadratic in a
+    paragraph's length; the quotes come out in order, so each sentence finds
+    its own by bisection.
+    """
+
+    def __init__(self, block: "Block") -> None:
+        self.block_start = block.start
+        self.spans = [(m.start(), m.end()) for m in _QUOTE.finditer(block.text)]
+        self.ends = [end for _, end in self.spans]
+
+    def of(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Quoted stretches of the sentence, in sentence offsets."""
+        offset = sentence.start - self.block_start
+        out = []
+        for start, end in self.spans[bisect_right(self.ends, offset):]:
+            start, end = start - offset, end - offset
+            if start >= len(sentence.text):
+                break
+            out.append((max(0, start), min(len(sentence.text), end)))
+        return out
 
 
-def _attribution(sentence: Sentence, earlier: list[Sentence], refs: list[NameRef], people: People) -> str | None:
+class _LastDocument:
+    """The last sentence of a paragraph, up to a point, that mentions a document
+    ("handed Clinton a paper"); each sentence is searched once, however many
+    quotations after it ask."""
+
+    def __init__(self, sentences: tuple[Sentence, ...]) -> None:
+        self.sentences = sentences
+        self.scanned = 0
+        self.last: tuple[Sentence, re.Match[str]] | None = None
+
+    def upto(self, position: int) -> tuple[Sentence, re.Match[str]] | None:
+        while self.scanned <= position:
+            sentence = self.sentences[self.scanned]
+            found = _DOCUMENT.search(sentence.text)
+            if found:
+                self.last = (sentence, found)
+            self.scanned += 1
+        return self.last
+
+
+def _attribution(sentence: Sentence, documents: "_LastDocument", position: int, refs: list[NameRef],
+                 people: People) -> str | None:
     """Whose words a quotation in ``sentence`` are, as an editor would name them."""
     text = sentence.text
     for ref in refs:
@@ -314,18 +391,17 @@ def _attribution(sentence: Sentence, earlier: list[Sentence], refs: list[NameRef
         return None
     # "He is described as ...": the words are those of a document the story just
     # mentioned ("the French minister ... handed Clinton a paper").
-    for previous in [sentence, *reversed(earlier)]:
-        document = _DOCUMENT.search(previous.text)
-        if not document:
-            continue
-        giver = previous.text[:document.start()]
-        while _PARENTHETICAL.search(giver):
-            giver = _PARENTHETICAL.sub("", giver)
-        adjective = _GIVER_ADJ.search(giver)
-        if adjective:
-            return f"the {adjective.group('adj')} {document.group('doc')}"
-        return f"the {document.group('doc')}"
-    return None
+    found = documents.upto(position)
+    if found is None:
+        return None
+    previous, document = found
+    giver = previous.text[:document.start()]
+    while _PARENTHETICAL.search(giver):
+        giver = _PARENTHETICAL.sub("", giver)
+    adjective = _GIVER_ADJ.search(giver)
+    if adjective:
+        return f"the {adjective.group('adj')} {document.group('doc')}"
+    return f"the {document.group('doc')}"
 
 
 def _ref_ending_at(refs: list[NameRef], position: int, names_only: bool) -> NameRef | None:
@@ -345,8 +421,16 @@ def _subject_before(refs: list[NameRef], text: str, position: int) -> NameRef | 
 
 def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _Moments) -> list[AgeMention]:
     mentions: list[AgeMention] = []
+    # People who share their surname with someone else in the story: a bare
+    # surname could mean either, and an error-level finding must not join them.
+    by_surname: dict[str, list[int]] = {}
+    for person in people.persons:
+        by_surname.setdefault(fold(person.surname), []).append(person.id)
+    shared_surname = {pid for ids in by_surname.values() if len(ids) > 1 for pid in ids}
     for block in doc.body:
         context: Anchor | None = None
+        block_quotes = _BlockQuotes(block)
+        documents = _LastDocument(block.sentences)
         for position, sentence in enumerate(block.sentences):
             text = sentence.text
             lowered = prefilter_text(text)
@@ -354,12 +438,14 @@ def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _M
                 context = moments.last_in(sentence) or context
                 continue
             refs = people.in_sentence(sentence)
-            quotes = _quotes(sentence, block.text, block.start)
+            quotes = block_quotes.of(sentence)
             has_year = any(not d.year_inferred for d in moments.in_sentence(sentence))
             found: dict[int, tuple[int, int, int, NameRef, str, str]] = {}  # age start -> mention
 
             def add(match: re.Match[str], ref: NameRef | None, tense: str) -> None:
                 age = _age_value(match.group("age"))
+                if ref is not None and ref.kind == "surname" and ref.person in shared_surname:
+                    return  # "Burton" alone, with Tim and Richard Burton both in the story: whose age?
                 if ref is not None and 0 < age <= MAX_AGE and match.start("age") not in found:
                     phrase = text[match.start():match.end()].strip(" ,")
                     found[match.start("age")] = (age, match.start("age"), match.end("age"), ref, tense, phrase)
@@ -410,14 +496,13 @@ def _find_mentions(doc: Document, ctx: CheckContext, people: People, moments: _M
                     add(match, _ref_ending_at(refs, head, names_only=True),
                         "now" if then_a.group("when") == "now" else "past")
 
-            earlier = list(block.sentences[:position])
             for age, start, end, ref, tense, phrase in sorted(found.values(), key=lambda f: f[1]):
                 quoted = any(q_start <= start < q_end for q_start, q_end in quotes)
                 attribution = None
                 if quoted:
                     dates = moments.in_sentence(sentence)
                     anchor = moments.date_anchor(dates[0]) if dates else (context or moments.now)
-                    attribution = _attribution(sentence, earlier, refs, people)
+                    attribution = _attribution(sentence, documents, position, refs, people)
                 elif tense == "now":
                     anchor = moments.now
                 elif tense == "sentence":
@@ -453,6 +538,8 @@ def _shift(match: re.Match[str], offset: int) -> _Shifted:
 
 # ----------------------------------------------------------------------------- conflicts
 
+#: The most findings one person's ages give.
+MAX_FINDINGS_PER_PERSON = 10
 #: Above this many mentions of one person, search outliers greedily, not exhaustively.
 _EXHAUSTIVE_LIMIT = 24
 
@@ -473,16 +560,17 @@ def _outliers(mentions: list[AgeMention], earliest: date | None) -> list[int]:
             if options:
                 return list(max(options, key=lambda c: (sum(mentions[i].quoted for i in c), c)))
     # Many mentions of one person (a long profile, a pathological input): keep
-    # each mention that agrees with those kept so far, in reading order. Quadratic
-    # at worst in the mentions of one person, never exponential.
+    # each mention that agrees with those kept so far, in reading order; linear.
     removed: list[int] = []
-    kept: list[AgeMention] = []
+    fit = _Fit(earliest)
     for index, mention in enumerate(mentions):
-        if consistent([*kept, mention], earliest):
-            kept.append(mention)
+        trial = fit.copy()
+        trial.add(mention)
+        if trial.ok():
+            fit = trial
         else:
             removed.append(index)
-    return sorted(removed)
+    return removed
 
 
 def _finding(person: str, outlier: AgeMention, partner: AgeMention) -> Finding:
@@ -522,8 +610,11 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
         if len(mentions) < 2 or consistent(mentions, earliest):
             continue
         outliers = _outliers(mentions, earliest)
-        kept = [m for i, m in enumerate(mentions) if i not in outliers]
-        for index in outliers:
+        dropped = set(outliers)
+        kept = [m for i, m in enumerate(mentions) if i not in dropped]
+        # Each finding looks at every kept mention; a few per person tell the
+        # editor what to fix, hundreds (a pathological page) would only cost time.
+        for index in outliers[:MAX_FINDINGS_PER_PERSON]:
             outlier = mentions[index]
             partners = [m for m in kept if not consistent([outlier, m], earliest)] or kept
             # Prefer the mention of the same moment, then the nearest in the story.

@@ -26,12 +26,13 @@ _ANNOUNCED = re.compile(
     r"(?:(?:other|more|additional|separate|new|main|key|major|remaining|lesser|further|"
     r"different|distinct|related|criminal|federal|top|former)\s+){0,2}"
     # "three finalists for director of education: ..." - a short qualifier may follow.
-    r"(?P<noun>[a-z]+s)(?:\s+(?:for|of|in|on|at|from|to|with|against)\s+[\w' ]{1,40}?)?\s*(?::|\u2014|--|\s-\s)\s*(?P<items>[^:;\u2014]+?)\s*(?:[.;\u2014)]|$)",
+    r"(?P<noun>[a-z]+s)(?:\s+(?:for|of|in|on|at|from|to|with|against)\s+[\w' ]{1,40}?)?\s*(?::|\u2014|--|\s-\s)\s*(?P<items>(?:[^:;\u2014()]|\([^()]*\))+?)\s*(?:[.;\u2014)]|$)",
     re.I,
 )
 # ", the board said Thursday" closes the sentence; it is not an item.
 _TRAILING_ATTRIBUTION = re.compile(r",\s*[^,]{0,50}?\b(?:said|says|announced|reported|told \w+)\b[^,]*$")
 _NOT_EXHAUSTIVE = re.compile(r"\b(?:including|such as|among them|among others|etc|for example|e\.g)\b", re.I)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _ITEM_COMMA = re.compile(r",(?!\d{3}\b)")
 _CONJUNCTION = re.compile(r"\s+(?:and|or|as well as)\s+")
 #: A list item longer than this is a clause, not an item: "two reasons: the plan ...".
@@ -40,7 +41,10 @@ _MAX_ITEM_WORDS = 12
 
 def list_length(items: str) -> tuple[int, int] | None:
     """Smallest and largest number of items ``items`` can be read as, or None if not a list."""
-    # Commas inside figures ("$5,000") do not separate items.
+    # A parenthesis belongs to its item ("bribery (SNC)", "Acme (the parent, not the
+    # subsidiary)"): its words and commas are not items. Commas inside figures
+    # ("$5,000") do not separate items either.
+    items = _PARENTHESIS.sub("", items)
     parts = [p.strip() for p in _ITEM_COMMA.split(items) if p.strip()]
     if not parts:
         return None

@@ -93,18 +93,32 @@ def _sketch(key: str) -> set[int]:
     return set(sorted(grams)[:SKETCH_SIZE])
 
 
+#: Paragraphs kept per sketch hash. Templated copy (results tables, "X scored for
+#: Y") shares trigrams across hundreds of paragraphs; without a bound each of them
+#: would be a candidate for every later one, quadratic in the article. A repeat
+#: is compared with the earliest paragraphs that share its hashes.
+BUCKET_LIMIT = 32
+
+
 def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     candidates = [b for b in doc.body if len(b.text.split()) >= MIN_WORDS]
     if len(candidates) < 2:
         return []
     keys = [expanded_fingerprint(b.text) for b in candidates]
     index: dict[int, list[int]] = {}
+    first_with_key: dict[str, int] = {}
     findings: list[Finding] = []
     for later, key in enumerate(keys):
         sketch = _sketch(key)  # once per paragraph, not twice
-        earlier_ids = sorted({i for h in sketch for i in index.get(h, ())})
+        candidate_ids = {i for h in sketch for i in index.get(h, ())}
+        if key in first_with_key:  # a word-for-word repeat is found past the bucket bound too
+            candidate_ids.add(first_with_key[key])
+        first_with_key.setdefault(key, later)
+        earlier_ids = sorted(candidate_ids)
         for h in sketch:
-            index.setdefault(h, []).append(later)
+            bucket = index.setdefault(h, [])
+            if len(bucket) < BUCKET_LIMIT:
+                bucket.append(later)
         for earlier in earlier_ids:
             score = fuzz.ratio(keys[earlier], key, score_cutoff=THRESHOLD)
             if not score:

@@ -97,14 +97,40 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
                     seen.add(pair)
                     if OSA.distance(word, other, score_cutoff=1) > 1:
                         continue
-                    if word.casefold() + "s" == other.casefold() or other.casefold() + "s" == word.casefold():
-                        continue  # a plural, not a spelling
+                    if _not_a_spelling(word, other):
+                        continue
                     uses_a, uses_b = spellings[word], spellings[other]
                     if {u.role for u in uses_a} == {"loose"} and {u.role for u in uses_b} == {"loose"}:
                         continue
                     if _one_person(uses_a, uses_b, people):
                         findings.append(_finding(word, uses_a, other, uses_b, people))
     return findings
+
+
+def _not_a_spelling(word: str, other: str) -> bool:
+    """Two forms one letter apart that are not one name misspelled (real pages
+    raised each of these as a misspelling):
+
+    * a plural or an inflection: "Okafor"/"Okafors", German "Grüne"/"Grünen",
+      "Linke"/"Linken" (-e, -en);
+    * a name and the name derived from it by the Arabic and Persian -i suffix:
+      "Malik"/"Maliki", "Hashem"/"Hashemi" (two family names, often two people);
+    * a brand built on a word: "Space"/"SpaceX" (an added capital or digit);
+    * designations, not names: "USB-A"/"USB-C", "Type-A"/"Type-C" (capitals only,
+      or a last part of one or two characters after a hyphen).
+    """
+    short, long = sorted((word, other), key=len)
+    if len(long) == len(short) + 1 and long.startswith(short):
+        added = long[-1]
+        if added.casefold() == "s" or added == "i" or added.isupper() or added.isdigit():
+            return True
+        if added == "n" and short.endswith("e"):
+            return True
+    if not any(ch.islower() for ch in word) or not any(ch.islower() for ch in other):
+        return True
+    head_a, dash_a, tail_a = word.rpartition("-")
+    head_b, dash_b, tail_b = other.rpartition("-")
+    return bool(dash_a and dash_b and head_a == head_b and len(tail_a) <= 2 and len(tail_b) <= 2)
 
 
 def _near_spellings(spellings: dict[str, list[_Use]]) -> dict[str, set[str]]:
