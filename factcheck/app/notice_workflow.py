@@ -14,12 +14,14 @@ from factcheck.store.ledger import default_user
 from factcheck.store.notices import StoredDraft, claim_verdicts, store_drafted
 
 if TYPE_CHECKING:
+    from factcheck.analysis.diff_types import DiffResult
+    from factcheck.text.segmentation import Document
     from factcheck.notices.draft import Drafting
     from factcheck.notices.templating import Templates
     from factcheck.store.ledger import Ledger
     from factcheck.store.models import Revision
 
-__all__ = ["draft_revisions", "store_drafts"]
+__all__ = ["draft_between", "draft_revisions", "store_drafts"]
 
 
 def draft_revisions(
@@ -27,7 +29,6 @@ def draft_revisions(
 ) -> tuple["Drafting", Revision, Revision]:
     """Draft the notices between two stored revisions (nothing is stored yet)."""
     from factcheck.analysis.diff import diff_documents
-    from factcheck.notices.draft import draft_notices
     from factcheck.text.segmentation import segment
 
     article = ledger.resolve_article(slug)
@@ -43,11 +44,20 @@ def draft_revisions(
         old_doc, new_doc, old_label=old_revision.label, new_label=new_revision.label,
         article=article.slug, claims=ledger.claim_refs(old_revision),
     )
-    drafting = draft_notices(
-        result, old_doc, new_doc, dated=new_revision.published, templates=templates,
+    return draft_between(ledger, result, old_doc, new_doc, old_revision, new_revision, templates), old_revision, new_revision
+
+
+def draft_between(
+    ledger: "Ledger", diff: "DiffResult", old_doc: "Document", new_doc: "Document",
+    old_revision: "Revision", new_revision: "Revision", templates: "Templates",
+) -> "Drafting":
+    """The notices a diff of two stored revisions needs (nothing is stored yet)."""
+    from factcheck.notices.draft import draft_notices
+
+    return draft_notices(
+        diff, old_doc, new_doc, dated=new_revision.published, templates=templates,
         verdicts=claim_verdicts(ledger, old_revision),
     )
-    return drafting, old_revision, new_revision
 
 
 def store_drafts(

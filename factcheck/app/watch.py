@@ -36,7 +36,7 @@ from factcheck.errors import FactcheckError, InvalidInput, NotFound
 from factcheck.store.models import Article, Revision, Watch
 
 __all__ = [
-    "FEED_INTERVAL", "HookRun", "LEASE", "Outcome", "lease_for", "WatchChange", "Watcher", "draft_notices", "failure_backoff",
+    "FEED_INTERVAL", "HookRun", "LEASE", "Outcome", "lease_for", "WatchChange", "Watcher", "failure_backoff",
     "run_hook", "slug_for",
 ]
 
@@ -97,21 +97,6 @@ def _slug_from_url(url: str) -> str:
     path = [p for p in urlsplit(url).path.split("/") if p]
     last = re.sub(r"\.(s?html?|php|aspx?)$", "", path[-1]) if path else urlsplit(url).hostname or ""
     return slug_for(last)
-
-
-def draft_notices(ledger: Any, previous: Revision | None, revision: Revision) -> list[Any]:
-    """Store correction-notice drafts for ``previous`` → ``revision`` (the calls
-    ``factcheck notice`` makes); returns the drafts that are new or changed."""
-    if previous is None:
-        return []
-    from factcheck.config import load_config
-    from factcheck.app.notice_workflow import draft_revisions, store_drafts
-    from factcheck.notices.templating import Templates
-
-    drafting, old, new = draft_revisions(
-        ledger, revision.article.slug, previous.label, revision.label, Templates(load_config().templates)
-    )
-    return [d for d in store_drafts(ledger, drafting, old, new, by=WATCHER) if d.outcome != "unchanged"]
 
 
 @dataclass
@@ -444,54 +429,43 @@ class Watcher:
         )
         try:
             page = page_input(result.body, origin=row.url, url=result.final_url, charset=result.charset)
-            findings = self._checked_before_storing(slug, page, previous)
-            with self.ledger.transaction():
-                added = self.ledger.add_revision(slug, page.raw, published=page.published, url=page.url,
-                                                 title=page.title, by=WATCHER)
-                change = self._stored(row, slug, previous, added.revision, findings) if added.created else None
-                row.article_slug = slug
-                self._succeeded(row, result)
+            comparison = self._receive(row, result, slug, page)
         except InvalidInput as error:
             kept = f"; kept {previous.label}" if previous is not None else ""
             return self._failed(row, f"{slug}: {error}{kept} (to store it: factcheck add-revision {slug} {row.url} --force)")
-        if change is None:
+        if not comparison.created:
             return Outcome(row.url, "unchanged")
-        return Outcome(row.url, "changed", change=change)
+        return Outcome(row.url, "changed", change=self._change(row, slug, comparison))
 
-    def _checked_before_storing(self, slug: str, page: Any, previous: Revision | None) -> list[Any] | None:
-        """The automated checks on the page's text, run before the write transaction
-        opens: on a long page they are the slow part, and no database lock should be
-        held while they run. None when the text is the stored one (nothing to check)."""
-        from factcheck.analysis.checks import run_checks
-        from factcheck.store.ledger import prepare_revision
-        from factcheck.text.segmentation import segment
+    def _receive(self, row: Watch, result: Any, slug: str, page: Any) -> Any:
+        """The page as the article's next revision, through the one use case every new
+        revision goes through (checked before the write transaction, diffed once,
+        notices drafted); the poll is recorded in the same transaction."""
+        from factcheck.app.revisions import receive_revision
+        from factcheck.config import load_config
+        from factcheck.notices.templating import Templates
 
-        prepared = prepare_revision(slug, page.raw, published=page.published, url=page.url, title=page.title)
-        if previous is not None and previous.sha256 == prepared.digest:
-            return None
-        return run_checks(segment(prepared.doc.text), published=page.published)
+        def record_poll(_: Any) -> None:
+            row.article_slug = slug
+            self._succeeded(row, result)
 
-    def _stored(self, row: Watch, slug: str, previous: Revision | None, revision: Revision,
-                findings: list[Any] | None = None) -> WatchChange:
-        """Findings and notice drafts for a new revision, inside its transaction
-        (``findings`` computed before it, else here)."""
-        from factcheck.analysis.checks import run_checks
-        from factcheck.analysis.diff import diff_documents
-        from factcheck.text.segmentation import segment
+        return receive_revision(
+            self.ledger, slug, page.raw, published=page.published, url=page.url, title=page.title, by=WATCHER,
+            check=True, templates=Templates(load_config().templates), within=record_poll,
+        )
 
-        doc = segment(revision.text)
-        if findings is None:
-            findings = run_checks(doc, published=revision.published, label=revision.label)
-        stored = self.ledger.record_findings(revision, findings)
+    def _change(self, row: Watch, slug: str, comparison: Any) -> WatchChange:
+        """What the round reports of a new revision, read from its comparison."""
+        revision, previous = comparison.revision, comparison.previous
         change = WatchChange(
             url=row.url, article=slug, label=revision.label, previous=previous.label if previous else None,
-            findings=[{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in stored
+            findings=[{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in comparison.findings
                       if state == "open"],
-            notices=draft_notices(self.ledger, previous, revision), words=doc.word_count(),
+            notices=[d for d in comparison.notices if d.outcome != "unchanged"],
+            words=comparison.document.word_count(),
         )
-        if previous is not None:
-            diff = diff_documents(segment(previous.text), doc, old_label=previous.label,
-                                  new_label=revision.label, article=slug)
+        if comparison.diff is not None:
+            diff = comparison.diff
             change.summary = diff.summary
             edited = [c for c in diff.changes if c.kind != "unchanged"]
             change.cosmetic = bool(edited) and all(c.cosmetic for c in edited)

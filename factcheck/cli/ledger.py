@@ -110,9 +110,11 @@ def add_revision(app: AppContext, article: str, path: str, label: str | None, pu
     """
     from factcheck.sources.pages import load_input
 
+    from factcheck.app.revisions import receive_revision
+
     page = load_input(path, selector=selector, force=force)
-    result = app.ledger().add_revision(
-        article, page.raw, label=label, published=published or page.published, url=url or page.url,
+    result = receive_revision(
+        app.ledger(), article, page.raw, label=label, published=published or page.published, url=url or page.url,
         title=title or page.title, force=force, by=by,
     )
     rev = result.revision

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factcheck.text.segmentation import segment
 
 if TYPE_CHECKING:
+    from factcheck.analysis.diff_types import DiffResult
+    from factcheck.text.segmentation import Document
     from factcheck.store.ledger import ClaimChange, Ledger
     from factcheck.store.models import Article, Revision
 
-__all__ = ["follow_claims", "SYSTEM_USER"]
+__all__ = ["follow_claims", "has_claims_to_follow", "SYSTEM_USER"]
 
 SYSTEM_USER = "factcheck"
 
@@ -35,16 +36,18 @@ def _has_anchored_claims(ledger: "Ledger", revision_id: int) -> bool:
     return ledger.session.scalar(query) is not None
 
 
-def follow_claims(
-    ledger: "Ledger", article: "Article", previous_id: int | None, revision: "Revision", by: str
-) -> list["ClaimChange"]:
-    """Follow the claims standing in revision ``previous_id`` into ``revision``;
-    returns the versions written (claims merely carried over write none)."""
-    if previous_id is None or not _has_anchored_claims(ledger, previous_id):
-        return []
-    from factcheck.store.models import Revision
+def has_claims_to_follow(ledger: "Ledger", previous_id: int | None) -> bool:
+    """Whether a new revision after ``previous_id`` has claims to follow at all."""
+    return previous_id is not None and _has_anchored_claims(ledger, previous_id)
 
-    previous = ledger.session.get(Revision, previous_id)
+
+def follow_claims(
+    ledger: "Ledger", article: "Article", previous: "Revision", revision: "Revision", by: str,
+    diff: "DiffResult", new_doc: "Document",
+) -> list["ClaimChange"]:
+    """Follow the claims standing in ``previous`` into ``revision``, on the diff of the
+    two that the caller made (once, for everything a new revision needs); returns the
+    versions written (claims merely carried over write none)."""
     standing = []
     for claim in ledger.claims_of(article):
         here = claim.anchored
@@ -53,11 +56,9 @@ def follow_claims(
     if not standing:
         return []
     from factcheck.analysis.anchoring import Anchor
-    from factcheck.analysis.diff import diff_documents
     from factcheck.analysis.following import FollowedClaim, follow
 
-    old_doc, new_doc = segment(previous.text), segment(revision.text)
-    result = diff_documents(old_doc, new_doc, old_label=previous.label, new_label=revision.label)
+    result = diff
     followed = [
         FollowedClaim(claim.id, claim.current.text, claim.current.status, claim.current.verdict, here.anchor_start)
         for claim, here in standing

@@ -95,6 +95,9 @@ class AddedRevision:
     duplicate_of: str | None = None
     claim_changes: list["ClaimChange"] = field(default_factory=list)
     document: Document | None = None  # the segmented text, so callers need not segment again
+    previous: Revision | None = None  # the revision before it, and its segmented text
+    previous_document: Document | None = None
+    diff: Any = None  # previous -> this one, when the claims needed it or the caller asked
 
 
 @dataclass
@@ -321,15 +324,24 @@ class Ledger:
         outlet: str | None = None,
         force: bool = False,
         by: str | None = None,
+        prepared: PreparedRevision | None = None,
+        compare: bool = False,
     ) -> AddedRevision:
         """Store a revision (creating the article on first use).
 
         Text identical after normalisation to a stored revision stores nothing. A
         body under half the length of the previous revision is refused without
         ``force``: it is far more often a broken extraction than a real edit.
+
+        The new text is segmented once (``prepared``, when the caller already did)
+        and the previous revision once; the two are diffed once, when the claims
+        anchored in the previous revision must follow or ``compare`` asks for the
+        diff (:attr:`AddedRevision.diff`, with the claims' anchors in it).
         """
-        prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
+        if prepared is None:
+            prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
         doc, digest = prepared.doc, prepared.digest
+        label, url = prepared.label, prepared.url
 
         def store() -> AddedRevision:
             with self.transaction() as session:
@@ -350,9 +362,10 @@ class Ledger:
                 if same is not None:
                     return AddedRevision(session.get(Revision, same.id), created=False, duplicate_of=same.label)
                 previous_id = known[-1].id if known else None
-                if previous_id is not None and not force:
-                    previous = session.get(Revision, previous_id)
-                    _refuse_collapse(doc, segment(previous.text), previous.label)
+                previous = session.get(Revision, previous_id) if previous_id is not None else None
+                previous_doc = segment(previous.text) if previous is not None else None
+                if previous is not None and not force:
+                    _refuse_collapse(doc, previous_doc, previous.label)
                 labels = {row.label for row in known}
                 seq = (known[-1].seq if known else 0) + 1
                 if label is not None and label in labels:
@@ -360,8 +373,16 @@ class Ledger:
                 revision = Revision(article=article, **prepared.row(seq, label or next_label(seq, labels)))
                 session.add(revision)
                 session.flush()
-                changes = self._follow_claims(article, previous_id, revision, by or default_user())
-                return AddedRevision(revision, created=True, claim_changes=changes, document=doc)
+                from factcheck.store.claim_following import follow_claims, has_claims_to_follow
+
+                diff, changes = None, []
+                following = has_claims_to_follow(self, previous_id)
+                if previous is not None and (compare or following):
+                    diff = self._compare(previous, previous_doc, revision, doc)
+                if following:
+                    changes = follow_claims(self, article, previous, revision, by or default_user(), diff, doc)
+                return AddedRevision(revision, created=True, claim_changes=changes, document=doc,
+                                     previous=previous, previous_document=previous_doc, diff=diff)
 
         # Another writer may take this label or sequence number (or create the
         # article) between our read and our write: read again.
@@ -369,11 +390,13 @@ class Ledger:
             store, gave_up=f"other writers kept adding revisions to '{slug}' at the same time; run the command again."
         )
 
-    def _follow_claims(self, article: Article, previous_id: int | None, revision: Revision, by: str) -> list[ClaimChange]:
-        """Re-anchor the claims anchored to the previous revision on the new one."""
-        from factcheck.store.claim_following import follow_claims
+    def _compare(self, previous: Revision, previous_doc: Document, revision: Revision, doc: Document) -> Any:
+        """The diff of a new revision against its predecessor, with the claims anchored
+        in the predecessor (so that the diff says when one of them changed)."""
+        from factcheck.analysis.diff import diff_documents
 
-        return follow_claims(self, article, previous_id, revision, by)
+        return diff_documents(previous_doc, doc, old_label=previous.label, new_label=revision.label,
+                              article=revision.article.slug, claims=self.claim_refs(previous))
 
     # The listings read through SQLAlchemy Core (factcheck.store.listings): the CLI uses that
     # path without the ORM to start fast; the ledger offers the same payloads.

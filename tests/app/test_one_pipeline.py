@@ -1,0 +1,80 @@
+"""One use case for a new revision: its text is segmented once and it is diffed once
+against its predecessor, however many things (claims, checks, notices, the watch
+line) read the comparison."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import SEED_LEDGER
+
+MARKER = "Ottawa's lawyers did not return calls on Tuesday evening."
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[tuple]:
+    """Count calls of ``module.name`` wherever factcheck's modules hold it (a module
+    that imported the function by name keeps its own reference)."""
+    original = getattr(sys.modules[module], name)
+    calls: list[tuple] = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    for loaded in list(sys.modules.values()):
+        if getattr(loaded, "__name__", "").startswith("factcheck") and getattr(loaded, name, None) is original:
+            monkeypatch.setattr(loaded, name, counted)
+    return calls
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch):
+    import factcheck.analysis.diff  # noqa: F401  (loaded so that its references are patched)
+    import factcheck.app.notice_workflow  # noqa: F401
+    import factcheck.app.revisions  # noqa: F401
+    import factcheck.store.claim_following  # noqa: F401
+
+    segments = _counting(monkeypatch, "factcheck.text.segmentation", "segment")
+    diffs = _counting(monkeypatch, "factcheck.analysis.diff", "diff_documents")
+    return segments, diffs
+
+
+def _next_text(ledger) -> str:
+    article = ledger.get_article("khadr-wikileaks")
+    current = ledger.get_revision(article)
+    # An edit a claim stands in (22 -> 23), and news: claims follow, checks run, notices are drafted.
+    return current.text.replace("was 22 at the time", "was 23 at the time") + "\n\n" + MARKER + "\n"
+
+
+def test_a_new_revision_is_segmented_once_and_diffed_once(seeded, counted):
+    from factcheck.app.revisions import receive_revision
+    from factcheck.notices.templating import Templates
+    from factcheck.text.raw import RawInput
+
+    segments, diffs = counted
+    text = _next_text(seeded)
+    before = len(segments)
+    comparison = receive_revision(seeded, "khadr-wikileaks", RawInput(text, "next.txt", text.encode()),
+                                  check=True, templates=Templates(None))
+    assert comparison.created and comparison.diff is not None
+    new_text_segmented = [args for args in segments[before:] if MARKER in args[0]]
+    assert len(new_text_segmented) == 1
+    assert len(diffs) == 1
+    # Everything the new revision caused read that one diff.
+    assert comparison.claim_changes, "a claim stood in the edited sentence"
+    assert comparison.notices and comparison.findings is not None
+    assert comparison.diff.summary["added"] >= 1
+
+
+def test_add_revision_on_the_command_line_goes_through_it(run, seeded, counted, tmp_path):
+    segments, diffs = counted
+    path = tmp_path / "next.txt"
+    path.write_text(_next_text(seeded), encoding="utf-8")
+    seeded.close()
+    result = run("add-revision", "khadr-wikileaks", str(path))
+    assert result.exit_code == 0, result.output
+    assert ": stored v" in result.stdout and "claim #" in result.stdout
+    assert len([args for args in segments if MARKER in args[0]]) == 1
+    assert len(diffs) == 1
