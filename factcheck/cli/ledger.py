@@ -121,9 +121,7 @@ def add_revision(app: AppContext, article: str, path: str, label: str | None, pu
     if not result.created:
         click.echo(f"{article}: identical to {result.duplicate_of}; nothing stored.")
         return
-    from factcheck.store.records import word_count
-
-    click.echo(f"{article}: stored {rev.label} ({word_count(rev.text)} words, sha256 {rev.sha256[:12]})")
+    click.echo(f"{article}: stored {rev.label} ({result.document.word_count()} words, sha256 {rev.sha256[:12]})")
     for change in result.claim_changes:
         click.echo(f"  claim #{change.claim.id} {change.version.status}: {change.version.note}")
 
