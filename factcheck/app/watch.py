@@ -74,16 +74,6 @@ def failure_backoff(failures: int) -> timedelta:
     return min(FAILURE_BASE * 2 ** max(failures - 1, 0), FAILURE_CAP)
 
 
-def _check_url(url: str) -> str:
-    from factcheck.sources.fetch import BadURL, _split
-
-    url = url.strip()
-    parts = _split(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
-        raise BadURL(f"{url!r} is not a web address; pass a URL that starts with https:// or http://.", url=url)
-    return url
-
-
 def slug_for(text: str) -> str:
     """A slug from a headline or a URL path: ascii, lower case, at most 60 characters."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -184,7 +174,9 @@ class Watcher:
         """Watch ``url``; returns the row and ``added``, ``resumed`` or ``already``."""
         from factcheck.store.ledger import check_slug
 
-        url = _check_url(url)
+        from factcheck.sources.fetch import check_url
+
+        url = check_url(url)
         if feed and article:
             raise InvalidInput("--article names the article a page belongs to; a --feed lists many, drop one of them.")
         if article:

@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import urllib.request
     from email.message import Message
 
-__all__ = ["BadURL", "FetchError", "FetchResult", "FETCH_DEADLINE", "MAX_REDIRECTS", "USER_AGENT", "ascii_url",
+__all__ = ["check_url", "BadURL", "FetchError", "FetchResult", "FETCH_DEADLINE", "MAX_REDIRECTS", "USER_AGENT", "ascii_url",
            "fetch", "fetch_deadline"]
 
 USER_AGENT = f"factcheck/{__version__} (newsroom fact-check and correction tracker; polite polling)"
@@ -196,7 +196,9 @@ def ascii_url(url: str) -> str:
                        quote(parts.fragment, safe=_SAFE)))
 
 
-def _check_url(url: str) -> None:
+def check_url(url: str) -> str:
+    """``url`` stripped, when it is a usable web address; else :class:`BadURL` saying why."""
+    url = url.strip() if isinstance(url, str) else url
     parts = _split(url) if isinstance(url, str) else None
     if parts is None or parts.scheme.lower() not in ("http", "https"):
         raise BadURL(
@@ -206,6 +208,7 @@ def _check_url(url: str) -> None:
         raise BadURL(f"{url!r} has no host name; pass a full URL such as https://example.com/story.", url=url)
     if re.search(r"[\s\x00-\x1f]", url.strip()):
         raise BadURL(f"{url!r} contains spaces or control characters; copy the address again.", url=url)
+    return url.strip()
 
 
 @lru_cache(maxsize=1)
@@ -389,7 +392,7 @@ def fetch(
     import urllib.error
     import urllib.request
 
-    _check_url(url)
+    check_url(url)
     url = ascii_url(url)
     headers = {
         "User-Agent": user_agent,

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from factcheck.text.dates import MONTHS
 
 __all__ = [
+    "NUMBER_WORDS",
+    "TENS_WORDS",
+    "word_number",
     "Entity",
     "dates",
     "entity_keys",
@@ -40,19 +43,19 @@ class Entity:
 
 # --------------------------------------------------------------------------- numbers
 
-_UNITS = {
+NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
 }
-_TENS = {
+TENS_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "dozen"], key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted([*NUMBER_WORDS, *TENS_WORDS, "dozen"], key=len, reverse=True))
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "$1.2 million", "3.5%", "1,200", "15-year-old", "1st", "twenty-two", "three".
@@ -66,13 +69,24 @@ _NUMBER = re.compile(
 )
 
 
+def word_number(token: str) -> int | None:
+    """``"7"`` -> 7, ``"three"`` -> 3, ``"twenty-two"`` -> 22; None for anything else."""
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    tens, _, ones = token.partition("-")
+    if ones:
+        return TENS_WORDS[tens] + NUMBER_WORDS[ones] if tens in TENS_WORDS and ones in NUMBER_WORDS else None
+    return TENS_WORDS.get(token, NUMBER_WORDS.get(token))
+
+
 def _word_value(words: str) -> float:
     total = 0
     for part in words.lower().split("-"):
         if part == "dozen":
             total += 12
         else:
-            total += _UNITS.get(part, 0) + _TENS.get(part, 0)
+            total += NUMBER_WORDS.get(part, 0) + TENS_WORDS.get(part, 0)
     return total
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -225,8 +226,17 @@ class _Paragraph:
         )
 
     def holds(self, at: int) -> bool:
-        """True when ``at`` is inside a quotation or credit that no sentence ends in."""
-        return any(a < at < b for a, b in self.quoted) or any(a < at < b for a, b in self.credits)
+        """True when ``at`` is inside a quotation or credit that no sentence ends in.
+
+        A bisection over the spans, not a scan: one long paragraph of quoted
+        speech has thousands of candidate ends and as many quotations."""
+        return _inside(self.quoted, at) or _inside(self.credits, at)
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` is strictly inside one of ``spans`` (sorted by start, not nested)."""
+    i = bisect_left(spans, (at, -1)) - 1
+    return i >= 0 and spans[i][0] < at < spans[i][1]
 
 
 _TERMINALS = ".!?\u2026"

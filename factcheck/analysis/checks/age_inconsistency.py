@@ -29,20 +29,13 @@ from itertools import combinations
 
 from factcheck.analysis.checks import CheckContext
 from factcheck.text.people import NameRef, People, fold
+from factcheck.text.entities import word_number
 from factcheck.text.dates import DateMention, add_years, format_day, prefilter_text
 from factcheck.analysis.findings import Finding, Span
 from factcheck.text.segmentation import Block, Document, Sentence
 
 CHECK_ID = "age-inconsistency"
 
-_NUMBER_WORDS = {
-    w: i for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
 _NUM = (
     r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
     r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -117,13 +110,8 @@ _FUTURE = re.compile(r"\b(?:will|would|expected|scheduled|plans?|planned|due|tar
 
 
 def _age_value(token: str) -> int:
-    token = token.lower()
-    if token.isdigit():
-        return int(token)
-    if "-" in token:
-        tens, ones = token.split("-")
-        return _TENS[tens] + _NUMBER_WORDS[ones]
-    return _TENS.get(token, _NUMBER_WORDS.get(token, -1))
+    value = word_number(token)
+    return -1 if value is None else value
 
 
 @dataclass(frozen=True)

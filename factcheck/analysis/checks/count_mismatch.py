@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 
 from factcheck.analysis.checks import CheckContext
+from factcheck.text.entities import word_number
 from factcheck.analysis.findings import Finding, Span
 from factcheck.text.segmentation import Document, Sentence
 
 CHECK_ID = "count-mismatch"
 
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
 _ANNOUNCED = re.compile(
     r"\b(?P<number>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s+"
     r"(?:(?:other|more|additional|separate|new|main|key|major|remaining|lesser|further|"
@@ -93,7 +90,7 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
             if _NOT_EXHAUSTIVE.search(items):
                 continue
             word = match.group("number").lower()
-            announced = NUMBER_WORDS.get(word) or int(word)
+            announced = word_number(word)
             counted = list_length(items)
             if counted and not counted[0] <= announced <= counted[1]:
                 findings.append(_finding(sentence, announced, match.group("noun"), counted, items))
