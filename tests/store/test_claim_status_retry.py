@@ -13,7 +13,8 @@ from factcheck.store.ledger import Ledger
 @pytest.fixture
 def two_editors(run, db_url):
     assert run("add-revision", "khadr", str(CLAIMS / "khadr-wikileaks-v1.txt")).exit_code == 0
-    assert run("add-claim", "khadr", "Clinton called Guantanamo a cancer").exit_code == 0
+    assert run("add-claim", "khadr", "Clinton called Guantanamo a cancer",
+               "--source", "https://www.example.org/cable-09PARIS123").exit_code == 0
     first, second = Ledger.open(db_url), Ledger.open(db_url)
     yield first, second
     first.close()
@@ -47,7 +48,8 @@ def test_without_expect_version_the_status_change_is_retried(two_editors, monkey
     change = first.set_status(1, "checked", verdict="true", note="In the cable", by="ben")
     assert raced
     assert change.version.version == 3 and change.version.status == "checked"
-    assert len(change.version.evidence) == 1  # the source the other editor added is kept
+    # The claim's first source and the one the other editor added meanwhile are both kept.
+    assert len(change.version.evidence) == 2
 
 
 def test_with_expect_version_the_same_race_is_refused(two_editors, monkeypatch):

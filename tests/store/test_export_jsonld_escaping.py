@@ -50,7 +50,8 @@ def hostile_run(run, tmp_path):
     page = (CLAIMS / "khadr-wikileaks-v2.txt").read_text(encoding="utf-8")
     stored = run("add-revision", "khadr", "-", "--title", HOSTILE_TITLE, "--published", "2010-12-02", input=page)
     assert stored.exit_code == 0, stored.output
-    added = run("add-claim", "khadr", HOSTILE_CLAIM, "--status", "checked", "--verdict", "false")
+    added = run("add-claim", "khadr", HOSTILE_CLAIM, "--status", "checked", "--verdict", "false",
+                "--source", "https://www.example.org/cable-09PARIS123")
     assert added.exit_code == 0, added.output
     return run
 
