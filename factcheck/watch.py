@@ -402,9 +402,12 @@ class Watcher:
         from factcheck.diff import diff_documents
         from factcheck.text import segment
 
+        from factcheck.known_factchecks import KnownClaims
+
         doc = segment(revision.text)
+        known = KnownClaims(self.ledger).for_document(doc, article=slug)
         stored = self.ledger.record_findings(
-            revision, run_checks(doc, published=revision.published, label=revision.label)
+            revision, run_checks(doc, published=revision.published, label=revision.label, known=known)
         )
         change = WatchChange(
             url=row.url, article=slug, label=revision.label, previous=previous.label if previous else None,
