@@ -92,6 +92,7 @@ def stem(word: str) -> str:
 
 def _fold(text: str) -> str:
     text = text.replace("’", "'").replace("'s ", " ").lower()
+    # Most copy is ASCII: the Unicode decomposition is for the rest.
     if text.isascii():
         return text
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -164,8 +165,8 @@ def _profile(text: str) -> _Profile:
     # Capitalised words after the first are names (or name-like: "Medicare").
     tokens = _NAME.findall(text)
     first = text.lstrip()[:1].isupper()
-    names = frozenset(stem(_fold(t).strip("'.-")) for t in tokens[1 if first else 0:]
-                      if _fold(t).strip("'.-") not in _STOPWORDS)
+    folded = (_fold(t).strip("'.-") for t in tokens[1 if first else 0:])
+    names = frozenset(stem(t) for t in folded if t not in _STOPWORDS)
     return _Profile(stems, numbers, names, " ".join(stems))
 
 

@@ -65,7 +65,8 @@ def _queries(text: str | None, path: str | None) -> list[str]:
         return [text.strip()]
     from factcheck.ingest import decode_text, read_bytes
 
-    lines = [line.strip() for line in decode_text(read_bytes(path), path).splitlines() if line.strip()]  # type: ignore[arg-type]
+    data = read_bytes(path)  # type: ignore[arg-type]
+    lines = [line.strip() for line in decode_text(data, path).splitlines() if line.strip()] if data.strip() else []
     if not lines:
         raise InvalidInput(f"{path} has no queries; put one sentence per line.")
     if len(lines) > MAX_QUERIES:
