@@ -161,6 +161,39 @@ def check_cost(ledger, rounds: int = 15) -> tuple[float, float]:
     return statistics.median(plain), statistics.median(known)
 
 
+def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float, float]:
+    """Median wall seconds of ``factcheck check ARTICLE`` (a fresh process, as an
+    editor runs it) on an 800-word article: in a ledger without known fact-checks,
+    and in ``ledger_url``, measured alternately."""
+    import subprocess
+
+    from bench_checks import article_of
+
+    story = workdir / "story.txt"
+    story.write_text(article_of(800, seed=3), encoding="utf-8")
+    empty = f"sqlite:///{workdir / 'empty.db'}"
+    command = [sys.executable, "-m", "factcheck", "--db"]
+    for url in (empty, ledger_url):
+        subprocess.run([*command, url, "add-revision", "bench-story", str(story)], check=True,
+                       capture_output=True, cwd=ROOT)
+    plain, known = [], []
+    for _ in range(rounds):
+        for url, times in ((empty, plain), (ledger_url, known)):
+            started = time.perf_counter()
+            subprocess.run([*command, url, "check", "bench-story"], check=True, capture_output=True, cwd=ROOT)
+            times.append(time.perf_counter() - started)
+    return statistics.median(plain), statistics.median(known)
+
+
+def report_check(ledger, url: str, workdir: Path, size: int) -> None:
+    plain, known = check_cost(ledger)
+    print(f"checks in process, 800 words, {size:,} reviews: {plain * 1000:.1f} ms without, "
+          f"{known * 1000:.1f} ms with known fact-checks (+{(known / plain - 1) * 100:.0f} %)")
+    plain, known = command_cost(url, workdir)
+    print(f"factcheck check ARTICLE, 800 words, {size:,} reviews: {plain * 1000:.0f} ms without, "
+          f"{known * 1000:.0f} ms with (+{(known / plain - 1) * 100:.0f} %)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, help="the claimmatch data folder")
@@ -189,9 +222,8 @@ def main() -> None:
             print(f"dev-test ({len(queries)} queries)  factcheck: MAP@5 {our_map:.3f}  P@1 {our_p1:.3f}  "
                   f"(MAP@5 x{our_map / base_map:.3f} of BM25)")
             print(f"match at {report.added:,} reviews: {latency(seconds)} per query")
-            plain, known = check_cost(ledger)
-            print(f"check, 800 words, {report.added:,} reviews: {plain * 1000:.1f} ms without, "
-                  f"{known * 1000:.1f} ms with known fact-checks (+{(known / plain - 1) * 100:.0f} %)")
+            url = ledger.engine.url.render_as_string(hide_password=False)
+            report_check(ledger, url, workdir, report.added)
 
             extra = max(0, args.large - len(claims))
             if extra:
@@ -207,9 +239,7 @@ def main() -> None:
                 size = report.added + total
                 print(f"match at {size:,} reviews: {latency(seconds_big)} per query "
                       f"(MAP@5 {big_map:.3f}, P@1 {big_p1:.3f} among the synthesised)")
-                plain, known = check_cost(ledger)
-                print(f"check, 800 words, {size:,} reviews: {plain * 1000:.1f} ms without, "
-                      f"{known * 1000:.1f} ms with known fact-checks (+{(known / plain - 1) * 100:.0f} %)")
+                report_check(ledger, url, workdir, size)
         finally:
             ledger.close()
             if drop:

@@ -82,7 +82,6 @@ def read_source(source: str) -> tuple[bytes, str | None]:
 def import_claimreviews(ledger: "Ledger", source: str) -> ImportReport:
     """Import the ClaimReviews of ``source`` (file or URL), one per url."""
     from factcheck.claimreview import read_claimreviews
-    from factcheck.known_store import store_reviews
 
     data, content_type = read_source(source)
     feed = read_claimreviews(data, source, content_type=content_type)
@@ -112,13 +111,11 @@ def _candidates(rows: Iterable[Any]) -> list["Candidate"]:
             for r in rows]
 
 
-def _rating_name(verdict: str | None) -> str | None:
+def _rating_names() -> dict[str, str]:
+    """Verdict -> the rating readers see, as this newsroom's configuration names it."""
     from factcheck.config import load_config
 
-    if verdict is None:
-        return None
-    rating = load_config().ratings.get(verdict)
-    return rating.alternate_name if rating else verdict
+    return {verdict: rating.alternate_name for verdict, rating in load_config().ratings.items()}
 
 
 class KnownClaims:
@@ -198,12 +195,13 @@ def match(ledger: "Ledger", queries: list[str], *, limit: int = 5) -> list[tuple
 
 def match_payload(results: list[tuple[str, list["Match"]]]) -> dict[str, Any]:
     """The JSON contract: ``{"results": [{"query", "matches": [...]}]}``."""
-    return {"results": [{"query": query, "matches": [_match_json(m) for m in matches]}
+    names = _rating_names()
+    return {"results": [{"query": query, "matches": [_match_json(m, names) for m in matches]}
                         for query, matches in results]}
 
 
-def _match_json(found: "Match") -> dict[str, Any]:
+def _match_json(found: "Match", names: dict[str, str]) -> dict[str, Any]:
     c = found.candidate
-    rating = c.rating if c.claim is None else _rating_name(c.verdict)
+    rating = c.rating if c.claim is None else names.get(c.verdict or "", c.verdict)
     return {"url": c.url, "text": c.text, "publisher": c.publisher, "rating": rating, "score": found.score,
             "claim": c.claim, "article": c.article}
