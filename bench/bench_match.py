@@ -59,7 +59,7 @@ def as_claimreview(claim: dict, rating: str = "False") -> dict:
     }
 
 
-def synthesised(claims: list[dict], count: int, seed: int = 7) -> list[dict]:
+def synthesised(claims: list[dict], count: int, seed: int = 7, first: int = 0) -> list[dict]:
     """``count`` reviews that read like claims: each mixes the words of two real ones,
     so the index's vocabulary and posting lists grow as a real collection's would."""
     rng = random.Random(seed)
@@ -69,7 +69,7 @@ def synthesised(claims: list[dict], count: int, seed: int = 7) -> list[dict]:
         wa, wb = a["claim"].split(), b["claim"].split()
         cut_a, cut_b = rng.randint(1, max(1, len(wa) - 1)), rng.randint(0, max(0, len(wb) - 1))
         text = " ".join(wa[:cut_a] + wb[cut_b:])
-        out.append({"url": f"https://factcheck.example/review/{n}", "claim": text,
+        out.append({"url": f"https://factcheck.example/review/{first + n}", "claim": text,
                     "title": " ".join(b.get("title", "").split()[: rng.randint(3, 9)]), "publisher": "Example"})
     return out
 
@@ -232,7 +232,7 @@ def main() -> None:
 
                 total = 0
                 for start in range(0, extra, MAX_REVIEWS):
-                    write_feed(big, synthesised(claims, min(MAX_REVIEWS, extra - start), seed=start))
+                    write_feed(big, synthesised(claims, min(MAX_REVIEWS, extra - start), seed=start, first=start))
                     total += import_claimreviews(ledger, str(big)).added
                 _, ranked_big, seconds_big = rankings(ledger, queries)
                 big_map, big_p1 = evaluate(ranked_big, queries)
