@@ -96,7 +96,7 @@ def evaluate(ranked_lists: list[list[str]], queries: list[dict]) -> tuple[float,
 
 
 def open_database(kind: str, workdir: Path):
-    from factcheck.ledger import Ledger
+    from factcheck.store.ledger import Ledger
 
     if kind == "sqlite":
         return Ledger.open(f"sqlite:///{workdir / 'bench.db'}"), None
@@ -119,7 +119,7 @@ def open_database(kind: str, workdir: Path):
 
 def rankings(ledger, queries: list[dict]) -> tuple[list[list[str]], list[list[str]], list[float]]:
     """Per query: the BM25 order, factcheck's order, and the seconds `match` took."""
-    from factcheck.claim_matching import rerank
+    from factcheck.analysis.claim_matching import rerank
     from factcheck.known_factchecks import Matcher
 
     matcher = Matcher(ledger)
@@ -144,9 +144,9 @@ def check_cost(ledger, rounds: int = 15) -> tuple[float, float]:
     """Median seconds of the checks on an 800-word article, without and with the
     known fact-checks (gathering the candidates included)."""
     from bench_checks import article_of
-    from factcheck.checks import run_checks
+    from factcheck.analysis.checks import run_checks
     from factcheck.known_factchecks import KnownClaims
-    from factcheck.text import segment
+    from factcheck.text.segmentation import segment
 
     plain, known = [], []
     for n in range(rounds):
@@ -228,7 +228,7 @@ def main() -> None:
             extra = max(0, args.large - len(claims))
             if extra:
                 big = workdir / "synthesised.jsonl"
-                from factcheck.claimreview import MAX_REVIEWS
+                from factcheck.sources.claimreview import MAX_REVIEWS
 
                 total = 0
                 for start in range(0, extra, MAX_REVIEWS):

@@ -5,7 +5,7 @@
 The first stage (SQLite FTS5 BM25) runs once per query; the features of every
 candidate are computed once; then a random search over the weights keeps the best
 MAP@5 over train + dev. dev-test is not read: ``bench_match.py`` reports it. Copy the
-printed weights into ``factcheck.claim_matching.WEIGHTS``.
+printed weights into ``factcheck.analysis.claim_matching.WEIGHTS``.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=400)
     args = parser.parse_args()
     require(args.data, "verified-claims.jsonl", "train.jsonl", "dev.jsonl")
-    from factcheck.claim_matching import NUMBER_CONFLICT, WEIGHTS, features, rarity
+    from factcheck.analysis.claim_matching import NUMBER_CONFLICT, WEIGHTS, features, rarity
     from factcheck.known_factchecks import Matcher, import_claimreviews
-    from factcheck.ledger import Ledger
+    from factcheck.store.ledger import Ledger
 
     queries = load_jsonl(args.data / "train.jsonl") + load_jsonl(args.data / "dev.jsonl")
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,10 +1,10 @@
 """Use cases of known fact-checks: import ClaimReview, match text, feed the check.
 
-* :func:`import_claimreviews` reads a file or URL (:mod:`factcheck.claimreview`)
+* :func:`import_claimreviews` reads a file or URL (:mod:`factcheck.sources.claimreview`)
   and stores its reviews in one transaction: a refused input stores nothing.
 * :func:`match` ranks the imported reviews and the ledger's own judged claims
   against a text: the database's full-text index and the judged claims held in
-  memory give the first stage, :func:`factcheck.claim_matching.rerank` decides.
+  memory give the first stage, :func:`factcheck.analysis.claim_matching.rerank` decides.
 * :class:`KnownClaims` gathers, for one revision, the candidates the
   ``previously-checked`` check is given (the check itself reads no database).
 """
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Iterable
 from factcheck.errors import InvalidInput
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from factcheck.claim_matching import Candidate, Match
-    from factcheck.claimreview import Skipped
-    from factcheck.ledger import Ledger
-    from factcheck.text import Document
+    from factcheck.analysis.claim_matching import Candidate, Match
+    from factcheck.sources.claimreview import Skipped
+    from factcheck.store.ledger import Ledger
+    from factcheck.text.segmentation import Document
 
 __all__ = ["ImportReport", "KnownClaims", "Matcher", "import_claimreviews", "match", "match_payload", "read_source"]
 
@@ -50,11 +50,11 @@ class ImportReport:
 
 def read_source(source: str) -> tuple[bytes, str | None]:
     """The bytes of a file or URL, and the content type a server declared."""
-    from factcheck.claimreview import MAX_FEED_BYTES
-    from factcheck.pages import is_url
+    from factcheck.sources.claimreview import MAX_FEED_BYTES
+    from factcheck.sources.pages import is_url
 
     if is_url(source):
-        from factcheck.fetch import fetch
+        from factcheck.sources.fetch import fetch
 
         result = fetch(source, max_bytes=MAX_FEED_BYTES, deadline=300.0)
         kind = result.content_type
@@ -81,7 +81,7 @@ def read_source(source: str) -> tuple[bytes, str | None]:
 
 def import_claimreviews(ledger: "Ledger", source: str) -> ImportReport:
     """Import the ClaimReviews of ``source`` (file or URL), one per url."""
-    from factcheck.claimreview import read_claimreviews
+    from factcheck.sources.claimreview import read_claimreviews
 
     data, content_type = read_source(source)
     feed = read_claimreviews(data, source, content_type=content_type)
@@ -98,14 +98,14 @@ def import_claimreviews(ledger: "Ledger", source: str) -> ImportReport:
 
 
 def _store(ledger: "Ledger", reviews: list[Any]) -> Any:
-    from factcheck.known_store import store_reviews
+    from factcheck.store.known_factchecks import store_reviews
 
     with ledger.transaction() as session:
         return store_reviews(session, reviews)
 
 
 def _candidates(rows: Iterable[Any]) -> list["Candidate"]:
-    from factcheck.claim_matching import Candidate
+    from factcheck.analysis.claim_matching import Candidate
 
     return [Candidate(r.text, r.url, r.publisher, r.rating, r.verdict, r.lexical, r.title, r.claim, r.article)
             for r in rows]
@@ -123,7 +123,7 @@ class KnownClaims:
     once: the ledger's judged claims, and whether any review was imported."""
 
     def __init__(self, ledger: "Ledger") -> None:
-        from factcheck.known_store import count_known, judged_claims
+        from factcheck.store.known_factchecks import count_known, judged_claims
 
         self.session = ledger.session
         self.judged = _candidates(judged_claims(self.session))
@@ -136,8 +136,8 @@ class KnownClaims:
         own = [c for c in self.judged if c.article != article]
         if not self.has_reviews:
             return own
-        from factcheck.claim_matching import query_words
-        from factcheck.known_store import lexical_candidates
+        from factcheck.analysis.claim_matching import query_words
+        from factcheck.store.known_factchecks import lexical_candidates
 
         seen: dict[Any, "Candidate"] = {}
         for sentence in doc.sentences:
@@ -154,7 +154,7 @@ class Matcher:
     memory give candidates, one re-ranking orders both."""
 
     def __init__(self, ledger: "Ledger") -> None:
-        from factcheck.claim_matching import CandidateIndex
+        from factcheck.analysis.claim_matching import CandidateIndex
 
         known = KnownClaims(ledger)
         self.session = known.session
@@ -162,8 +162,8 @@ class Matcher:
         self.own = CandidateIndex(known.judged)
 
     def candidates(self, text: str, first_stage: int = FIRST_STAGE) -> list["Candidate"]:
-        from factcheck.claim_matching import query_words
-        from factcheck.known_store import lexical_candidates
+        from factcheck.analysis.claim_matching import query_words
+        from factcheck.store.known_factchecks import lexical_candidates
 
         known = []
         if self.has_reviews:
@@ -173,7 +173,7 @@ class Matcher:
         return _relative(known) + _relative(own)
 
     def match(self, text: str, limit: int) -> list["Match"]:
-        from factcheck.claim_matching import rerank
+        from factcheck.analysis.claim_matching import rerank
 
         return rerank(text, self.candidates(text), limit=limit)
 

@@ -1,7 +1,7 @@
 """Commands: known fact-checks — import-claimreview, match.
 
 The library does the work: ``factcheck.known_factchecks`` (import, matching),
-``factcheck.claimreview`` (reading ClaimReview), ``factcheck.claim_matching``
+``factcheck.sources.claimreview`` (reading ClaimReview), ``factcheck.analysis.claim_matching``
 (ranking).
 """
 
@@ -63,7 +63,7 @@ def _queries(text: str | None, path: str | None) -> list[str]:
         if not text.strip():
             raise InvalidInput("TEXT is empty; pass the sentence to look up.")
         return [text.strip()]
-    from factcheck.ingest import decode_text, read_bytes
+    from factcheck.sources.files import decode_text, read_bytes
 
     data = read_bytes(path)  # type: ignore[arg-type]
     lines = [line.strip() for line in decode_text(data, path).splitlines() if line.strip()] if data.strip() else []
