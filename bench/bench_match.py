@@ -120,7 +120,7 @@ def open_database(kind: str, workdir: Path):
 def rankings(ledger, queries: list[dict]) -> tuple[list[list[str]], list[list[str]], list[float]]:
     """Per query: the BM25 order, factcheck's order, and the seconds `match` took."""
     from factcheck.analysis.claim_matching import rerank
-    from factcheck.known_factchecks import Matcher
+    from factcheck.app.known_factchecks import Matcher
 
     matcher = Matcher(ledger)
     baseline, ranked, seconds = [], [], []
@@ -145,7 +145,7 @@ def check_cost(ledger, rounds: int = 15) -> tuple[float, float]:
     known fact-checks (gathering the candidates included)."""
     from bench_checks import article_of
     from factcheck.analysis.checks import run_checks
-    from factcheck.known_factchecks import KnownClaims
+    from factcheck.app.known_factchecks import KnownClaims
     from factcheck.text.segmentation import segment
 
     plain, known = [], []
@@ -203,7 +203,7 @@ def main() -> None:
     require(args.data, "verified-claims.jsonl", "dev-test.jsonl")
     claims = load_jsonl(args.data / "verified-claims.jsonl")
     queries = load_jsonl(args.data / "dev-test.jsonl")
-    from factcheck.known_factchecks import import_claimreviews
+    from factcheck.app.known_factchecks import import_claimreviews
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)

@@ -31,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     require(args.data, "verified-claims.jsonl", "train.jsonl", "dev.jsonl")
     from factcheck.analysis.claim_matching import NUMBER_CONFLICT, WEIGHTS, features, rarity
-    from factcheck.known_factchecks import Matcher, import_claimreviews
+    from factcheck.app.known_factchecks import Matcher, import_claimreviews
     from factcheck.store.ledger import Ledger
 
     queries = load_jsonl(args.data / "train.jsonl") + load_jsonl(args.data / "dev.jsonl")

@@ -402,7 +402,7 @@ class Watcher:
         from factcheck.analysis.diff import diff_documents
         from factcheck.text.segmentation import segment
 
-        from factcheck.known_factchecks import KnownClaims
+        from factcheck.app.known_factchecks import KnownClaims
 
         doc = segment(revision.text)
         known = KnownClaims(self.ledger).for_document(doc, article=slug)

@@ -54,7 +54,7 @@ def _known_for_file(app: AppContext, doc: Any) -> list[Any]:
     url = resolve_url(app.db_url)
     if url == DEFAULT_URL and not os.path.exists(DEFAULT_URL.removeprefix("sqlite:///")):
         return []
-    from factcheck.known_factchecks import KnownClaims
+    from factcheck.app.known_factchecks import KnownClaims
 
     return KnownClaims(app.ledger()).for_document(doc, article=None)
 
@@ -62,7 +62,7 @@ def _known_for_file(app: AppContext, doc: Any) -> list[Any]:
 def _check_revision(app: AppContext, slug: str, label: str | None, published: date | None) -> dict[str, Any]:
     """Ledger mode: run the checks on a stored revision and store what they find."""
     from factcheck.analysis.checks import run_checks
-    from factcheck.known_factchecks import KnownClaims
+    from factcheck.app.known_factchecks import KnownClaims
     from factcheck.text.segmentation import segment
 
     ledger = app.ledger()

@@ -1,6 +1,6 @@
 """Commands: known fact-checks — import-claimreview, match.
 
-The library does the work: ``factcheck.known_factchecks`` (import, matching),
+The library does the work: ``factcheck.app.known_factchecks`` (import, matching),
 ``factcheck.sources.claimreview`` (reading ClaimReview), ``factcheck.analysis.claim_matching``
 (ranking).
 """
@@ -37,7 +37,7 @@ def import_claimreview(app: AppContext, source: str, fmt: str) -> None:
         factcheck import-claimreview https://www.example-factcheck.org/claimreview-feed.json
     """
     from factcheck.errors import InvalidInput
-    from factcheck.known_factchecks import import_claimreviews
+    from factcheck.app.known_factchecks import import_claimreviews
 
     report = import_claimreviews(app.ledger(), source)
     if fmt == "json":
@@ -110,7 +110,7 @@ def match(app: AppContext, text: str | None, path: str | None, limit: int, fmt: 
         factcheck match "Dangerous amounts of lead are in the city's tap water."
         factcheck match --file sentences.txt --format json
     """
-    from factcheck.known_factchecks import match as find, match_payload
+    from factcheck.app.known_factchecks import match as find, match_payload
 
     queries = _queries(text, path)
     payload = match_payload(find(app.ledger(), queries, limit=limit))

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from sqlalchemy import insert, select
 
 from factcheck.errors import DatabaseUnavailable, FactcheckError, located
-from factcheck.known_factchecks import KnownClaims
+from factcheck.app.known_factchecks import KnownClaims
 from factcheck.store.ledger import LostRace, PreparedRevision, label_taken, next_label
 from factcheck.store.models import Article, Claim, Finding, Revision
 

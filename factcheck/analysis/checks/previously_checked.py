@@ -4,7 +4,7 @@ A claim judged false in one story comes back in the next one, or a claim another
 fact-checker debunked turns up in a reporter's copy. The check is given the known
 claims that may apply (``ctx.known``: imported ClaimReviews the full-text index
 found for the article's sentences, and the claims judged in the ledger's other
-articles; see :mod:`factcheck.known_factchecks`) and reads no database itself.
+articles; see :mod:`factcheck.app.known_factchecks`) and reads no database itself.
 
 Each body sentence is ranked against them (:mod:`factcheck.analysis.claim_matching`); of the
 closest three, the one the sentence states most
