@@ -13,7 +13,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from factcheck.store.models import Base
+from factcheck.store.models import Base, compared_in_schema
 
 config = context.config
 target_metadata = Base.metadata
@@ -26,6 +26,8 @@ def _configure_and_run(connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The full-text index tables belong to the database's search, not the ORM.
+        include_name=compared_in_schema,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -72,8 +72,10 @@ def receive_revision(
     findings = None
     if check:
         from factcheck.analysis.checks import run_checks
+        from factcheck.app.known_factchecks import KnownClaims
 
-        findings = run_checks(prepared.doc, published=published)
+        known = KnownClaims(ledger).for_document(prepared.doc, article=slug)
+        findings = run_checks(prepared.doc, published=published, known=known)
     with ledger.transaction():
         added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
                                     compare=check or templates is not None)

@@ -46,16 +46,32 @@ def _render_findings(findings: list[dict[str, Any]]) -> None:
             click.echo(f"    {where}: {span['text']}")
 
 
+def _known_for_file(app: AppContext, doc: Any) -> list[Any]:
+    """The ledger's known claims for a file checked on its own, when there is a
+    ledger: checking a file must not create a database where there was none."""
+    from factcheck.store.engine import DEFAULT_URL, resolve_url
+
+    url = resolve_url(app.db_url)
+    if url == DEFAULT_URL and not os.path.exists(DEFAULT_URL.removeprefix("sqlite:///")):
+        return []
+    from factcheck.app.known_factchecks import KnownClaims
+
+    return KnownClaims(app.ledger()).for_document(doc, article=None)
+
+
 def _check_revision(app: AppContext, slug: str, label: str | None, published: date | None) -> dict[str, Any]:
     """Ledger mode: run the checks on a stored revision and store what they find."""
     from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
     from factcheck.text.segmentation import segment
 
     ledger = app.ledger()
     article = ledger.resolve_article(slug)
     revision = ledger.get_revision(article, label)
     when = published or revision.published
-    findings = run_checks(segment(revision.text), published=when, label=revision.label)
+    doc = segment(revision.text)
+    known = KnownClaims(ledger).for_document(doc, article=article.slug)
+    findings = run_checks(doc, published=when, label=revision.label, known=known)
     stored = ledger.record_findings(revision, findings)
     return {
         "revision": {"article": slug, "label": revision.label,
@@ -79,7 +95,9 @@ def check(app: AppContext, target: str, label: str | None, published: date | Non
     are stored, and ones an editor dismissed are not raised again.
 
     Checks: duplicate-paragraph, age-inconsistency, count-mismatch,
-    weekday-mismatch, name-variant.
+    weekday-mismatch, name-variant, and previously-checked (a sentence stating a
+    claim of an imported ClaimReview, see import-claimreview, or a claim judged in
+    another article of the ledger).
 
     Example:
 
@@ -91,7 +109,7 @@ def check(app: AppContext, target: str, label: str | None, published: date | Non
         from factcheck.analysis.checks import run_checks
 
         doc = _load_file(target)
-        findings = run_checks(doc, published=published, label=label)
+        findings = run_checks(doc, published=published, label=label, known=_known_for_file(app, doc))
         payload = {
             "revision": {"origin": target, "label": label,
                          "published": published.isoformat() if published else None,

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from sqlalchemy import insert, select
 
 from factcheck.errors import DatabaseUnavailable, FactcheckError, located
+from factcheck.app.known_factchecks import KnownClaims
 from factcheck.store.ledger import LostRace, PreparedRevision, label_taken, next_label
 from factcheck.store.models import Article, Claim, Finding, Revision
 
@@ -99,6 +100,8 @@ def store_batch(
     stored = _stored_state(connection, slugs)
     known_ids = [s.id for s in stored.values() if s.id is not None]
     with_claims = _articles_with_claims(connection, known_ids)
+    # What previously-checked weighs: read once for the batch, not per revision.
+    known = KnownClaims(ledger) if checks else None
 
     new: list[_NewRevision] = []
     followed: list[tuple[int, PreparedRevision]] = []
@@ -119,7 +122,7 @@ def store_batch(
         label = prepared.label or next_label(state.seq, state.labels)
         state.labels.add(label)
         state.digests.add(prepared.digest)
-        findings = _new_findings(_checks(prepared, label), state.dismissed) if checks else []
+        findings = _new_findings(_checks(prepared, label, known), state.dismissed) if checks else []
         new.append(_NewRevision(prepared.slug, prepared.row(state.seq, label), findings))
         outcome.articles.add(prepared.slug)
 
@@ -137,7 +140,7 @@ def store_batch(
         if _articles_with_claims(connection, [stored[slug].id for slug in {n.slug for n in new}]):
             raise LostRace("a claim was added to an article of the batch during the import")
     for position, prepared in followed:
-        _store_following_claims(ledger, position, prepared, outcome, checks=checks)
+        _store_following_claims(ledger, position, prepared, outcome, known=known)
     return outcome
 
 
@@ -207,10 +210,11 @@ def _insert(connection: Any, new: list[_NewRevision], stored: dict[str, _Stored]
     return len(finding_rows)
 
 
-def _checks(prepared: PreparedRevision, label: str) -> list[Any]:
+def _checks(prepared: PreparedRevision, label: str, known: Any) -> list[Any]:
     from factcheck.analysis.checks import run_checks
 
-    return run_checks(prepared.doc, published=prepared.published, label=label)
+    return run_checks(prepared.doc, published=prepared.published, label=label,
+                      known=known.for_document(prepared.doc, article=prepared.slug))
 
 
 def _new_findings(findings: list[Any], dismissed: set[str]) -> list[dict[str, Any]]:
@@ -224,7 +228,7 @@ def _new_findings(findings: list[Any], dismissed: set[str]) -> list[dict[str, An
 
 
 def _store_following_claims(
-    ledger: "Ledger", position: int, prepared: PreparedRevision, outcome: BatchOutcome, *, checks: bool
+    ledger: "Ledger", position: int, prepared: PreparedRevision, outcome: BatchOutcome, *, known: Any
 ) -> None:
     """One revision of an article with claims, through ``add_revision`` so the
     claims follow it."""
@@ -243,7 +247,7 @@ def _store_following_claims(
         outcome.identical += 1
         return
     outcome.stored += 1
-    if checks:
+    if known is not None:
         revision = added.revision
-        recorded = ledger.record_findings(revision, _checks(prepared, revision.label))
+        recorded = ledger.record_findings(revision, _checks(prepared, revision.label, known))
         outcome.findings += len({finding_id for finding_id, _finding, _state in recorded})

@@ -6,7 +6,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from factcheck.store.engine import SCHEMA_HEAD, alembic_config, current_revision, ensure_schema, make_engine
-from factcheck.store.models import Base
+from factcheck.store.models import Base, compared_in_schema
 
 
 def test_schema_head_constant_is_alembics_head():
@@ -18,7 +18,8 @@ def test_migrations_produce_exactly_the_models(db_url):
     engine = make_engine(db_url)
     ensure_schema(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": compared_in_schema})
         assert compare_metadata(context, Base.metadata) == []
         assert current_revision(connection) == SCHEMA_HEAD
     engine.dispose()

@@ -34,6 +34,9 @@ class CheckContext:
     doc: Document
     published: date | None = None
     label: str | None = None
+    #: Known claims that may apply (``factcheck.analysis.claim_matching.Candidate``), for
+    #: ``previously-checked``: the caller gathers them from the ledger.
+    known: tuple = ()
 
     @cached_property
     def story_dates(self):  # -> list[tuple[Sentence, list[DateMention]]]
@@ -69,6 +72,7 @@ _MODULES = {
     "count-mismatch": "factcheck.analysis.checks.count_mismatch",
     "weekday-mismatch": "factcheck.analysis.checks.weekday_mismatch",
     "name-variant": "factcheck.analysis.checks.name_variant",
+    "previously-checked": "factcheck.analysis.checks.previously_checked",
 }
 CHECK_IDS: tuple[str, ...] = tuple(_MODULES)
 
@@ -93,13 +97,17 @@ def run_checks(
     published: date | None = None,
     label: str | None = None,
     only: Iterable[str] | None = None,
+    known: Iterable[object] = (),
 ) -> list[Finding]:
-    """All registered checks (or the ids in ``only``) on ``doc``, in a stable order."""
+    """All registered checks (or the ids in ``only``) on ``doc``, in a stable order.
+
+    ``known`` are the known claims ``previously-checked`` weighs (none: it finds nothing).
+    """
     wanted = CHECK_IDS if only is None else tuple(only)
     for check_id in wanted:
         if check_id not in _MODULES:
             get_check(check_id)  # raises with the list of known ids
-    ctx = CheckContext(doc, published, label)
+    ctx = CheckContext(doc, published, label, tuple(known))
     findings: list[Finding] = []
     for check_id in CHECK_IDS:
         if check_id in wanted:

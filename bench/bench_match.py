@@ -1,0 +1,250 @@
+"""Known fact-checks: ranking quality, match latency, import speed, cost to `check`.
+
+    python bench/bench_match.py DATA_DIR [--db sqlite|postgresql] [--large 150000]
+
+DATA_DIR is the CLEF CheckThat! 2022 task 2A English benchmark (``verified-claims.jsonl``,
+``dev-test.jsonl``; the shared data folder's ``claimmatch/``). It is read, never copied.
+
+Reported, all in one run:
+
+* MAP@5 and P@1 on dev-test (held out from tuning) for plain BM25 (the database's
+  first stage alone) and for factcheck's two stages, with the ratio;
+* the import of the 14,231 verified claims written as ClaimReview JSON Lines;
+* match latency per query (median and 95th percentile over the dev-test queries) at
+  ~15,000 reviews and at ``--large`` reviews (the verified claims plus synthesised
+  reviews: claims recombined from others' words, numbers and names);
+* ``check`` of an 800-word article with and without the known fact-checks, and the
+  slowdown.
+
+The SQLite database lives in a temporary directory; ``--db postgresql`` uses a fresh
+database on the server of FACTCHECK_TEST_POSTGRES_URL (default the local one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def require(data: Path, *names: str) -> None:
+    missing = [name for name in names if not (data / name).is_file()]
+    if missing:
+        sys.exit(f"bench_match: {data} lacks {', '.join(missing)}; pass the claimmatch data folder "
+                 "(CheckThat! 2022 2A: verified-claims.jsonl and the query files).")
+
+
+def as_claimreview(claim: dict, rating: str = "False") -> dict:
+    return {
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": claim["url"],
+        "claimReviewed": claim["claim"], "name": claim.get("title"),
+        "author": {"@type": "Organization", "name": claim.get("publisher") or "Snopes"},
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+    }
+
+
+def synthesised(claims: list[dict], count: int, seed: int = 7, first: int = 0) -> list[dict]:
+    """``count`` reviews that read like claims: each mixes the words of two real ones,
+    so the index's vocabulary and posting lists grow as a real collection's would."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        a, b = rng.choice(claims), rng.choice(claims)
+        wa, wb = a["claim"].split(), b["claim"].split()
+        cut_a, cut_b = rng.randint(1, max(1, len(wa) - 1)), rng.randint(0, max(0, len(wb) - 1))
+        text = " ".join(wa[:cut_a] + wb[cut_b:])
+        out.append({"url": f"https://factcheck.example/review/{first + n}", "claim": text,
+                    "title": " ".join(b.get("title", "").split()[: rng.randint(3, 9)]), "publisher": "Example"})
+    return out
+
+
+def write_feed(path: Path, claims: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for claim in claims:
+            handle.write(json.dumps(as_claimreview(claim)) + "\n")
+
+
+def average_precision(ranked: list[str], gold: set[str], k: int = 5) -> float:
+    hits, total = 0, 0.0
+    for i, url in enumerate(ranked[:k], 1):
+        if url in gold:
+            hits += 1
+            total += hits / i
+    return total / min(len(gold), k) if gold else 0.0
+
+
+def evaluate(ranked_lists: list[list[str]], queries: list[dict]) -> tuple[float, float]:
+    aps = [average_precision(r, set(q["gold"])) for r, q in zip(ranked_lists, queries)]
+    p1 = [1.0 if r and r[0] in set(q["gold"]) else 0.0 for r, q in zip(ranked_lists, queries)]
+    return statistics.fmean(aps), statistics.fmean(p1)
+
+
+def open_database(kind: str, workdir: Path):
+    from factcheck.store.ledger import Ledger
+
+    if kind == "sqlite":
+        return Ledger.open(f"sqlite:///{workdir / 'bench.db'}"), None
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(os.environ.get("FACTCHECK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    name = f"factcheck_bench_{uuid.uuid4().hex[:10]}"
+    params = dict(host=admin.host, port=admin.port or 5432, user=admin.username, dbname=admin.database,
+                  autocommit=True)
+    with psycopg.connect(**params) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(**params) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return Ledger.open(admin.set(database=name).render_as_string(hide_password=False)), drop
+
+
+def rankings(ledger, queries: list[dict]) -> tuple[list[list[str]], list[list[str]], list[float]]:
+    """Per query: the BM25 order, factcheck's order, and the seconds `match` took."""
+    from factcheck.analysis.claim_matching import rerank
+    from factcheck.app.known_factchecks import Matcher
+
+    matcher = Matcher(ledger)
+    baseline, ranked, seconds = [], [], []
+    for query in queries:
+        started = time.perf_counter()
+        candidates = matcher.candidates(query["query"])
+        matches = rerank(query["query"], candidates, limit=5)
+        seconds.append(time.perf_counter() - started)
+        baseline.append([c.url for c in candidates[:5]])
+        ranked.append([m.candidate.url for m in matches])
+    return baseline, ranked, seconds
+
+
+def latency(seconds: list[float]) -> str:
+    ordered = sorted(seconds)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
+
+
+def check_cost(ledger, rounds: int = 15) -> tuple[float, float]:
+    """Median seconds of the checks on an 800-word article, without and with the
+    known fact-checks (gathering the candidates included)."""
+    from bench_checks import article_of
+    from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
+    from factcheck.text.segmentation import segment
+
+    plain, known = [], []
+    for n in range(rounds):
+        doc = segment(article_of(800, seed=n))
+        started = time.perf_counter()
+        run_checks(doc)
+        plain.append(time.perf_counter() - started)
+        doc = segment(article_of(800, seed=n))
+        started = time.perf_counter()
+        run_checks(doc, known=KnownClaims(ledger).for_document(doc, article=None))
+        known.append(time.perf_counter() - started)
+    return statistics.median(plain), statistics.median(known)
+
+
+def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float, float]:
+    """Median wall seconds of ``factcheck check ARTICLE`` (a fresh process, as an
+    editor runs it) on an 800-word article: in a ledger without known fact-checks,
+    and in ``ledger_url``, measured alternately."""
+    import subprocess
+
+    from bench_checks import article_of
+
+    story = workdir / "story.txt"
+    story.write_text(article_of(800, seed=3), encoding="utf-8")
+    empty = f"sqlite:///{workdir / 'empty.db'}"
+    command = [sys.executable, "-m", "factcheck", "--db"]
+    for url in (empty, ledger_url):
+        subprocess.run([*command, url, "add-revision", "bench-story", str(story)], check=True,
+                       capture_output=True, cwd=ROOT)
+    plain, known = [], []
+    for _ in range(rounds):
+        for url, times in ((empty, plain), (ledger_url, known)):
+            started = time.perf_counter()
+            subprocess.run([*command, url, "check", "bench-story"], check=True, capture_output=True, cwd=ROOT)
+            times.append(time.perf_counter() - started)
+    return statistics.median(plain), statistics.median(known)
+
+
+def report_check(ledger, url: str, workdir: Path, size: int) -> None:
+    plain, known = check_cost(ledger)
+    print(f"checks in process, 800 words, {size:,} reviews: {plain * 1000:.1f} ms without, "
+          f"{known * 1000:.1f} ms with known fact-checks (+{(known / plain - 1) * 100:.0f} %)")
+    plain, known = command_cost(url, workdir)
+    print(f"factcheck check ARTICLE, 800 words, {size:,} reviews: {plain * 1000:.0f} ms without, "
+          f"{known * 1000:.0f} ms with (+{(known / plain - 1) * 100:.0f} %)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", type=Path, help="the claimmatch data folder")
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--large", type=int, default=150_000, help="reviews in the large collection")
+    args = parser.parse_args()
+    require(args.data, "verified-claims.jsonl", "dev-test.jsonl")
+    claims = load_jsonl(args.data / "verified-claims.jsonl")
+    queries = load_jsonl(args.data / "dev-test.jsonl")
+    from factcheck.app.known_factchecks import import_claimreviews
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        ledger, drop = open_database(args.db, workdir)
+        try:
+            feed = workdir / "verified.jsonl"
+            write_feed(feed, claims)
+            started = time.perf_counter()
+            report = import_claimreviews(ledger, str(feed))
+            print(f"[{args.db}] import of {report.added:,} reviews: {time.perf_counter() - started:.1f} s")
+
+            baseline, ranked, seconds = rankings(ledger, queries)
+            base_map, base_p1 = evaluate(baseline, queries)
+            our_map, our_p1 = evaluate(ranked, queries)
+            print(f"dev-test ({len(queries)} queries)  BM25: MAP@5 {base_map:.3f}  P@1 {base_p1:.3f}")
+            print(f"dev-test ({len(queries)} queries)  factcheck: MAP@5 {our_map:.3f}  P@1 {our_p1:.3f}  "
+                  f"(MAP@5 x{our_map / base_map:.3f} of BM25)")
+            print(f"match at {report.added:,} reviews: {latency(seconds)} per query")
+            url = ledger.engine.url.render_as_string(hide_password=False)
+            report_check(ledger, url, workdir, report.added)
+
+            extra = max(0, args.large - len(claims))
+            if extra:
+                big = workdir / "synthesised.jsonl"
+                from factcheck.sources.claimreview import MAX_REVIEWS
+
+                total = 0
+                for start in range(0, extra, MAX_REVIEWS):
+                    write_feed(big, synthesised(claims, min(MAX_REVIEWS, extra - start), seed=start, first=start))
+                    total += import_claimreviews(ledger, str(big)).added
+                _, ranked_big, seconds_big = rankings(ledger, queries)
+                big_map, big_p1 = evaluate(ranked_big, queries)
+                size = report.added + total
+                print(f"match at {size:,} reviews: {latency(seconds_big)} per query "
+                      f"(MAP@5 {big_map:.3f}, P@1 {big_p1:.3f} among the synthesised)")
+                report_check(ledger, url, workdir, size)
+        finally:
+            ledger.close()
+            if drop:
+                drop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""previously-checked: a sentence that states a claim already fact-checked.
+
+A claim judged false in one story comes back in the next one, or a claim another
+fact-checker debunked turns up in a reporter's copy. The check is given the known
+claims that may apply (``ctx.known``: imported ClaimReviews the full-text index
+found for the article's sentences, and the claims judged in the ledger's other
+articles; see :mod:`factcheck.app.known_factchecks`) and reads no database itself.
+
+Each body sentence is ranked against them (:mod:`factcheck.analysis.claim_matching`); of the
+closest three, the one the sentence states most
+(:func:`~factcheck.analysis.claim_matching.statement_score`) is a finding when it reaches
+:data:`~factcheck.analysis.claim_matching.MATCH_THRESHOLD`.
+A sentence that only shares the topic ("the council discussed the water supply")
+stays under it: the score asks how much of the known claim the sentence states.
+The severity follows the rating: a claim rated false, mostly false or misleading
+is a warning, any other rating (true, mixed, unproven) is for information.
+"""
+
+from __future__ import annotations
+
+from factcheck.analysis.checks import CheckContext
+from factcheck.analysis.findings import Finding, Span
+from factcheck.text.segmentation import Document
+
+CHECK_ID = "previously-checked"
+
+#: Verdicts whose restatement an editor must look at before publication.
+_WARN = frozenset({"false", "mostly-false", "misleading"})
+#: Sentences shorter than this state no checkable claim ("He declined to comment.").
+MIN_WORDS = 6
+
+
+def _finding(sentence, match) -> Finding:  # type: ignore[no-untyped-def]
+    known, score = match.candidate, match.score
+    severity = "warning" if known.verdict in _WARN else "info"
+    span = Span(sentence.paragraph, sentence.index, sentence.text)
+    if known.claim is not None:
+        verdict = (known.verdict or "judged").replace("-", " ")
+        message = (f"This sentence restates claim {known.claim} of article '{known.article}', checked and "
+                   f"judged {verdict}: \"{known.text}\"")
+        data = {"claim": known.claim, "article": known.article, "verdict": known.verdict, "text": known.text,
+                "score": score}
+    else:
+        who = known.publisher or "a fact-checker"
+        rated = f" and rated \"{known.rating}\"" if known.rating else ""
+        message = f"This sentence states a claim {who} already checked{rated}: \"{known.text}\" ({known.url})"
+        data = {"url": known.url, "publisher": known.publisher, "rating": known.rating, "verdict": known.verdict,
+                "text": known.text, "score": score}
+    return Finding(CHECK_ID, severity, message, (span,), data)
+
+
+def check(doc: Document, ctx: CheckContext) -> list[Finding]:
+    if not ctx.known:
+        return []
+    from factcheck.analysis.claim_matching import MATCH_THRESHOLD, CandidateIndex, Match, statement_score
+
+    index = CandidateIndex(ctx.known)
+    findings = []
+    for sentence in doc.sentences:
+        if len(sentence.text.split()) < MIN_WORDS:
+            continue
+        # The closest few by ranking; the one the sentence states most is the finding.
+        closest = index.best_matches(sentence.text, limit=3, first_stage=10)
+        stated = [Match(m.candidate, statement_score(sentence.text, m.candidate)) for m in closest]
+        best = max(stated, key=lambda m: m.score, default=None)
+        if best is not None and best.score >= MATCH_THRESHOLD:
+            findings.append(_finding(sentence, best))
+    return findings

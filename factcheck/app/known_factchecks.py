@@ -1,0 +1,207 @@
+"""Use cases of known fact-checks: import ClaimReview, match text, feed the check.
+
+* :func:`import_claimreviews` reads a file or URL (:mod:`factcheck.sources.claimreview`)
+  and stores its reviews in one transaction: a refused input stores nothing.
+* :func:`match` ranks the imported reviews and the ledger's own judged claims
+  against a text: the database's full-text index and the judged claims held in
+  memory give the first stage, :func:`factcheck.analysis.claim_matching.rerank` decides.
+* :class:`KnownClaims` gathers, for one revision, the candidates the
+  ``previously-checked`` check is given (the check itself reads no database).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+from factcheck.errors import InvalidInput
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from factcheck.analysis.claim_matching import Candidate, Match
+    from factcheck.sources.claimreview import Skipped
+    from factcheck.store.ledger import Ledger
+    from factcheck.text.segmentation import Document
+
+__all__ = ["ImportReport", "KnownClaims", "Matcher", "import_claimreviews", "match", "match_payload", "read_source"]
+
+#: Candidates the full-text index hands to re-ranking per query.
+FIRST_STAGE = 30
+#: Candidates per sentence the check asks the index for: a sentence that states a
+#: known claim has it among its best few.
+CHECK_FIRST_STAGE = 8
+#: Sentences shorter than this state no checkable claim ("He declined to comment.").
+MIN_SENTENCE_WORDS = 6
+
+
+@dataclass
+class ImportReport:
+    origin: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list["Skipped"] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "skipped": [{"item": s.position, "url": s.url, "reason": s.reason} for s in self.skipped],
+        }
+
+
+def read_source(source: str) -> tuple[bytes, str | None]:
+    """The bytes of a file or URL, and the content type a server declared."""
+    from factcheck.sources.claimreview import MAX_FEED_BYTES
+    from factcheck.sources.pages import is_url
+
+    if is_url(source):
+        from factcheck.sources.fetch import fetch
+
+        result = fetch(source, max_bytes=MAX_FEED_BYTES, deadline=300.0)
+        kind = result.content_type
+        if kind and not (kind.endswith("json") or "html" in kind or kind in ("text/plain", "application/x-ndjson",
+                                                                             "application/jsonl")):
+            raise InvalidInput(f"{source} is {kind}, not JSON-LD; pass the address of a ClaimReview feed or "
+                               "of a fact-check page.")
+        return result.body, kind
+    from pathlib import Path
+
+    path = Path(source)
+    if not path.exists():
+        raise InvalidInput(f"{source} does not exist; check the path.")
+    if path.is_dir():
+        raise InvalidInput(f"{source} is a directory; pass a ClaimReview JSON-LD file.")
+    if path.stat().st_size > MAX_FEED_BYTES:
+        raise InvalidInput(f"{source} is {path.stat().st_size / 1048576:.0f} MB, over the "
+                           f"{MAX_FEED_BYTES // 1048576} MB limit for one import; split the feed.")
+    try:
+        return path.read_bytes(), None
+    except OSError as error:
+        raise InvalidInput(f"cannot read {source}: {error.strerror}; check its permissions.") from None
+
+
+def import_claimreviews(ledger: "Ledger", source: str) -> ImportReport:
+    """Import the ClaimReviews of ``source`` (file or URL), one per url."""
+    from factcheck.sources.claimreview import read_claimreviews
+
+    data, content_type = read_source(source)
+    feed = read_claimreviews(data, source, content_type=content_type)
+    report = ImportReport(source, skipped=feed.skipped)
+    if feed.reviews:
+        tally = ledger.retrying(
+            lambda: _store(ledger, feed.reviews),
+            gave_up="another import kept storing the same reviews at the same time; run the command again.",
+        )
+        report.added, report.updated, report.unchanged = tally.added, tally.updated, tally.unchanged
+        if tally.added > 1000:
+            ledger.refresh_statistics()
+    return report
+
+
+def _store(ledger: "Ledger", reviews: list[Any]) -> Any:
+    from factcheck.store.known_factchecks import store_reviews
+
+    with ledger.transaction() as session:
+        return store_reviews(session, reviews)
+
+
+def _candidates(rows: Iterable[Any]) -> list["Candidate"]:
+    from factcheck.analysis.claim_matching import Candidate
+
+    return [Candidate(r.text, r.url, r.publisher, r.rating, r.verdict, r.lexical, r.title, r.claim, r.article)
+            for r in rows]
+
+
+def _rating_names() -> dict[str, str]:
+    """Verdict -> the rating readers see, as this newsroom's configuration names it."""
+    from factcheck.config import load_config
+
+    return {verdict: rating.alternate_name for verdict, rating in load_config().ratings.items()}
+
+
+class KnownClaims:
+    """What one command (or one batch of an archive import) matches against, read
+    once: the ledger's judged claims, and whether any review was imported."""
+
+    def __init__(self, ledger: "Ledger") -> None:
+        from factcheck.store.known_factchecks import count_known, judged_claims
+
+        self.session = ledger.session
+        self.judged = _candidates(judged_claims(self.session))
+        self.has_reviews = count_known(self.session) > 0
+
+    def for_document(self, doc: "Document", *, article: str | None) -> list["Candidate"]:
+        """The candidates the ``previously-checked`` check weighs for ``doc`` of
+        ``article``: per sentence the index's best few, and the claims judged in
+        the other articles. No query at all when nothing was imported."""
+        own = [c for c in self.judged if c.article != article]
+        if not self.has_reviews:
+            return own
+        from factcheck.analysis.claim_matching import query_words
+        from factcheck.store.known_factchecks import lexical_candidates
+
+        seen: dict[Any, "Candidate"] = {}
+        for sentence in doc.sentences:
+            if len(sentence.text.split()) < MIN_SENTENCE_WORDS:
+                continue
+            words = query_words(sentence.text)
+            for candidate in _candidates(lexical_candidates(self.session, words, CHECK_FIRST_STAGE)):
+                seen.setdefault(candidate.identity, candidate)
+        return list(seen.values()) + own
+
+
+class Matcher:
+    """``match``'s two stages: the full-text index and the judged claims held in
+    memory give candidates, one re-ranking orders both."""
+
+    def __init__(self, ledger: "Ledger") -> None:
+        from factcheck.analysis.claim_matching import CandidateIndex
+
+        known = KnownClaims(ledger)
+        self.session = known.session
+        self.has_reviews = known.has_reviews
+        self.own = CandidateIndex(known.judged)
+
+    def candidates(self, text: str, first_stage: int = FIRST_STAGE) -> list["Candidate"]:
+        from factcheck.analysis.claim_matching import query_words
+        from factcheck.store.known_factchecks import lexical_candidates
+
+        known = []
+        if self.has_reviews:
+            known = _candidates(lexical_candidates(self.session, query_words(text), first_stage))
+        own = self.own.search(text, first_stage) if len(self.own) else []
+        # The two first stages score on different scales: each is made relative to its best.
+        return _relative(known) + _relative(own)
+
+    def match(self, text: str, limit: int) -> list["Match"]:
+        from factcheck.analysis.claim_matching import rerank
+
+        return rerank(text, self.candidates(text), limit=limit)
+
+
+def _relative(candidates: list["Candidate"]) -> list["Candidate"]:
+    from dataclasses import replace
+
+    if not candidates:
+        return candidates
+    best = max(c.lexical for c in candidates) or 1.0
+    return [replace(c, lexical=c.lexical / best) for c in candidates]
+
+
+def match(ledger: "Ledger", queries: list[str], *, limit: int = 5) -> list[tuple[str, list["Match"]]]:
+    """The known claims closest to each query, best first."""
+    matcher = Matcher(ledger)
+    return [(query, matcher.match(query, limit)) for query in queries]
+
+
+def match_payload(results: list[tuple[str, list["Match"]]]) -> dict[str, Any]:
+    """The JSON contract: ``{"results": [{"query", "matches": [...]}]}``."""
+    names = _rating_names()
+    return {"results": [{"query": query, "matches": [_match_json(m, names) for m in matches]}
+                        for query, matches in results]}
+
+
+def _match_json(found: "Match", names: dict[str, str]) -> dict[str, Any]:
+    c = found.candidate
+    rating = c.rating if c.claim is None else names.get(c.verdict or "", c.verdict)
+    return {"url": c.url, "text": c.text, "publisher": c.publisher, "rating": rating, "score": found.score,
+            "claim": c.claim, "article": c.article}

@@ -1,0 +1,120 @@
+"""Ranking known claims: restatements count, sentences on the same topic do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.analysis.checks import run_checks
+from factcheck.analysis.claim_matching import (
+    MATCH_THRESHOLD,
+    Candidate,
+    CandidateIndex,
+    clean_query,
+    query_words,
+    rerank,
+    statement_score,
+    stem,
+)
+from factcheck.text.segmentation import segment
+
+# (known claim, a sentence of news copy restating it, a sentence on its topic only)
+CASES = [
+    ("The city's tap water contains dangerous levels of lead.",
+     "Dangerous amounts of lead are in the city's tap water, according to a flyer circulated downtown.",
+     "The city's water utility will replace 400 lead service lines this summer, officials said."),
+    ("The new bridge toll will cost commuters $12 a day.",
+     "Commuters will pay $12 every day in tolls to cross the new bridge, opponents claim.",
+     "The bridge opened to traffic on Monday after three years of construction."),
+    ("Drinking hot water with lemon cures the flu.",
+     "A post shared thousands of times says lemon in hot water will cure the flu.",
+     "Flu cases rose sharply this winter, the health department reported."),
+    ("Mayor Linda Okafor cut the fire department's budget by 30 percent.",
+     "Okafor slashed the budget of the fire department by 30 percent, the union said.",
+     "The fire department responded to a warehouse blaze on Elm Street late Tuesday."),
+    ("Wind turbines cause cancer in people who live nearby.",
+     "People living near wind turbines get cancer from them, the speaker told the crowd.",
+     "The county approved twelve new wind turbines near the highway last month."),
+    ("The school district spends more on administrators than on teachers.",
+     "More money goes to administrators than to teachers in the school district, a candidate said.",
+     "The school district hired 40 new teachers this fall to cope with rising enrolment."),
+    ("Immigrants commit more crimes than native-born citizens.",
+     "Native-born citizens commit fewer crimes than immigrants, he claimed at the rally.",
+     "The immigration court downtown has a backlog of 2,000 cases, a clerk said."),
+    ("The provincial government closed 14 rural hospitals since 2019.",
+     "Since 2019 the provincial government has closed 14 hospitals in rural areas, the opposition said.",
+     "The rural hospital in Elkford added six beds to its emergency ward in 2019."),
+    ("Vaccinated children are more likely to develop autism.",
+     "Children who are vaccinated are more likely to develop autism, the video falsely asserts.",
+     "The clinic offers free vaccinations for children every Saturday morning."),
+    ("The refinery fire released toxic gas over the entire county.",
+     "Toxic gas from the refinery fire was released over the entire county, a neighbour wrote online.",
+     "Firefighters were called to the refinery twice last year, the fire chief said."),
+]
+
+
+@pytest.mark.parametrize("known, restated, topical", CASES, ids=[c[0][:30] for c in CASES])
+def test_a_restatement_reaches_the_threshold_and_a_topical_sentence_does_not(known, restated, topical):
+    claim = Candidate(known)
+    assert statement_score(restated, claim) >= MATCH_THRESHOLD
+    assert statement_score(topical, claim) < MATCH_THRESHOLD
+    assert statement_score(known, claim) == 1.0
+
+
+def test_a_claim_with_other_numbers_is_not_restated():
+    toll = Candidate("The new bridge toll will cost commuters $12 a day.")
+    assert statement_score("Commuters will pay $4 a day in tolls to cross the new bridge.", toll) < MATCH_THRESHOLD
+    assert statement_score("Commuters will pay $12 a day in tolls to cross the new bridge.", toll) >= MATCH_THRESHOLD
+
+
+def test_rerank_puts_the_restated_claim_first_among_claims_on_the_same_subject():
+    candidates = [Candidate(known, url=f"https://checks.example/{n}", lexical=1.0) for n, (known, _, _) in
+                  enumerate(CASES)]
+    index = CandidateIndex(candidates)
+    for n, (_, restated, _) in enumerate(CASES):
+        best = index.best_matches(restated, limit=3)
+        assert best[0].candidate.url == f"https://checks.example/{n}", restated
+        assert [m.score for m in best] == sorted((m.score for m in best), reverse=True)
+
+
+def test_rerank_of_nothing_is_nothing():
+    assert rerank("The council met on Tuesday.", []) == []
+    assert CandidateIndex([]).best_matches("The council met on Tuesday.") == []
+
+
+def test_embedded_posts_lose_links_handles_and_signature():
+    post = ("Lemon in hot water CURES the flu!! #HealthTips https://t.co/xYz123 pic.twitter.com/abc "
+            "— Wellness Daily (@wellnessdaily) January 3, 2026")
+    cleaned = clean_query(post)
+    assert "t.co" not in cleaned and "@" not in cleaned and "2026" not in cleaned
+    assert "Health Tips" in cleaned
+    assert query_words(post) == ["lemon", "hot", "water", "cures", "flu", "health", "tips"]
+
+
+def test_query_words_are_safe_for_a_full_text_query():
+    words = query_words('He said "NEAR" OR (AND) the café* costs €4,500; NOT true: 3.5%')
+    assert all(w.isalnum() and w.isascii() and w == w.lower() for w in words)
+    assert "4500" in words and "35" in words and "near" in words
+
+
+def test_stems_join_the_forms_of_a_word():
+    assert {stem("level"), stem("levels")} == {stem("level")}
+    assert stem("contains") == stem("contained") == stem("containing")
+    assert stem("cities") == stem("city")
+    assert stem("lives") == stem("living") == stem("live")
+    assert stem("bus") == "bus" and stem("gas") == "gas"
+
+
+def test_the_check_finds_the_restated_known_claim_in_an_article():
+    known = [Candidate(claim, url=f"https://checks.example/{n}", publisher="Prairie Facts", rating="False",
+                       verdict="false") for n, (claim, _, _) in enumerate(CASES)]
+    story = "\n\n".join(["Section", "Voters hear claims at forum"] + [topical for _, _, topical in CASES]
+                        + [CASES[2][1], CASES[7][1]])
+    findings = [f for f in run_checks(segment(story), known=known) if f.check == "previously-checked"]
+    assert [f.data["url"] for f in findings] == ["https://checks.example/2", "https://checks.example/7"]
+    assert all(f.severity == "warning" for f in findings)
+    assert findings[0].spans[0].text == CASES[2][1]
+
+
+def test_the_check_without_known_claims_finds_nothing():
+    story = "Section\n\nHeadline\n\n" + CASES[0][0]
+    assert [f for f in run_checks(segment(story)) if f.check == "previously-checked"] == []
