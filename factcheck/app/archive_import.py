@@ -335,7 +335,9 @@ def _import_batch(
     def store() -> BatchOutcome:
         try:
             with ledger.transaction():
-                return store_batch(ledger, prepared, checks=checks)
+                from factcheck.app.known_factchecks import KnownClaims
+
+                return store_batch(ledger, prepared, checks=checks, known=KnownClaims(ledger) if checks else None)
         finally:
             # Forget the ORM objects of the batch: memory stays flat over the archive.
             ledger.session.expunge_all()

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any, Sequence
 from sqlalchemy import insert, select
 
 from factcheck.errors import DatabaseUnavailable, FactcheckError, located
-from factcheck.app.known_factchecks import KnownClaims
 from factcheck.store.ledger import LostRace, PreparedRevision, label_taken, next_label
 from factcheck.store.models import Article, Claim, Finding, Revision
 
@@ -84,9 +83,12 @@ class _NewRevision:
 
 
 def store_batch(
-    ledger: "Ledger", batch: Sequence[PreparedRevision], *, checks: bool
+    ledger: "Ledger", batch: Sequence[PreparedRevision], *, checks: bool, known: Any = None
 ) -> BatchOutcome:
     """Store ``batch`` inside the caller's transaction.
+
+    ``known`` is what the ``previously-checked`` check weighs (the app's
+    ``KnownClaims``, read once for the batch, not per revision).
 
     A record that cannot be stored (its label is taken by another text) is a
     problem of the outcome; the rest go in. Raises :class:`LostRace` when another
@@ -100,8 +102,6 @@ def store_batch(
     stored = _stored_state(connection, slugs)
     known_ids = [s.id for s in stored.values() if s.id is not None]
     with_claims = _articles_with_claims(connection, known_ids)
-    # What previously-checked weighs: read once for the batch, not per revision.
-    known = KnownClaims(ledger) if checks else None
 
     new: list[_NewRevision] = []
     followed: list[tuple[int, PreparedRevision]] = []
@@ -214,7 +214,7 @@ def _checks(prepared: PreparedRevision, label: str, known: Any) -> list[Any]:
     from factcheck.analysis.checks import run_checks
 
     return run_checks(prepared.doc, published=prepared.published, label=label,
-                      known=known.for_document(prepared.doc, article=prepared.slug))
+                      known=known.for_document(prepared.doc, article=prepared.slug) if known is not None else ())
 
 
 def _new_findings(findings: list[Any], dismissed: set[str]) -> list[dict[str, Any]]:
