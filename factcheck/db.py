@@ -24,6 +24,7 @@ __all__ = [
     "alembic_config",
     "current_revision",
     "ensure_schema",
+    "include_name",
     "make_engine",
     "resolve_url",
     "upgrade",
@@ -33,7 +34,18 @@ DEFAULT_URL = "sqlite:///factcheck.db"
 
 #: The newest migration. A test checks it equals Alembic's head, so reading it
 #: here (instead of asking Alembic) stays correct while sparing the import.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0006"
+
+#: The full-text search index (migration 0006): the database's own (FTS5 on SQLite,
+#: a tsvector table on PostgreSQL), kept by triggers, outside the ORM models.
+SEARCH_INDEX = "search_index"
+
+
+def include_name(name: str | None, type_: str, _parents: object = None) -> bool:
+    """Alembic's filter for comparing models with the database: the search index
+    (and FTS5's shadow tables, ``search_index_data`` ...) is not a model."""
+    return not (type_ in ("table", "index") and name is not None and name.startswith(SEARCH_INDEX))
+
 
 # Key for PostgreSQL's advisory lock while migrating, so that two processes
 # opening a new database at once do not both create the tables.

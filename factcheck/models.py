@@ -38,6 +38,7 @@ __all__ = [
     "NoticeVersion",
     "Revision",
     "Source",
+    "User",
     "Watch",
     "utcnow",
 ]
@@ -264,3 +265,19 @@ class Watch(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    """A desk account. ``session_key`` is drawn anew on every password change and
+    checked on every request, so changing a password or removing the account signs
+    out every browser that was signed in with it."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # reporter, editor, admin
+    password_hash: Mapped[str] = mapped_column(Text)
+    session_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -13,6 +13,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
+from factcheck.db import include_name
 from factcheck.models import Base
 
 config = context.config
@@ -26,6 +27,7 @@ def _configure_and_run(connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

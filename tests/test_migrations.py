@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from factcheck.db import SCHEMA_HEAD, alembic_config, current_revision, ensure_schema, make_engine
+from factcheck.db import SCHEMA_HEAD, alembic_config, current_revision, ensure_schema, include_name, make_engine
 from factcheck.models import Base
 
 
@@ -18,7 +18,7 @@ def test_migrations_produce_exactly_the_models(db_url):
     engine = make_engine(db_url)
     ensure_schema(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         assert compare_metadata(context, Base.metadata) == []
         assert current_revision(connection) == SCHEMA_HEAD
     engine.dispose()

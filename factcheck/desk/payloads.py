@@ -1,0 +1,135 @@
+"""What each desk page shows, as plain data: the JSON contract's view dictionaries
+(``factcheck show``, ``claims``, ``claim show``, ``notice show``, ``diff``,
+``check``) put together per page. Reads go through the storage modules (the
+reader, the ledger, :mod:`factcheck.desk_store`, :mod:`factcheck.notice_store`,
+:mod:`factcheck.search_store`); nothing here writes SQL.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from factcheck.desk import diff_layout
+from factcheck.vocabulary import STANCES, STATUSES, SOURCE_KINDS, VERDICTS
+
+__all__ = ["desk_page", "article_page", "diff_page", "claim_page", "notice_page", "search_page", "VOCABULARY"]
+
+VOCABULARY = {"statuses": STATUSES, "verdicts": VERDICTS, "stances": STANCES, "source_kinds": SOURCE_KINDS}
+
+
+def desk_page(engine: Any, article: str | None) -> dict[str, Any]:
+    from factcheck.desk_store import overview
+
+    return overview(engine, article=article or None)
+
+
+def _place(spans: list[dict[str, Any]], label: str) -> tuple[str, int, int] | None:
+    for span in spans:
+        if span.get("revision") in (None, label) and span.get("paragraph") is not None:
+            return (span.get("role", "body"), span["paragraph"], span.get("sentence", 0))
+    return None
+
+
+def article_page(engine: Any, ledger: Any, slug: str) -> dict[str, Any]:
+    """Timeline, the newest revision with its findings and claims by sentence,
+    the claims panel and the notices."""
+    from factcheck.desk_store import findings_of
+    from factcheck.notice_store import notice_view, notices_of
+    from factcheck.reader import Reader
+
+    reader = Reader(engine)
+    listing = reader.revisions_payload(slug)
+    shown = reader.show_payload(slug, None)
+    label = shown["revision"]["label"]
+    findings = findings_of(engine, slug, [label])
+    claims = reader.claims_payload(slug)["claims"]
+    by_sentence: dict[tuple[str, int, int], dict[str, list[Any]]] = {}
+    for finding in findings:
+        place = _place(finding["spans"], label)
+        if place:
+            by_sentence.setdefault(place, {"findings": [], "claims": []})["findings"].append(finding)
+    for claim in claims:
+        anchor = claim["anchor"]
+        if anchor and anchor["revision"] == label:
+            place = (anchor.get("role", "body"), anchor["paragraph"], anchor["sentence"])
+            by_sentence.setdefault(place, {"findings": [], "claims": []})["claims"].append(claim)
+    for block in shown["blocks"]:
+        for sentence in block["sentences"]:
+            sentence["notes"] = by_sentence.get((block["role"], block["paragraph"], sentence["sentence"]))
+    revisions = listing["revisions"]
+    pairs = [(a["label"], b["label"]) for a, b in zip(revisions, revisions[1:])]
+    notices = [notice_view(ledger, n) for n in notices_of(ledger, slug)]
+    return {
+        "article": listing["article"], "revisions": revisions, "pairs": pairs, "revision": shown["revision"],
+        "blocks": shown["blocks"], "findings": findings, "claims": claims, "notices": notices,
+        "open_findings": sum(1 for f in findings if f["state"] == "open"), "vocabulary": VOCABULARY,
+    }
+
+
+@lru_cache(maxsize=32)
+def _diff(old_text: str, new_text: str, old_label: str, new_label: str, slug: str, refs: tuple[Any, ...]) -> dict[str, Any]:
+    # Revisions never change, so a diff is computed once per pair and claim state:
+    # the 8,000-word diff is the expensive part of the page.
+    from factcheck.diff import diff_documents
+    from factcheck.text import segment
+
+    result = diff_documents(segment(old_text), segment(new_text), old_label=old_label, new_label=new_label,
+                            article=slug, claims=refs)
+    view = result.to_json()
+    for change, item in zip(result.changes, view["changes"]):
+        item["words"] = diff_layout.words_of(change)
+    return view
+
+
+def diff_page(engine: Any, ledger: Any, slug: str, old: str, new: str) -> dict[str, Any]:
+    from factcheck.desk_store import findings_of
+    from factcheck.reader import Reader
+
+    article = ledger.get_article(slug)
+    old_revision = ledger.get_revision(article, old)
+    new_revision = ledger.get_revision(article, new)
+    refs = tuple(ledger.claim_refs(old_revision))
+    view = _diff(old_revision.text, new_revision.text, old_revision.label, new_revision.label, slug, refs)
+    claims = Reader(engine).claims_payload(slug)["claims"]
+    claims_old: dict[tuple[int, int], list[Any]] = {}
+    claims_new: dict[tuple[int, int], list[Any]] = {}
+    current = {c["id"]: c for c in claims}
+    for ref in refs:
+        claims_old.setdefault((ref.paragraph, ref.sentence), []).append(current[ref.id])
+    for claim in claims:
+        anchor = claim["anchor"]
+        if anchor and anchor["revision"] == new_revision.label and "role" not in anchor:
+            claims_new.setdefault((anchor["paragraph"], anchor["sentence"]), []).append(claim)
+    stored = findings_of(engine, slug, [new_revision.label])
+    for finding in stored:
+        for span in finding["spans"]:
+            span.setdefault("revision", finding["revision"])
+    laid = diff_layout.layout(view, claims_old=claims_old, claims_new=claims_new,
+                              findings=list(view["findings"]) + stored)
+    revisions = Reader(engine).revisions_payload(slug)["revisions"]
+    return {"article": {"slug": article.slug, "title": article.title, "url": article.url, "outlet": article.outlet},
+            "diff": view, "layout": laid, "summary": view["summary"], "revisions": revisions,
+            "old": old_revision.label, "new": new_revision.label}
+
+
+def claim_page(engine: Any, claim_id: int) -> dict[str, Any]:
+    from factcheck.reader import Reader
+
+    page = Reader(engine).claim_payload(claim_id)
+    page["vocabulary"] = VOCABULARY
+    return page
+
+
+def notice_page(ledger: Any, notice_id: int) -> dict[str, Any]:
+    from factcheck.desk_store import article_by_id
+    from factcheck.notice_store import get_notice, notice_view
+
+    notice = get_notice(ledger, notice_id)
+    return {"notice": notice_view(ledger, notice, history=True), "article": article_by_id(ledger.engine, notice.article_id)}
+
+
+def search_page(engine: Any, query: str) -> dict[str, Any]:
+    from factcheck.search_store import search
+
+    return search(engine, query, limit=50)

@@ -1,0 +1,128 @@
+"""The desk's read queries: what is waiting across the ledger, and stored findings.
+
+Plain SQL on SQLAlchemy Core (as :mod:`factcheck.reader`), returning the view
+dictionaries of :mod:`factcheck.views`, so the desk's handlers hold no SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import DateTime, bindparam, text
+
+from factcheck import views
+
+__all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article"]
+
+_TIME = DateTime(timezone=True)
+_LATEST = "(SELECT id FROM revisions r2 WHERE r2.article_id = {a} ORDER BY seq DESC LIMIT 1)"
+_CURRENT_CLAIM = "v.version = (SELECT max(version) FROM claim_versions w WHERE w.claim_id = v.claim_id)"
+_CURRENT_NOTICE = "v.version = (SELECT max(version) FROM notice_versions w WHERE w.notice_id = v.notice_id)"
+
+
+def _rows(connection: Any, sql: str, types: dict[str, Any] | None = None, **params: Any) -> list[Any]:
+    statement = text(sql)
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):
+            statement = statement.bindparams(bindparam(name, expanding=True))
+    if types:
+        statement = statement.columns(**types)
+    return list(connection.execute(statement, params))
+
+
+def _article_filter(article: str | None, column: str = "a.slug") -> tuple[str, dict[str, Any]]:
+    return (f" AND {column} = :slug", {"slug": article}) if article else ("", {})
+
+
+def overview(engine: Any, *, article: str | None = None, limit: int = 50) -> dict[str, Any]:
+    """The desk: articles with open findings on their newest revision, claims in
+    review, notices waiting for approval or publication, recent revisions."""
+    where, params = _article_filter(article)
+    with engine.connect() as connection:
+        findings = _rows(connection, (
+            "SELECT a.slug, a.title, r.label, count(f.id) AS n, "
+            "sum(CASE WHEN f.severity = 'error' THEN 1 ELSE 0 END) AS errors "
+            f"FROM findings f JOIN articles a ON a.id = f.article_id JOIN revisions r ON r.id = f.revision_id "
+            f"WHERE f.state = 'open' AND f.revision_id = {_LATEST.format(a='a.id')}{where} "
+            "GROUP BY a.slug, a.title, r.label ORDER BY count(f.id) DESC, a.slug LIMIT :n"
+        ), n=limit, **params)
+        claims = _rows(connection, (
+            'SELECT v.claim_id, v.version, v.text, v.status, v.verdict, v."by", v."at", a.slug, a.title '
+            "FROM claim_versions v JOIN claims c ON c.id = v.claim_id JOIN articles a ON a.id = c.article_id "
+            f"WHERE {_CURRENT_CLAIM} AND v.status IN ('in-review', 'unverified'){where} "
+            'ORDER BY CASE v.status WHEN \'in-review\' THEN 0 ELSE 1 END, v."at" DESC LIMIT :n'
+        ), {"at": _TIME}, n=limit, **params)
+        notices = _rows(connection, (
+            'SELECT v.notice_id, v.version, v.state, v.text, v."by", v."at", n.kind, a.slug, a.title '
+            "FROM notice_versions v JOIN notices n ON n.id = v.notice_id JOIN articles a ON a.id = n.article_id "
+            f"WHERE {_CURRENT_NOTICE} AND v.state IN ('draft', 'approved'){where} "
+            'ORDER BY v."at" DESC LIMIT :n'
+        ), {"at": _TIME}, n=limit, **params)
+        revisions = _rows(connection, (
+            "SELECT a.slug, a.title, r.label, r.seq, r.fetched_at, r.origin, r.url "
+            f"FROM revisions r JOIN articles a ON a.id = r.article_id WHERE 1 = 1{where} "
+            "ORDER BY r.fetched_at DESC, r.id DESC LIMIT :n"
+        ), {"fetched_at": _TIME}, n=min(limit, 20), **params)
+        counts = _rows(connection, (
+            "SELECT (SELECT count(*) FROM articles) AS articles, "
+            "(SELECT count(*) FROM claim_versions v WHERE " + _CURRENT_CLAIM + " AND v.status = 'in-review') AS in_review, "
+            "(SELECT count(*) FROM notice_versions v WHERE " + _CURRENT_NOTICE + " AND v.state = 'draft') AS drafts, "
+            "(SELECT count(*) FROM notice_versions v WHERE " + _CURRENT_NOTICE + " AND v.state = 'approved') AS approved"
+        ))[0]
+        slugs = [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")]
+    return {
+        "filter": {"article": article},
+        "counts": {"articles": counts.articles, "claims_in_review": counts.in_review,
+                   "notices_draft": counts.drafts, "notices_approved": counts.approved,
+                   "articles_with_findings": len(findings)},
+        "articles": slugs,
+        "findings": [{"article": {"slug": r.slug, "title": r.title}, "revision": r.label, "open": r.n,
+                      "errors": int(r.errors or 0)} for r in findings],
+        "claims": [{"id": r.claim_id, "version": r.version, "text": r.text, "status": r.status,
+                    "verdict": r.verdict, "by": r.by, "updated": views.when(r.at),
+                    "article": {"slug": r.slug, "title": r.title}} for r in claims],
+        "notices": [{"id": r.notice_id, "version": r.version, "state": r.state, "kind": r.kind, "text": r.text,
+                     "by": r.by, "at": views.when(r.at), "article": {"slug": r.slug, "title": r.title}}
+                    for r in notices],
+        "revisions": [{"article": {"slug": r.slug, "title": r.title}, "label": r.label, "seq": r.seq,
+                       "fetched": views.when(r.fetched_at), "origin": r.origin, "url": r.url} for r in revisions],
+    }
+
+
+def findings_of(engine: Any, slug: str, labels: list[str]) -> list[dict[str, Any]]:
+    """Stored findings of revisions ``labels`` of ``slug`` (open and decided), in the
+    shape of ``factcheck check --format json`` plus the editor's decision."""
+    with engine.connect() as connection:
+        rows = _rows(connection, (
+            'SELECT f.id, f."check", f.severity, f.message, f.spans, f.data, f.state, f.note, f.decided_by, '
+            "f.decided_at, r.label FROM findings f JOIN revisions r ON r.id = f.revision_id "
+            "JOIN articles a ON a.id = f.article_id WHERE a.slug = :slug AND r.label IN :labels ORDER BY f.id"
+        ), {"decided_at": _TIME}, slug=slug, labels=labels)
+    import json
+
+    out = []
+    for r in rows:
+        spans = r.spans if isinstance(r.spans, list) else json.loads(r.spans or "[]")
+        data = r.data if isinstance(r.data, dict) else json.loads(r.data or "{}")
+        out.append({"id": r.id, "check": r.check, "severity": r.severity, "message": r.message, "spans": spans,
+                    "data": data, "state": r.state, "note": r.note, "by": r.decided_by,
+                    "at": views.when(r.decided_at), "revision": r.label})
+    return out
+
+
+def article_findings(engine: Any, slug: str, label: str) -> list[dict[str, Any]]:
+    return findings_of(engine, slug, [label])
+
+
+def article_by_id(engine: Any, article_id: int) -> dict[str, Any]:
+    with engine.connect() as connection:
+        row = _rows(connection, "SELECT slug, title, url, outlet FROM articles WHERE id = :a", a=article_id)[0]
+    return views.article(row)
+
+
+def finding_article(engine: Any, finding_id: int) -> str | None:
+    """The slug of the article a finding belongs to (None: no such finding)."""
+    with engine.connect() as connection:
+        rows = _rows(connection, "SELECT a.slug FROM findings f JOIN articles a ON a.id = f.article_id WHERE f.id = :f",
+                     f=finding_id)
+    return rows[0].slug if rows else None
