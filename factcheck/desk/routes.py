@@ -26,6 +26,7 @@ from factcheck.errors import Conflict, FactcheckError, NotFound
 __all__ = ["Desk"]
 
 _MAX_FIELDS = 40
+FAILED_SIGN_IN_PAUSE = 1.0  # seconds every wrong password costs the guesser
 _MAX_ID = 2**31 - 1  # what both databases store: a larger id is "not found", not an overflow
 _NOTICE_ACTIONS = ("approve", "publish", "withdraw", "edit")
 
@@ -189,7 +190,7 @@ async def login(request: Request) -> Response:
     account = await run_in_threadpool(authenticate, desk.engine, name, password) if name and password else None
     if account is None:
         desk.throttle.failed(*keys)
-        await asyncio.sleep(1)  # every wrong guess costs the guesser a second
+        await asyncio.sleep(FAILED_SIGN_IN_PAUSE)
         return desk.render(ctx, "login.html.j2", {"next": target, "username": name,
                                                   "error": "Wrong user name or password."}, 401)
     for key in keys:
