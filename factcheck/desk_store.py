@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy import DateTime
 
 from factcheck import views
+from factcheck.reader import query_rows as _rows
 
 __all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article"]
 
@@ -18,16 +19,6 @@ _TIME = DateTime(timezone=True)
 _LATEST = "(SELECT id FROM revisions r2 WHERE r2.article_id = {a} ORDER BY seq DESC LIMIT 1)"
 _CURRENT_CLAIM = "v.version = (SELECT max(version) FROM claim_versions w WHERE w.claim_id = v.claim_id)"
 _CURRENT_NOTICE = "v.version = (SELECT max(version) FROM notice_versions w WHERE w.notice_id = v.notice_id)"
-
-
-def _rows(connection: Any, sql: str, types: dict[str, Any] | None = None, **params: Any) -> list[Any]:
-    statement = text(sql)
-    for name, value in params.items():
-        if isinstance(value, (list, tuple)):
-            statement = statement.bindparams(bindparam(name, expanding=True))
-    if types:
-        statement = statement.columns(**types)
-    return list(connection.execute(statement, params))
 
 
 def _article_filter(article: str | None, column: str = "a.slug") -> tuple[str, dict[str, Any]]:

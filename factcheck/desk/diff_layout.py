@@ -117,8 +117,8 @@ def layout(diff: dict[str, Any], *, claims_old: dict[tuple[int, int], list[dict[
     by_place = _place_findings(findings or [], old_label, new_label)
     out_rows = []
     for row in rows:
-        left = [_old_paragraph(key, old_paras[key], changes, claims_old) for key in row["old"]]
-        right = _new_paragraph(row["new"], new_paras[row["new"]], changes, claims_new) if row["new"] else None
+        left = [_paragraph("old", key, old_paras[key], changes, claims_old) for key in row["old"]]
+        right = _paragraph("new", row["new"], new_paras[row["new"]], changes, claims_new) if row["new"] else None
         numbers = sorted({n for key in row["old"] for n in old_paras[key]} | set(new_paras.get(row["new"], [])))
         inline = [_inline_item(n, changes[n], row, claims_new) for n in numbers
                   if changes[n]["new"] and _key(changes[n]["new"]) == row["new"]
@@ -147,36 +147,23 @@ def _claims_at(claims: dict[tuple[int, int], list[dict[str, Any]]], key: tuple[i
     return claims.get((key[1], side["sentence"]), [])
 
 
-def _old_paragraph(key: tuple[int, int], numbers: list[int], changes: list[dict[str, Any]],
-                   claims: dict[tuple[int, int], list[dict[str, Any]]]) -> dict[str, Any]:
+def _paragraph(side: str, key: tuple[int, int], numbers: list[int], changes: list[dict[str, Any]],
+               claims: dict[tuple[int, int], list[dict[str, Any]]]) -> dict[str, Any]:
+    """One paragraph of one side (``old`` or ``new``), its sentences in order; a
+    moved sentence links to where it is on the other side."""
+    other = "new" if side == "old" else "old"
+    direction = "to" if side == "old" else "from"
     items = []
-    for n in sorted(numbers, key=lambda n: changes[n]["old"]["sentence"]):
+    for n in sorted(numbers, key=lambda n: changes[n][side]["sentence"]):
         change = changes[n]
-        side = change["old"]
-        item = {"id": _anchor("old", key, side["sentence"]), "kind": change["kind"],
-                "segments": _segments(change, "old"), "claims": _claims_at(claims, key, side),
+        here = change[side]
+        item = {"id": _anchor(side, key, here["sentence"]), "kind": change["kind"],
+                "segments": _segments(change, side), "claims": _claims_at(claims, key, here),
                 "cosmetic": change.get("cosmetic", False)}
-        if change["kind"] in _MOVED and change["new"]:
-            target = _key(change["new"])
-            item["link"] = {"href": "#" + _anchor("new", target, change["new"]["sentence"]),
-                            "text": f"moved to {_name(target)}"}
-        items.append(item)
-    return {"name": _name(key), "sentences": items}
-
-
-def _new_paragraph(key: tuple[int, int], numbers: list[int], changes: list[dict[str, Any]],
-                   claims: dict[tuple[int, int], list[dict[str, Any]]]) -> dict[str, Any]:
-    items = []
-    for n in sorted(numbers, key=lambda n: changes[n]["new"]["sentence"]):
-        change = changes[n]
-        side = change["new"]
-        item = {"id": _anchor("new", key, side["sentence"]), "kind": change["kind"],
-                "segments": _segments(change, "new"), "claims": _claims_at(claims, key, side),
-                "cosmetic": change.get("cosmetic", False)}
-        if change["kind"] in _MOVED and change["old"]:
-            source = _key(change["old"])
-            item["link"] = {"href": "#" + _anchor("old", source, change["old"]["sentence"]),
-                            "text": f"moved from {_name(source)}"}
+        if change["kind"] in _MOVED and change[other]:
+            there = _key(change[other])
+            item["link"] = {"href": "#" + _anchor(other, there, change[other]["sentence"]),
+                            "text": f"moved {direction} {_name(there)}"}
         items.append(item)
     return {"name": _name(key), "sentences": items}
 

@@ -45,6 +45,15 @@ class Ctx:
     def field(self, name: str) -> str:
         return self.form.get(name, "").strip()
 
+    def required(self, name: str, message: str) -> str:
+        """The field's value; without one, the form is refused with ``message``."""
+        from factcheck.errors import InvalidInput
+
+        value = self.field(name)
+        if not value:
+            raise InvalidInput(message)
+        return value
+
     def optional_int(self, name: str) -> int | None:
         value = self.field(name)
         return int(value) if value.isdigit() else None
@@ -321,9 +330,7 @@ def claim_source(ctx: Ctx) -> Response:
     from factcheck.errors import InvalidInput
     from factcheck.ledger import SourceSpec
 
-    ref = ctx.field("ref")
-    if not ref:
-        raise InvalidInput("give the source: a URL, or a citation of the document or interview.")
+    ref = ctx.required("ref", "give the source: a URL, or a citation of the document or interview.")
     accessed = None
     if ctx.field("accessed"):
         try:
@@ -339,11 +346,7 @@ def claim_source(ctx: Ctx) -> Response:
 
 @page("editor")
 def dismiss(ctx: Ctx) -> Response:
-    from factcheck.errors import InvalidInput
-
-    note = ctx.field("note")
-    if not note:
-        raise InvalidInput("say why the finding needs no correction: the note is the record of the decision.")
+    note = ctx.required("note", "say why the finding needs no correction: the note is the record of the decision.")
     ctx.ledger.dismiss_finding(ctx.params["finding_id"], note=note, by=ctx.user.name)
     return _done(ctx, f"Finding #{ctx.params['finding_id']} dismissed.")
 
