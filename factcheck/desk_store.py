@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import Date, DateTime
 
 from factcheck import views
 from factcheck.reader import query_rows as _rows
 
-__all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article"]
+__all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article", "diff_inputs"]
 
 _TIME = DateTime(timezone=True)
 _LATEST = "(SELECT id FROM revisions r2 WHERE r2.article_id = {a} ORDER BY seq DESC LIMIT 1)"
@@ -117,3 +117,47 @@ def finding_article(engine: Any, finding_id: int) -> str | None:
         rows = _rows(connection, "SELECT a.slug FROM findings f JOIN articles a ON a.id = f.article_id WHERE f.id = :f",
                      f=finding_id)
     return rows[0].slug if rows else None
+
+
+def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
+    """What the diff page needs, on Core alone: the article, its revisions (with
+    the texts of ``old`` and ``new``) and the claims anchored in ``old``'s body as
+    :class:`factcheck.diff.ClaimRef` (their wording there, their state now), as
+    :meth:`factcheck.ledger.Ledger.claim_refs` gives them, without the ORM."""
+    from factcheck.diff import ClaimRef
+    from factcheck.lookup import no_article, no_revision
+    from factcheck.text import segment
+
+    with engine.connect() as connection:
+        found = _rows(connection, "SELECT id, slug, title, url, outlet FROM articles WHERE slug = :s", s=slug)
+        if not found:
+            raise no_article(slug, [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")])
+        article = found[0]
+        revisions = _rows(connection, (
+            "SELECT id, label, seq, published, fetched_at, sha256, origin, url, title, text FROM revisions "
+            "WHERE article_id = :a ORDER BY seq"), {"published": Date, "fetched_at": _TIME}, a=article.id)
+        by_label = {r.label: r for r in revisions}
+        for label in (old, new):
+            if label not in by_label:
+                raise no_revision(slug, label, [r.label for r in revisions])
+        base = by_label[old]
+        anchored = _rows(connection, (
+            "SELECT v.claim_id, v.version, v.text, v.anchor_paragraph, v.anchor_sentence, v.anchor_start "
+            "FROM claim_versions v JOIN claims c ON c.id = v.claim_id "
+            "WHERE c.article_id = :a AND v.anchor_revision_id = :r ORDER BY v.claim_id, v.version"),
+            a=article.id, r=base.id)
+        current = {r.claim_id: r for r in _rows(connection, (
+            "SELECT v.claim_id, v.version, v.status, v.verdict FROM claim_versions v JOIN claims c ON c.id = v.claim_id "
+            f"WHERE c.article_id = :a AND {_CURRENT_CLAIM}"), a=article.id)}
+    body_starts = {s.start for s in segment(base.text).sentences}
+    last: dict[int, Any] = {}
+    for row in anchored:
+        if row.anchor_start in body_starts:
+            last[row.claim_id] = row  # ordered by version: the last one there wins
+    refs = tuple(
+        ClaimRef(claim_id, current[claim_id].version, row.text, current[claim_id].status, current[claim_id].verdict,
+                 row.anchor_paragraph or 0, row.anchor_sentence or 0)
+        for claim_id, row in sorted(last.items())
+    )
+    return {"article": views.article(article), "revisions": [views.revision(r) for r in revisions],
+            "old": by_label[old], "new": by_label[new], "refs": refs}

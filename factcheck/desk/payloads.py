@@ -82,14 +82,12 @@ def _diff(old_text: str, new_text: str, old_label: str, new_label: str, slug: st
     return view
 
 
-def diff_page(engine: Any, ledger: Any, slug: str, old: str, new: str) -> dict[str, Any]:
-    from factcheck.desk_store import findings_of
+def diff_page(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
+    from factcheck.desk_store import diff_inputs, findings_of
     from factcheck.reader import Reader
 
-    article = ledger.get_article(slug)
-    old_revision = ledger.get_revision(article, old)
-    new_revision = ledger.get_revision(article, new)
-    refs = tuple(ledger.claim_refs(old_revision))
+    inputs = diff_inputs(engine, slug, old, new)
+    old_revision, new_revision, refs = inputs["old"], inputs["new"], inputs["refs"]
     view = _diff(old_revision.text, new_revision.text, old_revision.label, new_revision.label, slug, refs)
     claims = Reader(engine).claims_payload(slug)["claims"]
     claims_old: dict[tuple[int, int], list[Any]] = {}
@@ -107,10 +105,8 @@ def diff_page(engine: Any, ledger: Any, slug: str, old: str, new: str) -> dict[s
             span.setdefault("revision", finding["revision"])
     laid = diff_layout.layout(view, claims_old=claims_old, claims_new=claims_new,
                               findings=list(view["findings"]) + stored)
-    revisions = Reader(engine).revisions_payload(slug)["revisions"]
-    return {"article": {"slug": article.slug, "title": article.title, "url": article.url, "outlet": article.outlet},
-            "diff": view, "layout": laid, "summary": view["summary"], "revisions": revisions,
-            "old": old_revision.label, "new": new_revision.label}
+    return {"article": inputs["article"], "diff": view, "layout": laid, "summary": view["summary"],
+            "revisions": inputs["revisions"], "old": old_revision.label, "new": new_revision.label}
 
 
 def claim_page(engine: Any, claim_id: int) -> dict[str, Any]:

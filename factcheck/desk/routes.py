@@ -237,7 +237,7 @@ def article(ctx: Ctx) -> Response:
 @page()
 def diff(ctx: Ctx) -> Response:
     p = ctx.params
-    data = payloads.diff_page(ctx.desk.engine, ctx.ledger, p["slug"], p["old"], p["new"])
+    data = payloads.diff_page(ctx.desk.engine, p["slug"], p["old"], p["new"])
     data["view"] = "inline" if ctx.request.query_params.get("view") == "inline" else "side"
     return ctx.desk.render(ctx, "diff.html.j2", data)
 
