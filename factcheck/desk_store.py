@@ -13,7 +13,7 @@ from sqlalchemy import Date, DateTime
 from factcheck import views
 from factcheck.reader import query_rows as _rows
 
-__all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article", "diff_inputs"]
+__all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article", "diff_inputs", "article_revisions"]
 
 _TIME = DateTime(timezone=True)
 _LATEST = "(SELECT id FROM revisions r2 WHERE r2.article_id = {a} ORDER BY seq DESC LIMIT 1)"
@@ -125,17 +125,11 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
     :class:`factcheck.diff.ClaimRef` (their wording there, their state now), as
     :meth:`factcheck.ledger.Ledger.claim_refs` gives them, without the ORM."""
     from factcheck.diff import ClaimRef
-    from factcheck.lookup import no_article, no_revision
+    from factcheck.lookup import no_revision
     from factcheck.text import segment
 
     with engine.connect() as connection:
-        found = _rows(connection, "SELECT id, slug, title, url, outlet FROM articles WHERE slug = :s", s=slug)
-        if not found:
-            raise no_article(slug, [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")])
-        article = found[0]
-        revisions = _rows(connection, (
-            "SELECT id, label, seq, published, fetched_at, sha256, origin, url, title, text FROM revisions "
-            "WHERE article_id = :a ORDER BY seq"), {"published": Date, "fetched_at": _TIME}, a=article.id)
+        article, revisions = _article_revisions(connection, slug)
         by_label = {r.label: r for r in revisions}
         for label in (old, new):
             if label not in by_label:
@@ -161,3 +155,28 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
     )
     return {"article": views.article(article), "revisions": [views.revision(r) for r in revisions],
             "old": by_label[old], "new": by_label[new], "refs": refs}
+
+
+def _article_revisions(connection: Any, slug: str) -> tuple[Any, list[Any]]:
+    """The article row and its revision rows (with their texts), oldest first."""
+    from factcheck.lookup import no_article
+
+    found = _rows(connection, "SELECT id, slug, title, url, outlet FROM articles WHERE slug = :s", s=slug)
+    if not found:
+        raise no_article(slug, [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")])
+    revisions = _rows(connection, (
+        "SELECT id, label, seq, published, fetched_at, sha256, origin, url, title, text FROM revisions "
+        "WHERE article_id = :a ORDER BY seq"), {"published": Date, "fetched_at": _TIME}, a=found[0].id)
+    return found[0], revisions
+
+
+def article_revisions(engine: Any, slug: str) -> dict[str, Any]:
+    """The article, its revisions as views, and the newest one's text."""
+    from factcheck.lookup import no_revisions
+
+    with engine.connect() as connection:
+        article, revisions = _article_revisions(connection, slug)
+    if not revisions:
+        raise no_revisions(slug)
+    return {"article": views.article(article), "revisions": [views.revision(r) for r in revisions],
+            "text": revisions[-1].text}

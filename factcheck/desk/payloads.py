@@ -31,39 +31,44 @@ def _place(spans: list[dict[str, Any]], label: str) -> tuple[str, int, int] | No
     return None
 
 
+@lru_cache(maxsize=64)
+def _blocks(text: str) -> tuple[dict[str, Any], ...]:
+    # A revision never changes: segment it once per server, not once per page view.
+    from factcheck import views
+    from factcheck.text import segment
+
+    return tuple(views.blocks(segment(text)))
+
+
 def article_page(engine: Any, ledger: Any, slug: str) -> dict[str, Any]:
-    """Timeline, the newest revision with its findings and claims by sentence,
-    the claims panel and the notices."""
-    from factcheck.desk_store import findings_of
+    """Timeline, the newest revision with its findings and claims by sentence
+    (``notes``, keyed by role, paragraph and sentence), the claims panel and the
+    notices."""
+    from factcheck.desk_store import article_revisions, findings_of
     from factcheck.notice_store import notice_view, notices_of
     from factcheck.reader import Reader
 
-    reader = Reader(engine)
-    listing = reader.revisions_payload(slug)
-    shown = reader.show_payload(slug, None)
-    label = shown["revision"]["label"]
+    listing = article_revisions(engine, slug)
+    revisions = listing["revisions"]
+    label = revisions[-1]["label"]
     findings = findings_of(engine, slug, [label])
-    claims = reader.claims_payload(slug)["claims"]
-    by_sentence: dict[tuple[str, int, int], dict[str, list[Any]]] = {}
+    claims = Reader(engine).claims_payload(slug)["claims"]
+    notes: dict[tuple[str, int, int], dict[str, list[Any]]] = {}
     for finding in findings:
         place = _place(finding["spans"], label)
         if place:
-            by_sentence.setdefault(place, {"findings": [], "claims": []})["findings"].append(finding)
+            notes.setdefault(place, {"findings": [], "claims": []})["findings"].append(finding)
     for claim in claims:
         anchor = claim["anchor"]
         if anchor and anchor["revision"] == label:
             place = (anchor.get("role", "body"), anchor["paragraph"], anchor["sentence"])
-            by_sentence.setdefault(place, {"findings": [], "claims": []})["claims"].append(claim)
-    for block in shown["blocks"]:
-        for sentence in block["sentences"]:
-            sentence["notes"] = by_sentence.get((block["role"], block["paragraph"], sentence["sentence"]))
-    revisions = listing["revisions"]
+            notes.setdefault(place, {"findings": [], "claims": []})["claims"].append(claim)
     pairs = [(a["label"], b["label"]) for a, b in zip(revisions, revisions[1:])]
     notices = [notice_view(ledger, n) for n in notices_of(ledger, slug)]
     return {
-        "article": listing["article"], "revisions": revisions, "pairs": pairs, "revision": shown["revision"],
-        "blocks": shown["blocks"], "findings": findings, "claims": claims, "notices": notices,
-        "open_findings": sum(1 for f in findings if f["state"] == "open"), "vocabulary": VOCABULARY,
+        "article": listing["article"], "revisions": revisions, "pairs": pairs, "revision": revisions[-1],
+        "blocks": _blocks(listing["text"]), "notes": notes, "findings": findings, "claims": claims,
+        "notices": notices, "open_findings": sum(1 for f in findings if f["state"] == "open"), "vocabulary": VOCABULARY,
     }
 
 
