@@ -6,6 +6,7 @@ dictionaries of :mod:`factcheck.views`, so the desk's handlers hold no SQL.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, DateTime
@@ -126,7 +127,6 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
     :meth:`factcheck.ledger.Ledger.claim_refs` gives them, without the ORM."""
     from factcheck.diff import ClaimRef
     from factcheck.lookup import no_revision
-    from factcheck.text import segment
 
     with engine.connect() as connection:
         article, revisions = _article_revisions(connection, slug)
@@ -143,7 +143,7 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
         current = {r.claim_id: r for r in _rows(connection, (
             "SELECT v.claim_id, v.version, v.status, v.verdict FROM claim_versions v JOIN claims c ON c.id = v.claim_id "
             f"WHERE c.article_id = :a AND {_CURRENT_CLAIM}"), a=article.id)}
-    body_starts = {s.start for s in segment(base.text).sentences}
+    body_starts = _body_starts(base.text)
     last: dict[int, Any] = {}
     for row in anchored:
         if row.anchor_start in body_starts:
@@ -155,6 +155,14 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
     )
     return {"article": views.article(article), "revisions": [views.revision(r) for r in revisions],
             "old": by_label[old], "new": by_label[new], "refs": refs}
+
+
+@lru_cache(maxsize=64)
+def _body_starts(text: str) -> frozenset[int]:
+    # Revisions never change: segment each once per process, not per page view.
+    from factcheck.text import segment
+
+    return frozenset(s.start for s in segment(text).sentences)
 
 
 def _article_revisions(connection: Any, slug: str) -> tuple[Any, list[Any]]:
