@@ -7,6 +7,8 @@ reader, the ledger, :mod:`factcheck.desk_store`, :mod:`factcheck.notice_store`,
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +16,9 @@ from factcheck.desk import diff_layout
 from factcheck.vocabulary import STANCES, STATUSES, SOURCE_KINDS, VERDICTS
 
 __all__ = ["desk_page", "article_page", "diff_page", "claim_page", "notice_page", "search_page", "VOCABULARY"]
+
+_LAYOUTS: "OrderedDict[tuple[Any, ...], dict[str, Any]]" = OrderedDict()
+_LAYOUT_LOCK = threading.Lock()
 
 VOCABULARY = {"statuses": STATUSES, "verdicts": VERDICTS, "stances": STANCES, "source_kinds": SOURCE_KINDS}
 
@@ -108,8 +113,19 @@ def diff_page(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
     for finding in stored:
         for span in finding["spans"]:
             span.setdefault("revision", finding["revision"])
-    laid = diff_layout.layout(view, claims_old=claims_old, claims_new=claims_new,
-                              findings=list(view["findings"]) + stored)
+    # The layout depends on the pair, the claims' versions and the findings' states:
+    # while none of them changes, every editor's view of the diff shares one.
+    key = (old_revision.id, new_revision.id, refs, tuple((c["id"], c["version"]) for c in claims),
+           tuple((f["id"], f["state"]) for f in stored))
+    with _LAYOUT_LOCK:
+        laid = _LAYOUTS.get(key)
+    if laid is None:
+        laid = diff_layout.layout(view, claims_old=claims_old, claims_new=claims_new,
+                                  findings=list(view["findings"]) + stored)
+        with _LAYOUT_LOCK:
+            _LAYOUTS[key] = laid
+            while len(_LAYOUTS) > 32:
+                _LAYOUTS.popitem(last=False)
     return {"article": inputs["article"], "diff": view, "layout": laid, "summary": view["summary"],
             "revisions": inputs["revisions"], "old": old_revision.label, "new": new_revision.label}
 
