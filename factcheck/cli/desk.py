@@ -52,7 +52,12 @@ def serve(app: AppContext, host: str, port: int) -> None:
 
     from factcheck.errors import InvalidInput
 
-    engine = _engine(app)
+    from factcheck.db import ensure_schema, make_engine
+    from factcheck.desk.app import DB_CONNECTIONS
+
+    # One connection per worker thread and one more for each the ORM may hold.
+    engine = make_engine(app.db_url, pool_size=DB_CONNECTIONS, max_overflow=DB_CONNECTIONS, pool_timeout=60)
+    ensure_schema(engine)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -16,10 +17,15 @@ from starlette.staticfiles import StaticFiles
 from factcheck.desk import routes
 from factcheck.desk.security import BodyLimit, SecurityHeaders
 
-__all__ = ["create_app", "SESSION_COOKIE", "SESSION_HOURS"]
+__all__ = ["create_app", "SESSION_COOKIE", "SESSION_HOURS", "DESK_THREADS", "DB_CONNECTIONS"]
 
 SESSION_COOKIE = "factcheck_session"
 SESSION_HOURS = 12  # one working day on the desk
+#: Worker threads for the handlers (each does blocking database work). Two per
+#: connection-pool slot at most: a request can hold the ORM's connection and a
+#: reader's at once, and a request waiting for a connection is a request failing.
+DESK_THREADS = 16
+DB_CONNECTIONS = DESK_THREADS
 
 
 def templates() -> Environment:
@@ -35,7 +41,15 @@ def create_app(engine: Any, *, secret_key: str | None = None, https_only: bool =
     key = secret_key or os.environ.get("FACTCHECK_SECRET_KEY") or secrets.token_urlsafe(32)
     claim = "{claim_id:int}"
     notice = "{notice_id:int}"
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = DESK_THREADS
+        yield
+
     app = Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/login", routes.login_form, methods=["GET"]),
             Route("/login", routes.login, methods=["POST"]),
