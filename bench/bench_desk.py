@@ -1,7 +1,7 @@
 """Time the desk's article and diff pages under 50 concurrent sessions, on SQLite
 and PostgreSQL, against the real server (``factcheck serve``) on loopback.
 
-    python bench/bench_desk.py [--postgres URL] [--requests N]
+    python bench/bench_desk.py [--postgres URL] [--requests N] [--only sqlite|postgresql]
 
 For each database: a fresh ledger with the worked example (v1..v3, its claims,
 findings and a drafted notice) and a generated 8,000-word story with a revised
@@ -205,9 +205,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--requests", type=int, default=10, help="requests per session and page")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="run one database only")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        bench("SQLite", f"sqlite:///{Path(tmp) / 'desk.db'}", args.requests)
+    if args.only != "postgresql":
+        with tempfile.TemporaryDirectory() as tmp:
+            bench("SQLite", f"sqlite:///{Path(tmp) / 'desk.db'}", args.requests)
+    if args.only == "sqlite":
+        return
     url, name = _postgres(args.postgres)
     if url is None:
         print(f"\nPostgreSQL: skipped, no server ({name})")
