@@ -5,14 +5,14 @@
 
 Generates an archive of ARTICLES x REVISIONS revisions from template stories with
 varied edits (numbers changed, paragraphs added, moved and cut, typos fixed), streams
-it as JSON Lines into `factcheck.archive.import_archive`, and reports per engine:
+it as JSON Lines into `factcheck.app.archive_import.import_archive`, and reports per engine:
 
 * revisions ingested per second (target: 500/s on one core with checks on): the
   benchmark pins itself to one CPU (the PostgreSQL server runs on its own), and
   prints the importer's CPU time too;
 * the same rate against a baseline in the same run: the first BASELINE revisions
   stored one at a time through `Ledger.add_revision` and `record_findings`, the path
-  of `factcheck add-revision` (and of the import before `factcheck.bulk`);
+  of `factcheck add-revision` (and of the import before `factcheck.store.batch`);
 * database size;
 * latency of `claims ARTICLE`, `diff v1 v5` and `revisions ARTICLE` on the full
   archive against the same article in an otherwise empty database, measured in the
@@ -125,8 +125,8 @@ def _median_ms(func, runs: int = 15) -> float:
 
 def _commands(ledger, slug: str) -> dict:
     """The three commands an editor runs on one article, as functions of a ledger."""
-    from factcheck.diff import diff_documents
-    from factcheck.text import segment
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.text.segmentation import segment
 
     def diff_v1_v5() -> None:
         article = ledger.get_article(slug)
@@ -164,7 +164,7 @@ def _latencies(full, empty, slug: str, runs: int = 31) -> tuple[dict[str, float]
 
 
 def _add_claims(ledger, slug: str) -> None:
-    from factcheck.ledger import SourceSpec
+    from factcheck.store.ledger import SourceSpec
 
     for sentence in ledger.show_payload(slug, "v1")["blocks"][2]["sentences"][:1] + [
         s for b in ledger.show_payload(slug, "v1")["blocks"][3:6] for s in b["sentences"]
@@ -199,8 +199,8 @@ def _one_at_a_time(ledger, records: list[dict], checks: bool) -> None:
     record_findings), 500 to a transaction as the import batches them."""
     from datetime import date
 
-    from factcheck.checks import run_checks
-    from factcheck.ingest import RawInput
+    from factcheck.analysis.checks import run_checks
+    from factcheck.sources.files import RawInput
 
     for start in range(0, len(records), 500):
         with ledger.transaction():
@@ -215,7 +215,7 @@ def _one_at_a_time(ledger, records: list[dict], checks: bool) -> None:
 
 
 def _baseline_rate(url: str, records: list[dict], checks: bool) -> float:
-    from factcheck.ledger import Ledger
+    from factcheck.store.ledger import Ledger
 
     ledger = Ledger.open(url)
     try:
@@ -237,9 +237,9 @@ def _size_mb(ledger, url: str, tmp: Path) -> float:
 def bench_engine(engine: str, args: argparse.Namespace) -> dict:
     from datetime import date
 
-    from factcheck.archive import import_archive
-    from factcheck.ledger import Ledger
-    from factcheck.report import standards_report
+    from factcheck.app.archive_import import import_archive
+    from factcheck.store.ledger import Ledger
+    from factcheck.store.report import standards_report
 
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)

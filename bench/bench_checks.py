@@ -10,7 +10,7 @@ copy changed so that a long article is not one article repeated.
 
     python bench/bench_checks.py
 
-Each timed run starts with the memo of ``factcheck.dates`` cleared (when the code
+Each timed run starts with the memo of ``factcheck.text.dates`` cleared (when the code
 has one), so the figures are the work on an article seen for the first time, not
 a cache hit. On a shared machine, compare two commits by running this script on
 each back to back and read the medians together.
@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.checks import run_checks  # noqa: E402
-from factcheck.extract import extract_claims  # noqa: E402
-from factcheck.text import segment  # noqa: E402
+from factcheck.analysis.checks import run_checks  # noqa: E402
+from factcheck.analysis.candidates import extract_claims  # noqa: E402
+from factcheck.text.segmentation import segment  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -61,7 +61,7 @@ def article_of(words: int, seed: int = 0) -> str:
 
 
 try:  # older commits have no memo; the bench runs on them too, for before/after
-    from factcheck.dates import clear_cache  # noqa: E402
+    from factcheck.text.dates import clear_cache  # noqa: E402
 except ImportError:  # pragma: no cover
     def clear_cache() -> None:
         pass

@@ -4,7 +4,7 @@
 
 Both sides get the same revision pairs (800, 8,000 and 80,000 words, generated
 from realistic news sentences with edits, moves, additions, removals and a
-dropped paragraph) and the same segmentation (``factcheck.text.segment``, shared
+dropped paragraph) and the same segmentation (``factcheck.text.segmentation.segment``, shared
 code, so it is also timed separately: the "no-seg" columns leave it out).
 
 The difflib version (``difflib_core``) does the engine's alignment the
@@ -52,8 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.diff import _TOKEN, diff_documents  # noqa: E402
-from factcheck.text import fingerprint, segment  # noqa: E402
+from factcheck.analysis.diff import _TOKEN, diff_documents  # noqa: E402
+from factcheck.text.segmentation import fingerprint, segment  # noqa: E402
 
 NAMES = [
     "Maria Lopez", "Tom Garrity", "Linda Okafor", "Jamal Pierce", "Anne Whitfield", "Ray Dube",

@@ -15,11 +15,11 @@ __all__ = ["Document", "Finding", "Sentence", "Span", "segment", "__version__"]
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Document": "factcheck.text",
-    "Sentence": "factcheck.text",
-    "segment": "factcheck.text",
-    "Finding": "factcheck.findings",
-    "Span": "factcheck.findings",
+    "Document": "factcheck.text.segmentation",
+    "Sentence": "factcheck.text.segmentation",
+    "segment": "factcheck.text.segmentation",
+    "Finding": "factcheck.analysis.findings",
+    "Span": "factcheck.analysis.findings",
 }
 
 

@@ -1,6 +1,6 @@
 """Alembic environment for factcheck.
 
-Run from code (``factcheck.db.upgrade``) the connection arrives in
+Run from code (``factcheck.store.engine.upgrade``) the connection arrives in
 ``config.attributes["connection"]``; run from the ``alembic`` command line in a
 checkout, the URL comes from ``-x url=...``, ``FACTCHECK_DATABASE_URL`` or
 ``alembic.ini``.
@@ -13,8 +13,8 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from factcheck.db import include_name
-from factcheck.models import Base
+from factcheck.store.engine import include_name
+from factcheck.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

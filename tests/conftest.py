@@ -80,7 +80,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def ledger(db_url: str):
-    from factcheck.ledger import Ledger
+    from factcheck.store.ledger import Ledger
 
     opened = Ledger.open(db_url)
     yield opened
@@ -90,7 +90,7 @@ def ledger(db_url: str):
 @pytest.fixture
 def seeded(ledger):
     """The seed article's ledger, imported."""
-    from factcheck.ledgerfile import import_file
+    from factcheck.store.ledger_file import import_file
 
     import_file(ledger, str(SEED_LEDGER))
     return ledger
@@ -120,7 +120,7 @@ def run_sqlite(sqlite_url: str) -> Cli:
 
 
 def counts(db_url: str) -> dict[str, int]:
-    from factcheck.ledger import Ledger
+    from factcheck.store.ledger import Ledger
 
     ledger = Ledger.open(db_url)
     try:

@@ -13,11 +13,11 @@ ROLES = {"rita": "reporter", "ed": "editor", "ada": "admin"}
 
 def seed_desk(db_url: str) -> None:
     """The worked example: v1..v3, its claims, stored findings, a drafted notice, accounts."""
-    from factcheck.db import make_engine
+    from factcheck.store.engine import make_engine
     from factcheck.desk import actions
-    from factcheck.ledger import Ledger
-    from factcheck.ledgerfile import import_file
-    from factcheck.user_store import add_user
+    from factcheck.store.ledger import Ledger
+    from factcheck.store.ledger_file import import_file
+    from factcheck.store.users import add_user
 
     ledger = Ledger.open(db_url)
     try:

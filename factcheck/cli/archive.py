@@ -34,7 +34,7 @@ def import_archive(app: AppContext, path: str, batch_size: int, no_checks: bool,
 
     from pathlib import Path
 
-    from factcheck.archive import import_archive as run_import
+    from factcheck.app.archive_import import import_archive as run_import
 
     ledger = app.ledger()
     total = _archive_size(Path(path))
@@ -88,7 +88,7 @@ def report(app: AppContext, since: date, limit: int, fmt: str) -> None:
     \b
         factcheck report --since 2010-12-01 --format json
     """
-    from factcheck.report import render_text, standards_report
+    from factcheck.store.report import render_text, standards_report
 
     payload = standards_report(app.ledger(), since, limit=limit)
     emit_json(payload) if fmt == "json" else click.echo(render_text(payload))

@@ -97,7 +97,7 @@ class AppContext:
 
     def ledger(self) -> Any:
         if self._ledger is None:
-            from factcheck.ledger import Ledger
+            from factcheck.store.ledger import Ledger
 
             self._ledger = Ledger.open(self.db_url)
         return self._ledger
@@ -106,8 +106,8 @@ class AppContext:
         """Read-only access on SQLAlchemy Core: listings start without the ORM."""
         if self._ledger is not None:
             return self._ledger._reader()
-        from factcheck.db import ensure_schema, make_engine
-        from factcheck.reader import Reader
+        from factcheck.store.engine import ensure_schema, make_engine
+        from factcheck.store.listings import Reader
 
         engine = make_engine(self.db_url)
         ensure_schema(engine)
@@ -175,7 +175,7 @@ def parse_date(_ctx: Any, param: click.Parameter, value: str | None) -> Any:
         return None
     from datetime import date, datetime
 
-    from factcheck.dates import check_publication_date
+    from factcheck.text.dates import check_publication_date
     from factcheck.errors import InvalidInput
 
     option = param.opts[0] if param.opts else "the date"

@@ -3,7 +3,7 @@ finding dismiss (an editor's decision on a finding).
 
 TARGET is a file (checked as is, no database) or an article slug in the ledger
 (findings stored, dismissed ones not raised again). The library does the work:
-``factcheck.checks.run_checks`` and ``factcheck.extract.extract_claims``.
+``factcheck.analysis.checks.run_checks`` and ``factcheck.analysis.candidates.extract_claims``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from factcheck.cli.base import RECORD_ID, AppContext, cli, emit_json, format_opt
 def _load_file(path: str) -> Any:
     """Read and segment an article file; refuse one with nothing to check."""
     from factcheck.errors import InvalidInput
-    from factcheck.ingest import read_input
-    from factcheck.text import segment
+    from factcheck.sources.files import read_input
+    from factcheck.text.segmentation import segment
 
     raw = read_input(path)
     doc = segment(raw.text)
@@ -48,8 +48,8 @@ def _render_findings(findings: list[dict[str, Any]]) -> None:
 
 def _check_revision(app: AppContext, slug: str, label: str | None, published: date | None) -> dict[str, Any]:
     """Ledger mode: run the checks on a stored revision and store what they find."""
-    from factcheck.checks import run_checks
-    from factcheck.text import segment
+    from factcheck.analysis.checks import run_checks
+    from factcheck.text.segmentation import segment
 
     ledger = app.ledger()
     article = ledger.resolve_article(slug)
@@ -88,7 +88,7 @@ def check(app: AppContext, target: str, label: str | None, published: date | Non
         factcheck check khadr v1 --format json
     """
     if _is_file(target):
-        from factcheck.checks import run_checks
+        from factcheck.analysis.checks import run_checks
 
         doc = _load_file(target)
         findings = run_checks(doc, published=published, label=label)
@@ -131,7 +131,7 @@ def extract(app: AppContext, target: str, label: str | None, save: bool, by: str
     if _is_file(target):
         if save:
             raise InvalidInput("--save needs an article in the ledger, not a file; add the file as a revision first.")
-        from factcheck.extract import extract_claims
+        from factcheck.analysis.candidates import extract_claims
 
         candidates = extract_claims(_load_file(target))
         payload: dict[str, Any] = {"revision": {"origin": target, "label": label},
@@ -151,8 +151,8 @@ def extract(app: AppContext, target: str, label: str | None, save: bool, by: str
 
 def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool, by: str | None) -> dict[str, Any]:
     """Ledger mode: extract from a stored revision; with ``save``, store the new claims."""
-    from factcheck.extract import extract_claims
-    from factcheck.text import segment
+    from factcheck.analysis.candidates import extract_claims
+    from factcheck.text.segmentation import segment
 
     ledger = app.ledger()
     article = ledger.resolve_article(slug)

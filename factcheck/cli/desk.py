@@ -52,7 +52,7 @@ def serve(app: AppContext, host: str, port: int) -> None:
 
     from factcheck.errors import InvalidInput
 
-    from factcheck.db import ensure_schema, make_engine
+    from factcheck.store.engine import ensure_schema, make_engine
     from factcheck.desk.app import DB_CONNECTIONS
 
     # One connection per worker thread and one more for each the ORM may hold.
@@ -72,7 +72,7 @@ def serve(app: AppContext, host: str, port: int) -> None:
 
     from factcheck.desk.app import create_app
     from factcheck.desk.server import run
-    from factcheck.user_store import count_users
+    from factcheck.store.users import count_users
 
     desk = create_app(engine)
     shown = f"[{host}]" if ":" in host else host
@@ -116,7 +116,7 @@ def user_add(app: AppContext, name: str, role: str, password_stdin: bool) -> Non
         factcheck user add ana --role editor
         printf '%s\\n' "$PASSWORD" | factcheck user add sam --role reporter --password-stdin
     """
-    from factcheck.user_store import add_user, check_name, generate_password
+    from factcheck.store.users import add_user, check_name, generate_password
 
     check_name(name)
     password = _password_from_stdin() if password_stdin else generate_password()
@@ -137,7 +137,7 @@ def user_list(app: AppContext, fmt: str) -> None:
     \b
         factcheck user list --format json
     """
-    from factcheck.user_store import list_users
+    from factcheck.store.users import list_users
 
     accounts = list_users(_engine(app))
     if fmt == "json":
@@ -161,7 +161,7 @@ def user_passwd(app: AppContext, name: str, password_stdin: bool) -> None:
     \b
         factcheck user passwd ana
     """
-    from factcheck.user_store import generate_password, get_user, set_password
+    from factcheck.store.users import generate_password, get_user, set_password
 
     engine = _engine(app)
     get_user(engine, name)  # "no user" before reading a password for it
@@ -183,7 +183,7 @@ def user_remove(app: AppContext, name: str) -> None:
     \b
         factcheck user remove sam
     """
-    from factcheck.user_store import remove_user
+    from factcheck.store.users import remove_user
 
     remove_user(_engine(app), name)
     click.echo(f"removed {name}")
@@ -209,7 +209,7 @@ def search(app: AppContext, words: tuple[str, ...], limit: int, fmt: str) -> Non
         factcheck search Khadr age
         factcheck search '"Gitmo trial"' --format json
     """
-    from factcheck.search_store import search as run_search
+    from factcheck.store.search import search as run_search
 
     payload = run_search(_engine(app), " ".join(words), limit=limit)
     if fmt == "json":

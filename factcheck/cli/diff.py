@@ -66,23 +66,23 @@ def diff_command(
     if fmt == "json":
         emit_json(result.to_json())
     elif fmt == "html":
-        from factcheck.render.diff_html import render_html
+        from factcheck.views.diff_html import render_html
 
         click.echo(render_html(result, context=context))
     elif fmt == "markdown":
-        from factcheck.render.diff_markdown import render_markdown
+        from factcheck.views.diff_markdown import render_markdown
 
         click.echo(render_markdown(result, context=context))
     else:
-        from factcheck.render.diff_text import render_text
+        from factcheck.views.diff_text import render_text
 
         click.echo(render_text(result, color=use_color(), context=context), color=use_color())
 
 
 def _diff_files(old: str, new: str, article: str | None) -> Any:
-    from factcheck.diff import diff_documents
-    from factcheck.ingest import read_input
-    from factcheck.text import segment
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.sources.files import read_input
+    from factcheck.text.segmentation import segment
 
     if old == "-" and new == "-":
         raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
@@ -94,8 +94,8 @@ def _diff_files(old: str, new: str, article: str | None) -> Any:
 
 def _diff_ledger_revisions(app: Any, old: str, new: str, article: str | None) -> Any:
     """Both revisions from the ledger, with the claims anchored in the old one."""
-    from factcheck.diff import diff_documents
-    from factcheck.text import segment
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.text.segmentation import segment
 
     ledger = app.ledger()
     art = ledger.resolve_article(article)

@@ -51,7 +51,7 @@ def db_upgrade(app: AppContext) -> None:
     \b
         factcheck db upgrade
     """
-    from factcheck.db import ensure_schema, make_engine, upgrade
+    from factcheck.store.engine import ensure_schema, make_engine, upgrade
 
     engine = make_engine(app.db_url)
     ensure_schema(engine)
@@ -70,7 +70,7 @@ def db_current(app: AppContext) -> None:
     """
     from sqlalchemy.exc import DatabaseError
 
-    from factcheck.db import current_revision, make_engine, open_failure, schema_state
+    from factcheck.store.engine import current_revision, make_engine, open_failure, schema_state
     from factcheck.errors import DatabaseUnavailable
 
     engine = make_engine(app.db_url)
@@ -118,7 +118,7 @@ def add_revision(app: AppContext, article: str, path: str, label: str | None, pu
         factcheck add-revision ferry https://www.harbourledger.example/news/ferry-captain-cleared/
         factcheck add-revision ferry saved-page.html --selector "div.story-body"
     """
-    from factcheck.pages import load_input
+    from factcheck.sources.pages import load_input
 
     page = load_input(path, selector=selector, force=force)
     result = app.ledger().add_revision(
@@ -146,7 +146,7 @@ def revisions(app: AppContext, article: str, fmt: str) -> None:
     \b
         factcheck revisions khadr-wikileaks --format json
     """
-    from factcheck.render import ledger_text
+    from factcheck.views import ledger_text
 
     payload = app.reader().revisions_payload(article)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.revisions(payload))
@@ -168,7 +168,7 @@ def show(app: AppContext, article: str, label: str | None, fmt: str) -> None:
     \b
         factcheck show khadr-wikileaks v1
     """
-    from factcheck.render import ledger_text
+    from factcheck.views import ledger_text
 
     payload = app.reader().show_payload(article, label)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.revision(payload))
@@ -197,7 +197,7 @@ def articles(app: AppContext, fmt: str) -> None:
 
 def _sources(refs: tuple[str, ...], stances: tuple[str, ...], excerpts: tuple[str, ...]) -> list[Any]:
     from factcheck.errors import InvalidInput
-    from factcheck.ledger import SourceSpec
+    from factcheck.store.ledger import SourceSpec
 
     if len(stances) > len(refs) or len(excerpts) > len(refs):
         raise InvalidInput("each --stance and --excerpt goes with a --source; give the --source first.")
@@ -239,13 +239,13 @@ def add_claim(app: AppContext, article: str, text: str, revision_label: str | No
 
 
 def _report_claim(ledger: Any, change: Any, fmt: str, verb: str) -> None:
-    from factcheck import views
-    from factcheck.render.ledger_text import place
+    from factcheck.store import records
+    from factcheck.views.ledger_text import place
 
     if fmt == "json":
-        emit_json({"claim": views.claim(change.claim)})
+        emit_json({"claim": records.claim(change.claim)})
         return
-    payload = views.claim(change.claim)
+    payload = records.claim(change.claim)
     verdict = f", {payload['verdict']}" if payload["verdict"] else ""
     click.echo(f"claim #{payload['id']} {verb}: version {payload['version']}, {payload['status']}{verdict}, anchored {place(payload['anchor'])}")
 
@@ -263,7 +263,7 @@ def claims(app: AppContext, article: str, status: str | None, fmt: str) -> None:
     \b
         factcheck claims khadr-wikileaks --status checked
     """
-    from factcheck.render import ledger_text
+    from factcheck.views import ledger_text
 
     payload = app.reader().claims_payload(article, status)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.claims(payload))
@@ -292,7 +292,7 @@ def claim_show(app: AppContext, claim_id: int, fmt: str) -> None:
     \b
         factcheck claim show 3 --format json
     """
-    from factcheck.render import ledger_text
+    from factcheck.views import ledger_text
 
     payload = app.reader().claim_payload(claim_id)
     emit_json(payload) if fmt == "json" else click.echo(ledger_text.claim_history(payload))
@@ -367,7 +367,7 @@ def claim_source(app: AppContext, claim_id: int, ref: str, stance: str, excerpt:
     \b
         factcheck claim source 3 https://example.org/cable --stance supports --title "Cable 09PARIS170"
     """
-    from factcheck.ledger import SourceSpec
+    from factcheck.store.ledger import SourceSpec
 
     ledger = app.ledger()
     spec = SourceSpec(ref, stance, excerpt, title, kind, accessed)
@@ -391,7 +391,7 @@ def import_(app: AppContext, path: str) -> None:
     \b
         factcheck import claims/khadr-wikileaks.yaml
     """
-    from factcheck.ledgerfile import import_file
+    from factcheck.store.ledger_file import import_file
 
     summary = import_file(app.ledger(), path)
     click.echo(summary)
@@ -415,14 +415,14 @@ def export(app: AppContext, article: str, fmt: str) -> None:
     """
     if fmt == "claimreview":
         from factcheck.config import load_config
-        from factcheck.export import claimreview_document
+        from factcheck.store.claimreview import claimreview_document
 
         document, warnings = claimreview_document(app.ledger(), article, load_config())
         for warning in warnings:
             _warn(warning)
         emit_json(document)
         return
-    from factcheck.ledgerfile import dump_yaml, export_article
+    from factcheck.store.ledger_file import dump_yaml, export_article
 
     document = export_article(app.ledger(), article)
     if fmt == "json":

@@ -33,7 +33,7 @@ class DefaultCommandGroup(click.Group):
 
 def _templates(directory: str | None) -> Any:
     from factcheck.config import load_config
-    from factcheck.notice_templates import Templates
+    from factcheck.notices.templating import Templates
 
     return Templates(directory or load_config().templates)
 
@@ -93,8 +93,8 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
         raise click.UsageError("give two revisions (ARTICLE V1 V2, or V1 V2 with one article) or two files OLD NEW.")
     templates = _templates(templates_dir)
     if _looks_like_file(pair[0]) or _looks_like_file(pair[1]):
-        from factcheck.ingest import read_input
-        from factcheck.notices import draft_texts
+        from factcheck.sources.files import read_input
+        from factcheck.notices.draft import draft_texts
 
         if pair[0] == "-" and pair[1] == "-":
             raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
@@ -102,7 +102,7 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
         drafting = draft_texts(old.text, new.text, old_label=pair[0], new_label=pair[1], dated=dated, templates=templates)
         stored: list[Any] = []
     else:
-        from factcheck.notice_store import draft_revisions, store_drafts
+        from factcheck.app.notice_workflow import draft_revisions, store_drafts
 
         if dated is not None:
             raise click.UsageError("--date is for two files; a stored revision's dateline uses its published date.")
@@ -115,7 +115,7 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
             notice_json.update(id=item.notice.id, version=item.version.version, state=item.version.state)
         emit_json(payload)
     else:
-        from factcheck.render.notices_text import render_drafting
+        from factcheck.views.notices_text import render_drafting
 
         click.echo(render_drafting(payload, stored))
 
@@ -132,14 +132,14 @@ def show(app: AppContext, notice_id: int, fmt: str) -> None:
     \b
         factcheck notice show 1
     """
-    from factcheck.notice_store import get_notice, notice_view
+    from factcheck.app.notice_workflow import get_notice, notice_view
 
     ledger = app.ledger()
     view = notice_view(ledger, get_notice(ledger, notice_id), history=True)
     if fmt == "json":
         emit_json({"notice": view})
     else:
-        from factcheck.render.notices_text import render_history
+        from factcheck.views.notices_text import render_history
 
         click.echo(render_history(view))
 
@@ -159,7 +159,7 @@ def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_ve
     \b
         factcheck notice edit 1 "Correction: ... Khadr was 22, not 23." --note "Tighter."
     """
-    from factcheck.notice_store import edit_notice
+    from factcheck.app.notice_workflow import edit_notice
 
     _done(edit_notice(app.ledger(), notice_id, text, note=note, by=by, expect_version=expect_version), "edited")
 
@@ -178,7 +178,7 @@ def approve(app: AppContext, notice_id: int, note: str | None, expect_version: i
     \b
         factcheck notice approve 1 --by m.tremblay
     """
-    from factcheck.notice_store import approve_notice
+    from factcheck.app.notice_workflow import approve_notice
 
     _done(approve_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "approved")
 
@@ -197,7 +197,7 @@ def publish(app: AppContext, notice_id: int, note: str | None, expect_version: i
     \b
         factcheck notice publish 1
     """
-    from factcheck.notice_store import publish_notice
+    from factcheck.app.notice_workflow import publish_notice
 
     _done(publish_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "published")
 
@@ -216,7 +216,7 @@ def withdraw(app: AppContext, notice_id: int, note: str | None, expect_version: 
     \b
         factcheck notice withdraw 2 --note "Duplicate of notice 1."
     """
-    from factcheck.notice_store import withdraw_notice
+    from factcheck.app.notice_workflow import withdraw_notice
 
     _done(withdraw_notice(app.ledger(), notice_id, note=note, by=by, expect_version=expect_version), "withdrawn")
 
@@ -241,8 +241,8 @@ def notices_command(app: AppContext, article: str, fmt: str, show_all: bool, tem
         factcheck notices khadr-wikileaks
         factcheck notices khadr-wikileaks --format html > corrections.html
     """
-    from factcheck import views
-    from factcheck.notice_store import notice_view, notices_of
+    from factcheck.store import records
+    from factcheck.app.notice_workflow import notice_view, notices_of
 
     ledger = app.ledger()
     if fmt == "text":
@@ -250,15 +250,15 @@ def notices_command(app: AppContext, article: str, fmt: str, show_all: bool, tem
     else:
         states = None if show_all and fmt == "json" else ("published",)
     rows = notices_of(ledger, article, states=states)
-    article_view = views.article(ledger.get_article(article))
+    article_view = records.article(ledger.get_article(article))
     listed = [notice_view(ledger, n) for n in rows]
     if fmt == "json":
         emit_json({"article": article_view, "notices": listed})
     elif fmt == "text":
-        from factcheck.render.notices_text import render_listing
+        from factcheck.views.notices_text import render_listing
 
         click.echo(render_listing(article_view, listed))
     else:
-        from factcheck.render.notices_block import render_block
+        from factcheck.views.notices_block import render_block
 
         click.echo(render_block(article_view, listed, fmt, _templates(templates_dir)))

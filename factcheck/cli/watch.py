@@ -2,7 +2,7 @@
 
 ``factcheck watch`` is a group that runs rounds when no subcommand is given, so the
 spellings ``factcheck watch --once`` and ``factcheck watch add URL`` both work.
-The library (:mod:`factcheck.watch`) does the fetching, storing and scheduling;
+The library (:mod:`factcheck.app.watch`) does the fetching, storing and scheduling;
 this module parses, prints, runs the hook, and handles Ctrl-C.
 """
 
@@ -76,7 +76,7 @@ def _run(app: AppContext, *, once: bool, everything: bool, hook: list[str] | Non
     import signal
     import threading
 
-    from factcheck.watch import Watcher
+    from factcheck.app.watch import Watcher
 
     watcher = Watcher(app.ledger())
     stop = threading.Event()
@@ -106,7 +106,7 @@ def _run(app: AppContext, *, once: bool, everything: bool, hook: list[str] | Non
 def _round(watcher: Any, *, everything: bool, hook: list[str] | None, stop: Any) -> None:
     from contextlib import ExitStack
 
-    from factcheck.watch import run_hook
+    from factcheck.app.watch import run_hook
 
     tally: dict[str, int] = {}
     with ExitStack() as stack:
@@ -152,7 +152,7 @@ def watch_add(app: AppContext, url: str, slug: str | None, feed: bool) -> None:
         factcheck watch add https://www.cbc.ca/news/canada/khadr-1.975373 --article khadr-wikileaks
         factcheck watch add https://www.cbc.ca/cmlink/rss-canada --feed
     """
-    from factcheck.watch import Watcher
+    from factcheck.app.watch import Watcher
 
     row, state = Watcher(app.ledger()).add(url, article=slug, feed=feed)
     what = "feed" if row.kind == "feed" else f"article {row.article_slug}"
@@ -171,8 +171,8 @@ def watch_list(app: AppContext, fmt: str) -> None:
     \b
         factcheck watch list --format json
     """
-    from factcheck.views import when
-    from factcheck.watch import Watcher
+    from factcheck.store.records import when
+    from factcheck.app.watch import Watcher
 
     rows = Watcher(app.ledger()).watches()
     items = [{
@@ -205,7 +205,7 @@ def watch_remove(app: AppContext, url: str) -> None:
     \b
         factcheck watch remove https://www.cbc.ca/news/canada/khadr-1.975373
     """
-    from factcheck.watch import Watcher
+    from factcheck.app.watch import Watcher
 
     row = Watcher(app.ledger()).remove(url)
     click.echo(f"stopped watching {row.url}")

@@ -12,8 +12,9 @@ __all__ = ["add_revision", "run_checks", "draft_notices"]
 
 
 def add_revision(ledger: Any, slug: str, text: str, *, by: str, label: str | None = None) -> Any:
-    from factcheck.ingest import RawInput, decode_text
-    from factcheck.ledger import check_slug
+    from factcheck.text.raw import RawInput
+    from factcheck.sources.files import decode_text
+    from factcheck.store.ledger import check_slug
 
     check_slug(slug)
     data = text.replace("\r\n", "\n").encode("utf-8")
@@ -25,8 +26,8 @@ def add_revision(ledger: Any, slug: str, text: str, *, by: str, label: str | Non
 
 def run_checks(ledger: Any, slug: str) -> list[Any]:
     """Run the automated checks on the newest revision and store the findings."""
-    from factcheck.checks import run_checks as checks
-    from factcheck.text import segment
+    from factcheck.analysis.checks import run_checks as checks
+    from factcheck.text.segmentation import segment
 
     article = ledger.get_article(slug)
     revision = ledger.get_revision(article)
@@ -36,8 +37,8 @@ def run_checks(ledger: Any, slug: str) -> list[Any]:
 
 def draft_notices(ledger: Any, slug: str, old: str, new: str, *, by: str) -> list[Any]:
     from factcheck.config import load_config
-    from factcheck.notice_store import draft_revisions, store_drafts
-    from factcheck.notice_templates import Templates
+    from factcheck.app.notice_workflow import draft_revisions, store_drafts
+    from factcheck.notices.templating import Templates
 
     drafting, old_revision, new_revision = draft_revisions(ledger, slug, old, new, Templates(load_config().templates))
     return store_drafts(ledger, drafting, old_revision, new_revision, by=by)

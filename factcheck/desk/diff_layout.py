@@ -30,7 +30,7 @@ _MOVED = ("moved", "moved-edited")
 
 
 def words_of(change: Any) -> list[dict[str, str]]:
-    """Every word run of a :class:`factcheck.diff.Change`, for :func:`layout`."""
+    """Every word run of a :class:`factcheck.analysis.diff.Change`, for :func:`layout`."""
     return [{"op": op.op, "old": op.old, "new": op.new, "space": op.space} for op in change.ops]
 
 

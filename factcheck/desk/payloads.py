@@ -1,8 +1,8 @@
 """What each desk page shows, as plain data: the JSON contract's view dictionaries
 (``factcheck show``, ``claims``, ``claim show``, ``notice show``, ``diff``,
 ``check``) put together per page. Reads go through the storage modules (the
-reader, the ledger, :mod:`factcheck.desk_store`, :mod:`factcheck.notice_store`,
-:mod:`factcheck.search_store`); nothing here writes SQL.
+reader, the ledger, :mod:`factcheck.store.desk`, :mod:`factcheck.app.notice_workflow`,
+:mod:`factcheck.store.search`); nothing here writes SQL.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ VOCABULARY = {"statuses": STATUSES, "verdicts": VERDICTS, "stances": STANCES, "s
 
 
 def desk_page(engine: Any, article: str | None) -> dict[str, Any]:
-    from factcheck.desk_store import overview
+    from factcheck.store.desk import overview
 
     return overview(engine, article=article or None)
 
@@ -39,19 +39,19 @@ def _place(spans: list[dict[str, Any]], label: str) -> tuple[str, int, int] | No
 @lru_cache(maxsize=64)
 def _blocks(text: str) -> tuple[dict[str, Any], ...]:
     # A revision never changes: segment it once per server, not once per page view.
-    from factcheck import views
-    from factcheck.text import segment
+    from factcheck.store import records
+    from factcheck.text.segmentation import segment
 
-    return tuple(views.blocks(segment(text)))
+    return tuple(records.blocks(segment(text)))
 
 
 def article_page(engine: Any, ledger: Any, slug: str) -> dict[str, Any]:
     """Timeline, the newest revision with its findings and claims by sentence
     (``notes``, keyed by role, paragraph and sentence), the claims panel and the
     notices."""
-    from factcheck.desk_store import article_revisions, findings_of
-    from factcheck.notice_store import notice_view, notices_of
-    from factcheck.reader import Reader
+    from factcheck.store.desk import article_revisions, findings_of
+    from factcheck.store.notices import notice_view, notices_of
+    from factcheck.store.listings import Reader
 
     listing = article_revisions(engine, slug)
     revisions = listing["revisions"]
@@ -81,8 +81,8 @@ def article_page(engine: Any, ledger: Any, slug: str) -> dict[str, Any]:
 def _diff(old_text: str, new_text: str, old_label: str, new_label: str, slug: str, refs: tuple[Any, ...]) -> dict[str, Any]:
     # Revisions never change, so a diff is computed once per pair and claim state:
     # the 8,000-word diff is the expensive part of the page.
-    from factcheck.diff import diff_documents
-    from factcheck.text import segment
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.text.segmentation import segment
 
     result = diff_documents(segment(old_text), segment(new_text), old_label=old_label, new_label=new_label,
                             article=slug, claims=refs)
@@ -93,8 +93,8 @@ def _diff(old_text: str, new_text: str, old_label: str, new_label: str, slug: st
 
 
 def diff_page(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
-    from factcheck.desk_store import diff_inputs, findings_of
-    from factcheck.reader import Reader
+    from factcheck.store.desk import diff_inputs, findings_of
+    from factcheck.store.listings import Reader
 
     inputs = diff_inputs(engine, slug, old, new)
     old_revision, new_revision, refs = inputs["old"], inputs["new"], inputs["refs"]
@@ -131,7 +131,7 @@ def diff_page(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
 
 
 def claim_page(engine: Any, claim_id: int) -> dict[str, Any]:
-    from factcheck.reader import Reader
+    from factcheck.store.listings import Reader
 
     page = Reader(engine).claim_payload(claim_id)
     page["vocabulary"] = VOCABULARY
@@ -139,14 +139,14 @@ def claim_page(engine: Any, claim_id: int) -> dict[str, Any]:
 
 
 def notice_page(ledger: Any, notice_id: int) -> dict[str, Any]:
-    from factcheck.desk_store import article_by_id
-    from factcheck.notice_store import get_notice, notice_view
+    from factcheck.store.desk import article_by_id
+    from factcheck.store.notices import get_notice, notice_view
 
     notice = get_notice(ledger, notice_id)
     return {"notice": notice_view(ledger, notice, history=True), "article": article_by_id(ledger.engine, notice.article_id)}
 
 
 def search_page(engine: Any, query: str) -> dict[str, Any]:
-    from factcheck.search_store import search
+    from factcheck.store.search import search
 
     return search(engine, query, limit=50)

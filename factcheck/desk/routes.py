@@ -109,8 +109,8 @@ def page(role: str | None = "reporter") -> Callable[..., Any]:
 
 
 def _run(desk: Desk, fn: Callable[[Ctx], Response], request: Request, form: dict[str, str], role: str | None) -> Response:
-    from factcheck.ledger import Ledger
-    from factcheck.user_store import can, session_user
+    from factcheck.store.ledger import Ledger
+    from factcheck.store.users import can, session_user
 
     ctx = Ctx(desk, request, form, params=dict(request.path_params))
     session = request.session
@@ -179,7 +179,7 @@ async def login_form(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
-    from factcheck.user_store import authenticate
+    from factcheck.store.users import authenticate
 
     desk: Desk = request.app.state.desk
     async with request.form(max_files=0, max_fields=_MAX_FIELDS) as data:
@@ -292,7 +292,7 @@ def check(ctx: Ctx) -> Response:
 
 @page("reporter")
 def new_claim(ctx: Ctx) -> Response:
-    from factcheck.ledger import SourceSpec
+    from factcheck.store.ledger import SourceSpec
 
     sources = []
     if ctx.field("source"):
@@ -328,7 +328,7 @@ def claim_source(ctx: Ctx) -> Response:
     from datetime import date
 
     from factcheck.errors import InvalidInput
-    from factcheck.ledger import SourceSpec
+    from factcheck.store.ledger import SourceSpec
 
     ref = ctx.required("ref", "give the source: a URL, or a citation of the document or interview.")
     accessed = None
@@ -361,7 +361,7 @@ def draft(ctx: Ctx) -> Response:
 
 @page("editor")
 def notice_action(ctx: Ctx) -> Response:
-    from factcheck import notice_store
+    from factcheck.app import notice_workflow as notice_store
 
     action = ctx.params["action"]
     if action not in _NOTICE_ACTIONS:

@@ -1,0 +1,407 @@
+"""Global sentence alignment between two revisions.
+
+Every sentence of both sides ends up in exactly one :class:`Link`:
+
+1. sentences with the same text, then the same fingerprint (quotes, spacing and
+   case folded) pair up first: on a real revision these are nearly all of them;
+2. the rest pair by similarity (``rapidfuzz`` ``fuzz.ratio`` on fingerprints),
+   best score first, anywhere in the article;
+3. a sentence that became two adjacent ones (or two that became one) pairs as a
+   ``split`` (``merge``) when the joined text matches better than either half;
+4. the heaviest increasing subsequence of the pairs, in old order and weighted
+   by length, is what stayed in place; pairs off it moved. A pair in place that left its paragraph-mates
+   and joined another paragraph's sentences also moved.
+
+Cost stays near-linear: exact matching is a dictionary, the ordering step is O(n log n), and
+similarity is computed only between sentences left unmatched; when those are many
+(a heavy rewrite of a long piece), candidates are blocked on shared rare words
+instead of scoring all against all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from factcheck.text.segmentation import fingerprint
+
+__all__ = ["Link", "align", "MIN_SIMILARITY", "MIN_JOIN_SIMILARITY"]
+
+#: Lowest ``fuzz.ratio`` (0-100) at which two sentences count as one edited sentence.
+MIN_SIMILARITY = 60.0
+#: A split or merge must match at least this well, and better than the best half.
+MIN_JOIN_SIMILARITY = 75.0
+_JOIN_GAIN = 5.0
+
+# Below this many candidate cells a plain loop beats cdist, and it spares the CLI
+# the numpy import (~100 ms) that cdist's result array costs on every run.
+_LOOP_CELLS = 4_000
+# Above this many cells all-against-all scoring stops being near-linear.
+_CDIST_CELLS = 250_000
+_BLOCK_WORD = re.compile(r"\w{4,}")
+_BLOCK_COMMON = 40  # a word in more sentences than this says nothing about pairing
+_BLOCK_CANDIDATES = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One alignment unit; ``old``/``new`` are indexes into the two sequences.
+
+    ``kind`` is unchanged, edited, moved, moved-edited, added, removed, split or
+    merge. ``similarity`` is 0-1, ``None`` for added and removed sentences.
+    """
+
+    kind: str
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    similarity: float | None
+
+
+def align(
+    old: Sequence[str],
+    new: Sequence[str],
+    old_paragraphs: Sequence[int] | None = None,
+    new_paragraphs: Sequence[int] | None = None,
+) -> list[Link]:
+    """Align two sentence sequences; links come back in reading order of ``new``.
+
+    ``*_paragraphs`` give each sentence's paragraph: splits and merges stay within
+    one paragraph, and crossing into another paragraph counts as a move. Removed
+    sentences are placed where they stood relative to the sentences that stayed.
+    """
+    old_par = list(old_paragraphs) if old_paragraphs is not None else [0] * len(old)
+    new_par = list(new_paragraphs) if new_paragraphs is not None else [0] * len(new)
+    state = _State(len(old), len(new))
+    # Identical text first: nearly every sentence of a revision, and it spares
+    # computing their fingerprints, which only the unmatched rest need.
+    _pair_equal(list(old), list(new), state)
+    old_fp = [fingerprint(s) if link < 0 else "" for s, link in zip(old, state.old_link)]
+    new_fp = [fingerprint(s) if link < 0 else "" for s, link in zip(new, state.new_link)]
+    _pair_equal(old_fp, new_fp, state)
+    _pair_similar(old_fp, new_fp, state)
+    _pair_splits(old_fp, new_fp, old_par, new_par, state, forward=True)
+    _pair_splits(new_fp, old_fp, new_par, old_par, state, forward=False)
+    in_place = _in_place(state, old_par, new_par, [len(s) + 1 for s in new])
+    return _ordered_links(state, in_place, old, new)
+
+
+class _State:
+    """Which sentence is paired with which, and how well."""
+
+    def __init__(self, n_old: int, n_new: int) -> None:
+        self.old_link = [-1] * n_old
+        self.new_link = [-1] * n_new
+        self.links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+
+    def add(self, old: tuple[int, ...], new: tuple[int, ...], score: float) -> None:
+        number = len(self.links)
+        self.links.append((old, new, score))
+        for i in old:
+            self.old_link[i] = number
+        for j in new:
+            self.new_link[j] = number
+
+    def replace(self, number: int, old: tuple[int, ...], new: tuple[int, ...], score: float) -> None:
+        self.links[number] = (old, new, score)
+        for i in old:
+            self.old_link[i] = number
+        for j in new:
+            self.new_link[j] = number
+
+    def unmatched_old(self) -> list[int]:
+        return [i for i, link in enumerate(self.old_link) if link < 0]
+
+    def unmatched_new(self) -> list[int]:
+        return [j for j, link in enumerate(self.new_link) if link < 0]
+
+
+def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None:
+    """Pair unmatched sentences with equal keys.
+
+    Keys that occur once on each side pair first and serve as anchors. A key that
+    repeats ("He declined to comment.") pairs each old occurrence with the free
+    new one nearest to where the anchors say it should be, so that cutting the
+    first copy does not shift every later copy and fake a run of moves.
+    """
+    old_at: dict[str, list[int]] = defaultdict(list)
+    new_at: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(old_keys):
+        if state.old_link[i] < 0:
+            old_at[key].append(i)
+    for j, key in enumerate(new_keys):
+        if state.new_link[j] < 0:
+            new_at[key].append(j)
+    repeated = []
+    for key, olds in old_at.items():
+        news = new_at.get(key)
+        if not news:
+            continue
+        if len(olds) == 1 and len(news) == 1:
+            state.add((olds[0],), (news[0],), 100.0)
+        else:
+            repeated.append((olds, news))
+    if not repeated:
+        return
+    # Anchors in place (increasing in both orders) bound where a repeat can be.
+    pairs = sorted((old_ix[0], new_ix[0]) for old_ix, new_ix, _ in state.links)
+    kept = _heaviest_increasing([j for _, j in pairs], [1] * len(pairs))
+    anchors = [pairs[k] for k in sorted(kept)]
+    anchor_old = [i for i, _ in anchors]
+    scale = len(new_keys) / max(len(old_keys), 1)
+    deferred = []
+    for olds, news in repeated:
+        free = list(news)  # sorted
+        for i in olds:
+            # First choice: a copy between the same two anchors in the new text.
+            at = bisect.bisect_left(anchor_old, i)
+            low = anchors[at - 1][1] if at > 0 else -1
+            high = anchors[at][1] if at < len(anchors) else len(new_keys)
+            k = bisect.bisect_right(free, low)
+            if k < len(free) and free[k] < high:
+                state.add((i,), (free.pop(k),), 100.0)
+            else:
+                deferred.append((i, free))
+    # Otherwise the copy moved: the free one nearest to where the anchors put it.
+    for i, free in deferred:
+        if not free:
+            continue
+        at = bisect.bisect_left(anchor_old, i) - 1
+        expected = anchors[at][1] + (i - anchors[at][0]) if at >= 0 else i * scale
+        k = bisect.bisect_left(free, expected)
+        if k == len(free) or (k > 0 and expected - free[k - 1] <= free[k] - expected):
+            k -= 1
+        state.add((i,), (free.pop(k),), 100.0)
+
+
+def _pair_similar(old_fp: list[str], new_fp: list[str], state: _State) -> None:
+    old_left, new_left = state.unmatched_old(), state.unmatched_new()
+    if not old_left or not new_left:
+        return
+    scored = score_pairs([old_fp[i] for i in old_left], [new_fp[j] for j in new_left], MIN_SIMILARITY)
+    n_old, n_new = max(len(old_fp), 1), max(len(new_fp), 1)
+    candidates = [
+        (-score, abs(old_left[a] / n_old - new_left[b] / n_new), old_left[a], new_left[b])
+        for a, b, score in scored
+    ]
+    candidates.sort()  # best score first; on a tie, the pair nearer in place
+    for negative_score, _, i, j in candidates:
+        if state.old_link[i] < 0 and state.new_link[j] < 0:
+            state.add((i,), (j,), -negative_score)
+
+
+def score_pairs(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[int, int, float]]:
+    """``(query index, choice index, fuzz.ratio)`` for every pair scoring ``cutoff`` or more.
+
+    Small sets are scored in a loop, medium ones with ``process.cdist``; large ones
+    only on candidates that share a rare word, which keeps a rewrite of an
+    80,000-word piece from becoming 16 million comparisons.
+    """
+    cells = len(queries) * len(choices)
+    if cells <= _LOOP_CELLS:
+        out = []
+        for a, query in enumerate(queries):
+            for b, choice in enumerate(choices):
+                score = fuzz.ratio(query, choice, score_cutoff=cutoff)
+                if score:
+                    out.append((a, b, score))
+        return out
+    if cells <= _CDIST_CELLS:
+        from rapidfuzz import process
+
+        # The strings are fingerprints already, hence no processor.
+        matrix = process.cdist(queries, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, workers=-1)
+        rows, cols = matrix.nonzero()
+        return [(int(a), int(b), float(matrix[a, b])) for a, b in zip(rows, cols)]
+    return _score_blocked(queries, choices, cutoff)
+
+
+def _score_blocked(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[int, int, float]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for b, choice in enumerate(choices):
+        for word in set(_BLOCK_WORD.findall(choice)):
+            index[word].append(b)
+    out = []
+    for a, query in enumerate(queries):
+        shared: dict[int, int] = defaultdict(int)
+        for word in set(_BLOCK_WORD.findall(query)):
+            postings = index.get(word)
+            if postings and len(postings) <= _BLOCK_COMMON:
+                for b in postings:
+                    shared[b] += 1
+        best = sorted(shared.items(), key=lambda item: -item[1])[:_BLOCK_CANDIDATES]
+        for b, _ in best:
+            score = fuzz.ratio(query, choices[b], score_cutoff=cutoff)
+            if score:
+                out.append((a, b, score))
+    return out
+
+
+def _pair_splits(
+    one_fp: list[str],
+    two_fp: list[str],
+    one_par: list[int],
+    two_par: list[int],
+    state: _State,
+    *,
+    forward: bool,
+) -> None:
+    """Pair one sentence on side "one" with two adjacent sentences on side "two".
+
+    ``forward`` is a split (old -> two new); otherwise a merge, with the sides
+    swapped. Either the single sentence is unmatched and both halves are too, or
+    it is paired (edited) with one half and the other half is unmatched.
+    """
+    one_link = state.old_link if forward else state.new_link
+    two_link = state.new_link if forward else state.old_link
+
+    def free(k: int) -> bool:
+        return 0 <= k < len(two_fp) and two_link[k] < 0
+
+    def adjacent(k: int) -> bool:
+        return 0 <= k < len(two_fp) - 1 and two_par[k] == two_par[k + 1]
+
+    options: list[tuple[float, int, int]] = []  # (score, single, first of two)
+    # Edited pairs whose partner has an unmatched neighbour in the same paragraph.
+    for one_index, number in enumerate(one_link):
+        if number < 0:
+            continue
+        old, new, score = state.links[number]
+        if score >= 100.0 or len(old) != 1 or len(new) != 1:
+            continue
+        partner = new[0] if forward else old[0]
+        for first in (partner - 1, partner):
+            other = first if first != partner else first + 1
+            if adjacent(first) and free(other):
+                joined = fuzz.ratio(one_fp[one_index], two_fp[first] + " " + two_fp[first + 1])
+                if joined >= MIN_JOIN_SIMILARITY and joined >= score + _JOIN_GAIN:
+                    options.append((joined, one_index, first))
+    # Unmatched sentences against adjacent pairs of unmatched ones.
+    singles = [k for k, number in enumerate(one_link) if number < 0]
+    firsts = [k for k in range(len(two_fp) - 1) if free(k) and free(k + 1) and adjacent(k)]
+    if singles and firsts:
+        joined_texts = [two_fp[k] + " " + two_fp[k + 1] for k in firsts]
+        for a, b, score in score_pairs([one_fp[k] for k in singles], joined_texts, MIN_JOIN_SIMILARITY):
+            options.append((score, singles[a], firsts[b]))
+
+    options.sort(key=lambda option: -option[0])
+    for score, one_index, first in options:
+        pair = (first, first + 1)
+        number = one_link[one_index]
+        partners = {two_link[k] for k in pair} - {-1}
+        if number < 0 and not partners:
+            old, new = ((one_index,), pair) if forward else (pair, (one_index,))
+            state.add(old, new, score)
+        elif number >= 0 and partners == {number} and sum(two_link[k] < 0 for k in pair) == 1:
+            old, new = ((one_index,), pair) if forward else (pair, (one_index,))
+            state.replace(number, old, new, score)
+
+
+def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
+    """Positions of the increasing subsequence of ``values`` with the largest total weight.
+
+    Weighted by sentence length, so that when either of two sentences could be
+    the one that moved, the shorter one is reported as moving: the least text
+    moved is what an editor recognises. A Fenwick tree over ``values`` keeps it
+    O(n log n).
+    """
+    size = max(values, default=-1) + 2
+    tree_best = [0] * (size + 1)
+    tree_pos = [-1] * (size + 1)
+    previous = [-1] * len(values)
+    best_total, best_end = 0, -1
+    for pos, value in enumerate(values):
+        # Best chain ending below ``value`` (Fenwick prefix maximum over 1..value).
+        k, total, before = value, 0, -1
+        while k > 0:
+            if tree_best[k] > total:
+                total, before = tree_best[k], tree_pos[k]
+            k -= k & -k
+        total += weights[pos]
+        previous[pos] = before
+        if total > best_total:
+            best_total, best_end = total, pos
+        k = value + 1
+        while k <= size:
+            if tree_best[k] < total:
+                tree_best[k], tree_pos[k] = total, pos
+            k += k & -k
+    out: set[int] = set()
+    while best_end >= 0:
+        out.add(best_end)
+        best_end = previous[best_end]
+    return out
+
+
+def _in_place(state: _State, old_par: list[int], new_par: list[int], weights: list[int]) -> set[int]:
+    """Link numbers that did not move; ``weights`` are per new sentence."""
+    by_old = sorted(range(len(state.links)), key=lambda n: state.links[n][0][0])
+    kept_positions = _heaviest_increasing(
+        [state.links[n][1][0] for n in by_old],
+        [sum(weights[j] for j in state.links[n][1]) for n in by_old],
+    )
+    kept = [by_old[p] for p in sorted(kept_positions)]
+
+    # In order, but did it change paragraph company? It moved if it left a
+    # neighbour it shared a paragraph with and joined one it did not: a paragraph
+    # split in two or two merged into one are not moves of their sentences.
+    moved: set[int] = set()
+    for k, number in enumerate(kept):
+        i, j = state.links[number][0][0], state.links[number][1][0]
+        left = joined = False
+        for other in (kept[k - 1] if k else None, kept[k + 1] if k + 1 < len(kept) else None):
+            if other is None:
+                continue
+            oi, oj = state.links[other][0][0], state.links[other][1][0]
+            same_old, same_new = old_par[oi] == old_par[i], new_par[oj] == new_par[j]
+            left |= same_old and not same_new
+            joined |= same_new and not same_old
+        if left and joined:
+            moved.add(number)
+    return set(kept) - moved
+
+
+def _ordered_links(state: _State, in_place: set[int], old: Sequence[str], new: Sequence[str]) -> list[Link]:
+    """Links in the new reading order, each removed sentence where it used to be."""
+
+    def make(number: int) -> Link:
+        old_ix, new_ix, score = state.links[number]
+        if len(old_ix) > 1:
+            kind = "merge"
+        elif len(new_ix) > 1:
+            kind = "split"
+        else:
+            same = old[old_ix[0]] == new[new_ix[0]]
+            if number in in_place:
+                kind = "unchanged" if same else "edited"
+            else:
+                kind = "moved" if same else "moved-edited"
+        return Link(kind, old_ix, new_ix, round(score / 100.0, 3))
+
+    links: list[Link] = []
+    next_old = 0
+
+    def flush_removed(until: int) -> Iterable[Link]:
+        nonlocal next_old
+        while next_old < until:
+            if state.old_link[next_old] < 0:
+                yield Link("removed", (next_old,), (), None)
+            next_old += 1
+
+    for j, number in enumerate(state.new_link):
+        if number < 0:
+            links.append(Link("added", (), (j,), None))
+            continue
+        old_ix, new_ix, _ = state.links[number]
+        if new_ix[0] != j:
+            continue  # the second half of a split was emitted with the first
+        if number in in_place:
+            links.extend(flush_removed(old_ix[0]))
+            next_old = max(next_old, old_ix[-1] + 1)
+        links.append(make(number))
+    links.extend(flush_removed(len(state.old_link)))
+    return links

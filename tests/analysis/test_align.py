@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import random
+
+from factcheck.analysis.align import Link, _heaviest_increasing, align, score_pairs
+
+A = "The council approved the budget on Tuesday night after a long debate."
+B = "Police said the driver was not injured in the crash on Highway 7."
+C = "The museum will reopen in the spring with a new wing for local artists."
+D = "Union members voted to accept the contract, ending a three-week strike."
+
+
+def kinds(links: list[Link]) -> list[str]:
+    return [link.kind for link in links]
+
+
+def test_identical_sequences_are_unchanged():
+    assert kinds(align([A, B, C], [A, B, C])) == ["unchanged"] * 3
+
+
+def test_fingerprint_equal_text_is_edited_not_unchanged():
+    links = align(['He said "yes."'], ["He said \u201cyes.\u201d"])
+    assert links == [Link("edited", (0,), (0,), 1.0)]
+
+
+def test_out_of_order_sentence_is_moved_and_removed_stays_in_place():
+    short = "It rained."
+    links = align([A, B, short, D], [short, A, D])
+    assert [(l.kind, l.old, l.new) for l in links] == [
+        ("moved", (2,), (0,)),
+        ("unchanged", (0,), (1,)),
+        ("removed", (1,), ()),
+        ("unchanged", (3,), (2,)),
+    ]
+
+
+def test_the_shorter_sentence_is_the_one_that_moved():
+    short = "It rained."
+    links = align([A, short, C], [A, C, short])
+    assert [(l.kind, l.old) for l in links] == [("unchanged", (0,)), ("unchanged", (2,)), ("moved", (1,))]
+
+
+def test_sentence_crossing_into_another_paragraph_in_order_is_a_move():
+    # [A B] [C D] -> [A] [B C D]: B left A and joined C.
+    links = align([A, B, C, D], [A, B, C, D], [0, 0, 1, 1], [0, 1, 1, 1])
+    assert kinds(links) == ["unchanged", "moved", "unchanged", "unchanged"]
+
+
+def test_paragraph_split_or_merge_moves_nothing():
+    assert set(kinds(align([A, B, C, D], [A, B, C, D], [0, 0, 0, 0], [0, 0, 1, 1]))) == {"unchanged"}
+    assert set(kinds(align([A, B, C, D], [A, B, C, D], [0, 0, 1, 1], [0, 0, 0, 0]))) == {"unchanged"}
+
+
+def test_edited_pair_far_away_is_moved_edited():
+    edited = C.replace("spring", "summer")
+    links = align([A, B, C, D], [edited, A, B, D])
+    assert links[0].kind == "moved-edited" and links[0].old == (2,)
+    assert 0.9 < links[0].similarity < 1
+
+
+def test_split_and_merge():
+    whole = "Khadr, now 24, was 22 at the time of the meeting, the cable says."
+    halves = ["Khadr is now 24.", "He was 22 at the time of the meeting, the cable says."]
+    split = align([A, whole], [A, *halves], [0, 1], [0, 1, 1])
+    assert split[1] == Link("split", (1,), (1, 2), split[1].similarity)
+    merge = align([A, *halves], [A, whole], [0, 1, 1], [0, 1])
+    assert merge[1] == Link("merge", (1, 2), (1,), merge[1].similarity)
+
+
+def test_split_needs_adjacent_sentences_of_one_paragraph():
+    whole = "Khadr, now 24, was 22 at the time of the meeting, the cable says."
+    halves = ["Khadr is now 24.", "He was 22 at the time of the meeting, the cable says."]
+    links = align([whole], halves, [0], [0, 1])
+    assert "split" not in kinds(links)
+
+
+def test_unrelated_sentences_are_added_and_removed():
+    assert kinds(align([A], [D])) == ["added", "removed"]
+
+
+def test_heaviest_increasing_prefers_weight():
+    assert _heaviest_increasing([0, 2, 1], [1, 1, 5]) == {0, 2}
+    assert _heaviest_increasing([0, 2, 1], [1, 5, 1]) == {0, 1}
+    assert _heaviest_increasing([], []) == set()
+
+
+def test_blocked_scoring_finds_the_edited_partner_of_every_sentence():
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = ["".join(rng.choices(letters, k=rng.randint(3, 10))) for _ in range(3000)]
+    queries = [" ".join(rng.choices(vocabulary, k=14)) for _ in range(600)]
+    edited = [q.replace(q.split()[3], "changed", 1) for q in queries]
+    choices = list(edited)
+    rng.shuffle(choices)
+    scored = score_pairs(queries, choices, 60)  # 360,000 cells: the blocked path
+    best = {}
+    for a, b, score in scored:
+        if score > best.get(a, (None, 0))[1]:
+            best[a] = (b, score)
+    assert {a: b for a, (b, _) in best.items()} == {a: choices.index(e) for a, e in enumerate(edited)}
+
+
+def test_long_documents_align_every_sentence():
+    rng = random.Random(3)
+    vocabulary = [f"w{n}" for n in range(5000)]
+    old = [" ".join(rng.choices(vocabulary, k=18)) + "." for _ in range(4000)]
+    new = list(old)
+    for k in range(0, 4000, 50):
+        new[k] = new[k].replace(new[k].split()[2], "edited", 1)
+    new = new[2000:] + new[:2000]
+    links = align(old, new)
+    assert sorted(i for l in links for i in l.old) == list(range(4000))
+    assert sorted(j for l in links for j in l.new) == list(range(4000))
+    assert {l.kind for l in links} <= {"unchanged", "edited", "moved", "moved-edited"}
