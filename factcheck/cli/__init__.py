@@ -5,6 +5,6 @@ Commands live in one module per feature; importing them registers them on
 """
 
 from factcheck.cli.base import cli
-from factcheck.cli import archive, checks, diff, known, ledger, notices, watch  # noqa: F401  (registers commands)
+from factcheck.cli import archive, checks, desk, diff, known, ledger, notices, watch  # noqa: F401  (registers commands)
 
 __all__ = ["cli"]

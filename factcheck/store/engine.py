@@ -33,7 +33,7 @@ DEFAULT_URL = "sqlite:///factcheck.db"
 
 #: The newest migration. A test checks it equals Alembic's head, so reading it
 #: here (instead of asking Alembic) stays correct while sparing the import.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 # Key for PostgreSQL's advisory lock while migrating, so that two processes
 # opening a new database at once do not both create the tables.
@@ -54,8 +54,9 @@ def _describe(url: str) -> str:
         return url
 
 
-def make_engine(url: str | None = None) -> "Engine":
-    """An engine for ``url``; a URL that cannot name a database is refused in words."""
+def make_engine(url: str | None = None, **options: object) -> "Engine":
+    """An engine for ``url``; a URL that cannot name a database is refused in words.
+    ``options`` go to ``create_engine`` (the desk sizes its connection pool)."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -78,7 +79,7 @@ def make_engine(url: str | None = None) -> "Engine":
     try:
         if parsed.get_backend_name() == "sqlite":
             # Editors share one file: wait for a writer instead of failing at once.
-            engine = create_engine(parsed, connect_args={"timeout": 30})
+            engine = create_engine(parsed, connect_args={"timeout": 30}, **options)
 
             @event.listens_for(engine, "connect")
             def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +91,7 @@ def make_engine(url: str | None = None) -> "Engine":
                 cursor.close()
 
         else:
-            engine = create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True, **options)
     except (NoSuchModuleError, ArgumentError, ImportError) as error:
         raise InvalidInput(
             f"cannot use database URL '{_describe(url)}' ({error}); factcheck supports "

@@ -21,7 +21,7 @@ from factcheck.store.lookup import no_article, no_claim, no_revision, no_revisio
 from factcheck.text.segmentation import segment
 from factcheck.vocabulary import check_status
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "query_rows"]
 
 _TIME = DateTime(timezone=True)
 _REVISION = (
@@ -36,19 +36,25 @@ _VERSION = (
 )
 
 
+def query_rows(connection: Any, sql: str, types: dict[str, Any] | None = None, **params: Any) -> list[Any]:
+    """Rows of ``sql`` with ``params`` (a list or tuple binds as ``IN :name``) and
+    result ``types`` for columns SQLite hands back as text (dates, times)."""
+    statement = text(sql)
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):
+            statement = statement.bindparams(bindparam(name, expanding=True))
+    if types:
+        statement = statement.columns(**types)
+    return list(connection.execute(statement, params))
+
+
 class Reader:
     def __init__(self, engine: Any) -> None:
         self.engine = engine
 
     def _rows(self, sql: str, types: dict[str, Any] | None = None, **params: Any) -> list[Any]:
-        statement = text(sql)
-        for name, value in params.items():
-            if isinstance(value, (list, tuple)):
-                statement = statement.bindparams(bindparam(name, expanding=True))
-        if types:
-            statement = statement.columns(**types)
         with self.engine.connect() as connection:
-            return list(connection.execute(statement, params))
+            return query_rows(connection, sql, types, **params)
 
     # ------------------------------------------------------------------ articles and revisions
 

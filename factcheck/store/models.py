@@ -41,6 +41,7 @@ __all__ = [
     "NoticeVersion",
     "Revision",
     "Source",
+    "User",
     "Watch",
     "compared_in_schema",
     "utcnow",
@@ -61,11 +62,15 @@ NAMING = {
 #: PostgreSQL). Their triggers keep them in step; they are made by migration 0005
 #: and are no part of the ORM, so schema comparison leaves them out.
 SEARCH_INDEX_PREFIX = "known_factchecks_fts"
+#: The desk's full-text search index (migration 0008): the database's own (FTS5 on
+#: SQLite, a tsvector table on PostgreSQL), kept by triggers, outside the ORM models.
+SEARCH_INDEX = "search_index"
 
 
 def compared_in_schema(name: str | None, type_: str, *_parents: object) -> bool:
-    """Alembic's ``include_name`` hook: everything but those tables and their indexes."""
-    return not (name and str(name).startswith(SEARCH_INDEX_PREFIX))
+    """Alembic's ``include_name`` hook: everything but the full-text index tables
+    (and FTS5's shadow tables) and their indexes."""
+    return not (name and str(name).startswith((SEARCH_INDEX_PREFIX, SEARCH_INDEX)))
 
 
 def utcnow() -> datetime:
@@ -352,3 +357,19 @@ class KnownFactCheck(Base):
     appearance: Mapped[Optional[str]] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """A desk account. ``session_key`` is drawn anew on every password change and
+    checked on every request, so changing a password or removing the account signs
+    out every browser that was signed in with it."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # reporter, editor, admin
+    password_hash: Mapped[str] = mapped_column(Text)
+    session_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -47,3 +47,18 @@ def test_installed_wheel_runs_the_seed_walkthrough_outside_the_checkout(installe
     extracted = _run([factcheck, "extract", str(ROOT / "claims" / "khadr-wikileaks-v1.txt"), "--format", "json"],
                      cwd=tmp_path, env=env)
     assert '"name": "checkworthy-linear"' in extracted.stdout and extracted.stderr == ""
+
+
+def test_installed_wheel_ships_the_desk_templates_and_assets(installed, tmp_path):
+    """The desk's templates and static files are package data: the desk renders from a wheel."""
+    script = (
+        "import importlib.resources as r\n"
+        "from factcheck.desk.app import templates\n"
+        "for name in ('base', 'desk', 'article', 'diff', 'claim', 'notice', 'search', 'login', 'error'):\n"
+        "    templates().get_template(name + '.html.j2')\n"
+        "assert 'print' in r.files('factcheck.desk').joinpath('static/desk.css').read_text()\n"
+        "assert 'keydown' in r.files('factcheck.desk').joinpath('static/desk.js').read_text()\n"
+        "print('ok')\n"
+    )
+    result = _run([str(installed / "bin" / "python"), "-c", script], cwd=tmp_path)
+    assert result.stdout == "ok\n"
