@@ -49,10 +49,9 @@ def _render_findings(findings: list[dict[str, Any]]) -> None:
 def _known_for_file(app: AppContext, doc: Any) -> list[Any]:
     """The ledger's known claims for a file checked on its own, when there is a
     ledger: checking a file must not create a database where there was none."""
-    from factcheck.store.engine import DEFAULT_URL, resolve_url
+    from factcheck.store.engine import has_ledger
 
-    url = resolve_url(app.db_url)
-    if url == DEFAULT_URL and not os.path.exists(DEFAULT_URL.removeprefix("sqlite:///")):
+    if not has_ledger(app.db_url):
         return []
     from factcheck.app.known_factchecks import KnownClaims
 

@@ -202,6 +202,17 @@ def open_failure(engine: "Engine", error: Exception) -> str:
     )
 
 
+def has_ledger(url: str | None) -> bool:
+    """Whether a ledger may already exist at ``url`` (resolved as the CLI does),
+    without opening it: a SQLite file that is not there is no ledger, and looking
+    must not create one. Server databases are assumed to exist."""
+    url = resolve_url(url)
+    if not url.startswith("sqlite"):
+        return True
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return bool(path) and path != ":memory:" and os.path.exists(path)
+
+
 def describe_schema(url: str | None) -> str:
     """``REVISION — state`` of the database at ``url``, read without upgrading it."""
     from sqlalchemy.exc import DatabaseError

@@ -84,3 +84,15 @@ def test_commands_document_an_example():
         result = run(name, "--help")
         assert result.exit_code == 0 and "Example:" in result.output
     assert "Example:" in run("finding", "dismiss", "--help").output
+
+
+def test_checking_a_file_creates_no_database(tmp_path):
+    """Known fact-checks are read from a ledger that exists; checking a file never makes one."""
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    ledger = tmp_path / "newsroom.db"
+    result = CliRunner().invoke(cli, ["check", SEED], env={"FACTCHECK_DATABASE_URL": f"sqlite:///{ledger}"})
+    assert result.exit_code == 0, result.output
+    assert not ledger.exists()
