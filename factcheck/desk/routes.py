@@ -361,7 +361,7 @@ def draft(ctx: Ctx) -> Response:
 
 @page("editor")
 def notice_action(ctx: Ctx) -> Response:
-    from factcheck.app import notice_workflow as notice_store
+    from factcheck.store import notices as notice_store
 
     action = ctx.params["action"]
     if action not in _NOTICE_ACTIONS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import DateTime
 
 from factcheck.store import records
 from factcheck.store.listings import query_rows as _rows
@@ -172,9 +172,10 @@ def _article_revisions(connection: Any, slug: str) -> tuple[Any, list[Any]]:
     found = _rows(connection, "SELECT id, slug, title, url, outlet FROM articles WHERE slug = :s", s=slug)
     if not found:
         raise no_article(slug, [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")])
-    revisions = _rows(connection, (
-        "SELECT id, label, seq, published, fetched_at, sha256, origin, url, title, text FROM revisions "
-        "WHERE article_id = :a ORDER BY seq"), {"published": Date, "fetched_at": _TIME}, a=found[0].id)
+    from factcheck.store.listings import REVISION_QUERY, REVISION_TYPES
+
+    revisions = _rows(connection, f"{REVISION_QUERY} WHERE article_id = :a ORDER BY seq", REVISION_TYPES,
+                      a=found[0].id)
     return found[0], revisions
 
 

@@ -21,13 +21,15 @@ from factcheck.store.lookup import no_article, no_claim, no_revision, no_revisio
 from factcheck.text.segmentation import segment
 from factcheck.vocabulary import check_status
 
-__all__ = ["Reader", "query_rows"]
+__all__ = ["REVISION_QUERY", "REVISION_TYPES", "Reader", "query_rows"]
 
 _TIME = DateTime(timezone=True)
-_REVISION = (
+#: The revision columns every listing reads (the desk's too), and their types.
+REVISION_QUERY = _REVISION = (
     "SELECT id, article_id, label, seq, published, fetched_at, sha256, origin, url, title, text, byline, extraction "
     "FROM revisions"
 )
+REVISION_TYPES = {"published": Date, "fetched_at": DateTime(timezone=True), "extraction": JSON}
 _VERSION = (
     # "by" and "at" are SQL keywords: quoted, as the ORM quotes them.
     'SELECT id, claim_id, version, text, status, verdict, note, "by", "at", anchor_revision_id, '
@@ -67,7 +69,7 @@ class Reader:
 
     def _revisions(self, article_id: int) -> list[Any]:
         return self._rows(
-            f"{_REVISION} WHERE article_id = :a ORDER BY seq", {"published": Date, "fetched_at": _TIME, "extraction": JSON},
+            f"{_REVISION} WHERE article_id = :a ORDER BY seq", REVISION_TYPES,
             a=article_id,
         )
 
