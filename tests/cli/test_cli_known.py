@@ -158,7 +158,7 @@ def test_match_file_gives_results_per_line_and_includes_the_ledgers_judged_claim
     story.write_text("Ferry sinking\n\nThe ferry captain was cleared of negligence by the inquiry on Monday.\n")
     run("add-revision", "ferry", str(story))
     run("add-claim", "ferry", "The ferry captain was cleared of negligence by the inquiry.",
-        "--status", "checked", "--verdict", "false", "--note", "The inquiry has not reported.")
+        "--status", "checked", "--verdict", "false", "--source", "https://www.example.org/inquiry-report", "--note", "The inquiry has not reported.")
     queries = tmp_path / "queries.txt"
     queries.write_text("An inquiry cleared the captain of the ferry of negligence, his lawyer said.\n\n"
                        "Hot water with lemon will cure the flu, the post says.\n")
@@ -218,7 +218,7 @@ def test_check_flags_a_claim_judged_false_in_another_article(run, tmp_path):
                      "The ferry struck a rock near Gull Island in March.\n")
     run("add-revision", "ferry", str(first))
     run("add-claim", "ferry", "The ferry captain was cleared of negligence by the provincial inquiry.",
-        "--status", "checked", "--verdict", "false", "--note", "The inquiry has not reported yet.")
+        "--status", "checked", "--verdict", "false", "--source", "https://www.example.org/inquiry-report", "--note", "The inquiry has not reported yet.")
     later = tmp_path / "ferry-followup.txt"
     later.write_text("Ferry service resumes\n\nService on the Gull Island route resumed on Friday.\n\n"
                      "The provincial inquiry cleared the ferry captain of negligence, the operator said.\n\n"
