@@ -396,7 +396,7 @@ class Ledger:
         from factcheck.analysis.diff import diff_documents
 
         return diff_documents(previous_doc, doc, old_label=previous.label, new_label=revision.label,
-                              article=revision.article.slug, claims=self.claim_refs(previous))
+                              article=revision.article.slug, claims=self.claim_refs(previous, previous_doc))
 
     # The listings read through SQLAlchemy Core (factcheck.store.listings): the CLI uses that
     # path without the ORM to start fast; the ledger offers the same payloads.
@@ -633,12 +633,12 @@ class Ledger:
     def claim_payload(self, claim_id: int) -> dict[str, Any]:
         return self._reader().claim_payload(claim_id)
 
-    def claim_refs(self, revision: Revision) -> list[Any]:
+    def claim_refs(self, revision: Revision, doc: Document | None = None) -> list[Any]:
         """Claims as anchored in the body of ``revision`` (their last version there),
-        for the diff's claim findings."""
+        for the diff's claim findings; ``doc`` is the revision already segmented."""
         from factcheck.analysis.diff_types import ClaimRef
 
-        body_starts = {s.start for s in segment(revision.text).sentences}
+        body_starts = {s.start for s in (doc or segment(revision.text)).sentences}
         refs = []
         for claim in self.claims_of(revision.article):
             anchor = claim.anchor_in(revision.id)

@@ -25,7 +25,7 @@ __all__ = ["REVISION_QUERY", "REVISION_TYPES", "Reader", "query_rows"]
 
 _TIME = DateTime(timezone=True)
 #: The revision columns every listing reads (the desk's too), and their types.
-REVISION_QUERY = _REVISION = (
+REVISION_QUERY = (
     "SELECT id, article_id, label, seq, published, fetched_at, sha256, origin, url, title, text, byline, extraction "
     "FROM revisions"
 )
@@ -69,7 +69,7 @@ class Reader:
 
     def _revisions(self, article_id: int) -> list[Any]:
         return self._rows(
-            f"{_REVISION} WHERE article_id = :a ORDER BY seq", REVISION_TYPES,
+            f"{REVISION_QUERY} WHERE article_id = :a ORDER BY seq", REVISION_TYPES,
             a=article_id,
         )
 

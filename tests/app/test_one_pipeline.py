@@ -55,12 +55,15 @@ def test_a_new_revision_is_segmented_once_and_diffed_once(seeded, counted):
 
     segments, diffs = counted
     text = _next_text(seeded)
+    previous_text = seeded.get_revision(seeded.get_article("khadr-wikileaks")).text
     before = len(segments)
     comparison = receive_revision(seeded, "khadr-wikileaks", RawInput(text, "next.txt", text.encode()),
                                   check=True, templates=Templates(None))
     assert comparison.created and comparison.diff is not None
     new_text_segmented = [args for args in segments[before:] if MARKER in args[0]]
     assert len(new_text_segmented) == 1
+    # ... and its predecessor once too (the collapse guard, the claims' anchors and the diff share it).
+    assert [args[0] for args in segments[before:]].count(previous_text) == 1
     assert len(diffs) == 1
     # Everything the new revision caused read that one diff.
     assert comparison.claim_changes, "a claim stood in the edited sentence"
