@@ -744,12 +744,12 @@ class Ledger:
 
     def counts(self) -> dict[str, int]:
         """Row counts per table: what tests compare to prove a failure changed nothing."""
-        from factcheck.store.models import Base
+        from factcheck.store.schema import metadata
 
         with self.engine.connect() as connection:
             return {
                 name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in Base.metadata.tables.items()
+                for name, table in metadata.tables.items()
             }
 
 
