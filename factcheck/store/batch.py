@@ -30,14 +30,13 @@ from sqlalchemy import insert, select
 
 from factcheck.errors import DatabaseUnavailable, FactcheckError, located
 from factcheck.store.ledger import LostRace, PreparedRevision, label_taken, next_label
-from factcheck.store.models import Article, Claim, Finding, Revision
+from factcheck.store.schema import articles as _ARTICLES, claims as _CLAIMS, findings as _FINDINGS
+from factcheck.store.schema import revisions as _REVISIONS
 
 if TYPE_CHECKING:
     from factcheck.store.ledger import Ledger
 
 __all__ = ["BatchOutcome", "Tally", "store_batch"]
-
-_ARTICLES, _REVISIONS, _FINDINGS = Article.__table__, Revision.__table__, Finding.__table__
 
 
 @dataclass
@@ -172,7 +171,7 @@ def _articles_with_claims(connection: Any, article_ids: list[Any]) -> set[int]:
     ids = [i for i in article_ids if i is not None]
     if not ids:
         return set()
-    return set(connection.scalars(select(Claim.article_id).where(Claim.article_id.in_(ids)).distinct()))
+    return set(connection.scalars(select(_CLAIMS.c.article_id).where(_CLAIMS.c.article_id.in_(ids)).distinct()))
 
 
 def _create_articles(

@@ -257,7 +257,8 @@ class Ledger:
         revision re-anchors the claims, take turns, and the second reads what the
         first committed.
         """
-        articles = Article.__table__
+        from factcheck.store.schema import articles
+
         ids = sorted(set(article_ids))
         self.session.execute(articles.update().where(articles.c.id.in_(ids)).values(slug=articles.c.slug))
 
