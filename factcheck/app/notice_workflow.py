@@ -26,8 +26,9 @@ __all__ = ["draft_between", "draft_revisions", "store_drafts"]
 
 def draft_revisions(
     ledger: "Ledger", slug: str | None, old_label: str, new_label: str, templates: "Templates"
-) -> tuple["Drafting", Revision, Revision]:
-    """Draft the notices between two stored revisions (nothing is stored yet)."""
+) -> tuple["Drafting", Revision, Revision, "Document"]:
+    """Draft the notices between two stored revisions (nothing is stored yet); the
+    drafting, both revisions and the newer one segmented."""
     from factcheck.analysis.diff import diff_documents
     from factcheck.text.segmentation import segment
 
@@ -42,9 +43,10 @@ def draft_revisions(
     old_doc, new_doc = segment(old_revision.text), segment(new_revision.text)
     result = diff_documents(
         old_doc, new_doc, old_label=old_revision.label, new_label=new_revision.label,
-        article=article.slug, claims=ledger.claim_refs(old_revision),
+        article=article.slug, claims=ledger.claim_refs(old_revision, old_doc),
     )
-    return draft_between(ledger, result, old_doc, new_doc, old_revision, new_revision, templates), old_revision, new_revision
+    drafting = draft_between(ledger, result, old_doc, new_doc, old_revision, new_revision, templates)
+    return drafting, old_revision, new_revision, new_doc
 
 
 def draft_between(

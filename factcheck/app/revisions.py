@@ -1,12 +1,16 @@
-"""A revision arrives: the one use case every path through which text reaches the
-ledger calls (``add-revision``, a watch round, and the checks and drafts after them).
+"""A revision arrives, or a stored one is looked at again: the one pipeline.
 
+:func:`receive_revision` is what every path through which text reaches the ledger
+calls (``add-revision``, a watch round, ``import-archive`` for articles with claims).
 The new text is segmented once, before the write transaction opens, and so are its
 automated checks: on a long page they are the slow part, and no database lock should
 wait on them. Inside one short transaction the revision is stored, diffed once
 against its predecessor (the same diff re-anchors the claims, drafts the notices and
 summarises the change), its findings recorded and its notices drafted.
-:class:`Comparison` is what every caller reads back.
+
+:func:`check_stored` (``factcheck check ARTICLE``) and :func:`draft_stored`
+(``factcheck notice ARTICLE V1 V2``) run the same checks and the same drafting on
+revisions already stored. :class:`Comparison` is what every caller reads back.
 """
 
 from __future__ import annotations
@@ -17,14 +21,15 @@ from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from factcheck.analysis.diff_types import DiffResult
+    from factcheck.notices.draft import Drafting
     from factcheck.notices.templating import Templates
-    from factcheck.store.ledger import ClaimChange, Ledger
+    from factcheck.store.ledger import ClaimChange, Ledger, PreparedRevision
     from factcheck.store.models import Revision
     from factcheck.store.notices import StoredDraft
     from factcheck.text.raw import RawInput
     from factcheck.text.segmentation import Document
 
-__all__ = ["Comparison", "receive_revision"]
+__all__ = ["Comparison", "check_stored", "draft_stored", "receive_revision"]
 
 
 @dataclass
@@ -41,6 +46,8 @@ class Comparison:
     #: (finding id, finding, state) as :meth:`Ledger.record_findings` stored them.
     findings: list[tuple[int, Any, str]] = field(default_factory=list)
     notices: list["StoredDraft"] = field(default_factory=list)
+    #: The drafting the notices came from (their wording, and the silent edits).
+    drafting: "Drafting | None" = None
 
 
 def receive_revision(
@@ -58,24 +65,22 @@ def receive_revision(
     check: bool = False,
     templates: "Templates | None" = None,
     within: Callable[["Comparison"], None] | None = None,
+    prepared: "PreparedRevision | None" = None,
 ) -> Comparison:
     """Store ``raw`` as the next revision of ``slug``.
 
     ``check`` runs the automated checks and records their findings; ``templates``
     drafts the notices the change needs (and stores them); ``within`` runs inside the
     same write transaction (a watch round records its poll there), so that the
-    revision and what it caused commit together or not at all.
+    revision and what it caused commit together or not at all. ``prepared`` is the
+    revision already validated and segmented (an archive batch does it for all its
+    records at once).
     """
-    from factcheck.store.ledger import prepare_revision
+    if prepared is None:
+        from factcheck.store.ledger import prepare_revision
 
-    prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
-    findings = None
-    if check:
-        from factcheck.analysis.checks import run_checks
-        from factcheck.app.known_factchecks import KnownClaims
-
-        known = KnownClaims(ledger).for_document(prepared.doc, article=slug)
-        findings = run_checks(prepared.doc, published=published, known=known)
+        prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
+    findings = _checked(ledger, prepared.doc, slug, published=prepared.published, label=prepared.label) if check else None
     with ledger.transaction():
         added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
                                     compare=check or templates is not None)
@@ -87,15 +92,47 @@ def receive_revision(
             if findings is not None:
                 comparison.findings = ledger.record_findings(added.revision, findings)
             if templates is not None and added.diff is not None:
-                comparison.notices = _drafted(ledger, added, templates, by)
+                from factcheck.app.notice_workflow import draft_between, store_drafts
+
+                comparison.drafting = draft_between(ledger, added.diff, added.previous_document, added.document,
+                                                    added.previous, added.revision, templates)
+                comparison.notices = store_drafts(ledger, comparison.drafting, added.previous, added.revision, by=by)
         if within is not None:
             within(comparison)
     return comparison
 
 
-def _drafted(ledger: "Ledger", added: Any, templates: "Templates", by: str | None) -> list["StoredDraft"]:
-    from factcheck.app.notice_workflow import draft_between, store_drafts
+def check_stored(ledger: "Ledger", slug: str | None, label: str | None = None, *,
+                 published: date | None = None) -> Comparison:
+    """Run the checks on a stored revision (the latest without ``label``) and record
+    what they find; ``published`` overrides its own date as "now" for ages."""
+    from factcheck.text.segmentation import segment
 
-    drafting = draft_between(ledger, added.diff, added.previous_document, added.document, added.previous,
-                             added.revision, templates)
-    return store_drafts(ledger, drafting, added.previous, added.revision, by=by)
+    article = ledger.resolve_article(slug)
+    revision = ledger.get_revision(article, label)
+    doc = segment(revision.text)
+    found = _checked(ledger, doc, article.slug, published=published or revision.published, label=revision.label)
+    return Comparison(revision=revision, created=False, document=doc, findings=ledger.record_findings(revision, found))
+
+
+def draft_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label: str, templates: "Templates", *,
+                 by: str | None = None) -> Comparison:
+    """Draft the notices between two stored revisions (each segmented once, diffed
+    once) and store them: re-drafting an unchanged pair adds nothing."""
+    from factcheck.app.notice_workflow import draft_revisions, store_drafts
+
+    drafting, old_revision, new_revision, new_doc = draft_revisions(ledger, slug, old_label, new_label, templates)
+    return Comparison(
+        revision=new_revision, created=False, document=new_doc, previous=old_revision, diff=drafting.result,
+        drafting=drafting, notices=store_drafts(ledger, drafting, old_revision, new_revision, by=by),
+    )
+
+
+def _checked(ledger: "Ledger", doc: "Document", slug: str, *, published: date | None, label: str | None) -> list[Any]:
+    """The automated checks on ``doc``, weighing the claims the ledger already knows
+    (imported ClaimReviews, claims judged in other articles)."""
+    from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
+
+    known = KnownClaims(ledger).for_document(doc, article=slug)
+    return run_checks(doc, published=published, label=label, known=known)

@@ -59,23 +59,16 @@ def _known_for_file(app: AppContext, doc: Any) -> list[Any]:
 
 
 def _check_revision(app: AppContext, slug: str, label: str | None, published: date | None) -> dict[str, Any]:
-    """Ledger mode: run the checks on a stored revision and store what they find."""
-    from factcheck.analysis.checks import run_checks
-    from factcheck.app.known_factchecks import KnownClaims
-    from factcheck.text.segmentation import segment
+    """Ledger mode: the checks on a stored revision, their findings stored (the app's use case)."""
+    from factcheck.app.revisions import check_stored
 
-    ledger = app.ledger()
-    article = ledger.resolve_article(slug)
-    revision = ledger.get_revision(article, label)
+    checked = check_stored(app.ledger(), slug, label, published=published)
+    revision = checked.revision
     when = published or revision.published
-    doc = segment(revision.text)
-    known = KnownClaims(ledger).for_document(doc, article=article.slug)
-    findings = run_checks(doc, published=when, label=revision.label, known=known)
-    stored = ledger.record_findings(revision, findings)
     return {
         "revision": {"article": slug, "label": revision.label,
                      "published": when.isoformat() if when else None},
-        "findings": [{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in stored],
+        "findings": [{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in checked.findings],
     }
 
 

@@ -102,13 +102,12 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
         drafting = draft_texts(old.text, new.text, old_label=pair[0], new_label=pair[1], dated=dated, templates=templates)
         stored: list[Any] = []
     else:
-        from factcheck.app.notice_workflow import draft_revisions, store_drafts
+        from factcheck.app.revisions import draft_stored
 
         if dated is not None:
             raise click.UsageError("--date is for two files; a stored revision's dateline uses its published date.")
-        ledger = app.ledger()
-        drafting, old_revision, new_revision = draft_revisions(ledger, article, pair[0], pair[1], templates)
-        stored = store_drafts(ledger, drafting, old_revision, new_revision, by=by)
+        compared = draft_stored(app.ledger(), article, pair[0], pair[1], templates, by=by)
+        drafting, stored = compared.drafting, compared.notices
     payload = drafting.to_json()
     if fmt == "json":
         for notice_json, item in zip(payload["notices"], stored):

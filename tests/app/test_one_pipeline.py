@@ -81,3 +81,38 @@ def test_add_revision_on_the_command_line_goes_through_it(run, seeded, counted, 
     assert ": stored v" in result.stdout and "claim #" in result.stdout
     assert len([args for args in segments if MARKER in args[0]]) == 1
     assert len(diffs) == 1
+
+
+
+def _texts(ledger, *labels):
+    article = ledger.get_article("khadr-wikileaks")
+    return [ledger.get_revision(article, label).text for label in labels]
+
+
+def test_check_on_a_stored_revision_goes_through_it(run, seeded, counted):
+    segments, diffs = counted
+    (v1,) = _texts(seeded, "v1")
+    seeded.close()
+    result = run("check", "khadr-wikileaks", "v1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [args[0] for args in segments].count(v1) == 1
+    assert diffs == []
+
+
+def test_notice_on_two_stored_revisions_goes_through_it(run, seeded, counted):
+    from factcheck.app.revisions import receive_revision
+    from factcheck.text.raw import RawInput
+
+    segments, diffs = counted
+    text = _next_text(seeded)
+    receive_revision(seeded, "khadr-wikileaks", RawInput(text, "next.txt", text.encode()), label="v2")
+    v1, v2 = _texts(seeded, "v1", "v2")
+    seeded.close()
+    segments.clear()
+    diffs.clear()
+    result = run("notice", "khadr-wikileaks", "v1", "v2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert '"correction"' in result.stdout  # the age 22 -> 23 in a claim's sentence
+    seen = [args[0] for args in segments]
+    assert (seen.count(v1), seen.count(v2)) == (1, 1)
+    assert len(diffs) == 1

@@ -141,7 +141,7 @@ def test_a_second_drafter_waits_for_the_first_and_reuses_its_notice(db_url, run)
     from factcheck.notices.templating import Templates
 
     def draft_and_store(ledger, slug, old, new):
-        drafting, old_revision, new_revision = draft_revisions(ledger, slug, old, new, Templates(None))
+        drafting, old_revision, new_revision, _ = draft_revisions(ledger, slug, old, new, Templates(None))
         return store_drafts(ledger, drafting, old_revision, new_revision, by="editor")
 
     run("import", str(SEED_LEDGER))
@@ -244,7 +244,7 @@ def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(d
 
     event.listen(drafter.engine, "before_cursor_execute", editor_edits)
     try:
-        drafting, old, new = draft_revisions(drafter, "khadr-wikileaks", "v2", "v3", Templates(None))
+        drafting, old, new, _ = draft_revisions(drafter, "khadr-wikileaks", "v2", "v3", Templates(None))
         stored = store_drafts(drafter, drafting, old, new, by="desk")
     finally:
         drafter.close()
