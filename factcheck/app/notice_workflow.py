@@ -1,4 +1,4 @@
-"""Drafting the notices between two stored revisions, and storing the drafts.
+"""Drafting the notices between two revisions (stored, or two files), and storing the drafts.
 
 The notices themselves (versions, states, the editor's workflow) are records of the
 store (:mod:`factcheck.store.notices`); this module joins the ledger, the diff and
@@ -7,9 +7,8 @@ the drafting rules of :mod:`factcheck.notices.draft`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from factcheck.errors import InvalidInput
 from factcheck.store.ledger import default_user
 from factcheck.store.notices import StoredDraft, claim_verdicts, store_drafted
 
@@ -21,32 +20,7 @@ if TYPE_CHECKING:
     from factcheck.store.ledger import Ledger
     from factcheck.store.models import Revision
 
-__all__ = ["draft_between", "draft_revisions", "store_drafts"]
-
-
-def draft_revisions(
-    ledger: "Ledger", slug: str | None, old_label: str, new_label: str, templates: "Templates"
-) -> tuple["Drafting", Revision, Revision, "Document"]:
-    """Draft the notices between two stored revisions (nothing is stored yet); the
-    drafting, both revisions and the newer one segmented."""
-    from factcheck.analysis.diff import diff_documents
-    from factcheck.text.segmentation import segment
-
-    article = ledger.resolve_article(slug)
-    old_revision = ledger.get_revision(article, old_label)
-    new_revision = ledger.get_revision(article, new_label)
-    if old_revision.seq >= new_revision.seq:
-        raise InvalidInput(
-            f"{old_label} is not older than {new_label}; name the earlier revision first "
-            f"(factcheck notice {article.slug} {new_label} {old_label})."
-        )
-    old_doc, new_doc = segment(old_revision.text), segment(new_revision.text)
-    result = diff_documents(
-        old_doc, new_doc, old_label=old_revision.label, new_label=new_revision.label,
-        article=article.slug, claims=ledger.claim_refs(old_revision, old_doc),
-    )
-    drafting = draft_between(ledger, result, old_doc, new_doc, old_revision, new_revision, templates)
-    return drafting, old_revision, new_revision, new_doc
+__all__ = ["draft_between", "draft_files", "house_templates", "store_drafts"]
 
 
 def draft_between(
@@ -77,3 +51,22 @@ def store_drafts(
         gave_up=f"editors kept changing the notices of {old_revision.label} -> {new_revision.label} while they "
                 "were drafted; run the command again.",
     )
+
+
+def draft_files(old_path: str, new_path: str, *, dated: Any, templates: "Templates") -> "Drafting":
+    """The notices between two article files (``-``: standard input, one of them);
+    nothing is stored."""
+    from factcheck.notices.draft import draft_texts
+    from factcheck.sources.files import read_input
+
+    old, new = read_input(old_path), read_input(new_path)
+    return draft_texts(old.text, new.text, old_label=old_path, new_label=new_path, dated=dated, templates=templates)
+
+
+def house_templates(directory: str | None) -> "Templates":
+    """The notice templates: ``directory`` (or the config's [notices] templates)
+    overriding the defaults file by file."""
+    from factcheck.config import load_config
+    from factcheck.notices.templating import Templates
+
+    return Templates(directory or load_config().templates)

@@ -8,9 +8,10 @@ wait on them. Inside one short transaction the revision is stored, diffed once
 against its predecessor (the same diff re-anchors the claims, drafts the notices and
 summarises the change), its findings recorded and its notices drafted.
 
-:func:`check_stored` (``factcheck check ARTICLE``) and :func:`draft_stored`
-(``factcheck notice ARTICLE V1 V2``) run the same checks and the same drafting on
-revisions already stored. :class:`Comparison` is what every caller reads back.
+:func:`check_stored` (``factcheck check ARTICLE``), :func:`compare_stored`
+(``factcheck diff``) and :func:`draft_stored` (``factcheck notice ARTICLE V1 V2``)
+run the same checks, the same diff and the same drafting on revisions already
+stored. :class:`Comparison` is what every caller reads back.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
+
+from factcheck.app.checks import checks_with_known_claims
 
 if TYPE_CHECKING:
     from factcheck.analysis.diff_types import DiffResult
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
     from factcheck.text.raw import RawInput
     from factcheck.text.segmentation import Document
 
-__all__ = ["Comparison", "check_stored", "draft_stored", "receive_revision"]
+__all__ = ["Comparison", "check_stored", "compare_files", "compare_stored", "draft_stored", "receive_revision"]
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Comparison:
     created: bool
     document: "Document"
     previous: "Revision | None" = None
+    previous_document: "Document | None" = None
     duplicate_of: str | None = None
     diff: "DiffResult | None" = None
     claim_changes: list["ClaimChange"] = field(default_factory=list)
@@ -80,13 +84,16 @@ def receive_revision(
         from factcheck.store.ledger import prepare_revision
 
         prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
-    findings = _checked(ledger, prepared.doc, slug, published=prepared.published, label=prepared.label) if check else None
+    findings = None
+    if check:
+        findings = checks_with_known_claims(ledger, prepared.doc, slug, published=prepared.published,
+                                            label=prepared.label)
     with ledger.transaction():
         added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
                                     compare=check or templates is not None)
         comparison = Comparison(
             revision=added.revision, created=added.created, document=prepared.doc, previous=added.previous,
-            duplicate_of=added.duplicate_of, diff=added.diff, claim_changes=added.claim_changes,
+            previous_document=added.previous_document, duplicate_of=added.duplicate_of, diff=added.diff, claim_changes=added.claim_changes,
         )
         if added.created:
             if findings is not None:
@@ -111,28 +118,56 @@ def check_stored(ledger: "Ledger", slug: str | None, label: str | None = None, *
     article = ledger.resolve_article(slug)
     revision = ledger.get_revision(article, label)
     doc = segment(revision.text)
-    found = _checked(ledger, doc, article.slug, published=published or revision.published, label=revision.label)
+    found = checks_with_known_claims(ledger, doc, article.slug, published=published or revision.published,
+                                     label=revision.label)
     return Comparison(revision=revision, created=False, document=doc, findings=ledger.record_findings(revision, found))
+
+
+def compare_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label: str, *,
+                   ordered: bool = False) -> Comparison:
+    """Two stored revisions, each segmented once and diffed once, with the claims
+    anchored in the older one; ``ordered`` refuses a pair named newest first."""
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.text.segmentation import segment
+
+    article = ledger.resolve_article(slug)
+    old_revision = ledger.get_revision(article, old_label)
+    new_revision = ledger.get_revision(article, new_label)
+    if ordered and old_revision.seq >= new_revision.seq:
+        from factcheck.errors import InvalidInput
+
+        raise InvalidInput(
+            f"{old_label} is not older than {new_label}; name the earlier revision first "
+            f"(factcheck notice {article.slug} {new_label} {old_label})."
+        )
+    old_doc, new_doc = segment(old_revision.text), segment(new_revision.text)
+    diff = diff_documents(old_doc, new_doc, old_label=old_revision.label, new_label=new_revision.label,
+                          article=article.slug, claims=ledger.claim_refs(old_revision, old_doc))
+    return Comparison(revision=new_revision, created=False, document=new_doc, previous=old_revision,
+                      previous_document=old_doc, diff=diff)
 
 
 def draft_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label: str, templates: "Templates", *,
                  by: str | None = None) -> Comparison:
     """Draft the notices between two stored revisions (each segmented once, diffed
     once) and store them: re-drafting an unchanged pair adds nothing."""
-    from factcheck.app.notice_workflow import draft_revisions, store_drafts
+    from factcheck.app.notice_workflow import draft_between, store_drafts
 
-    drafting, old_revision, new_revision, new_doc = draft_revisions(ledger, slug, old_label, new_label, templates)
-    return Comparison(
-        revision=new_revision, created=False, document=new_doc, previous=old_revision, diff=drafting.result,
-        drafting=drafting, notices=store_drafts(ledger, drafting, old_revision, new_revision, by=by),
-    )
+    compared = compare_stored(ledger, slug, old_label, new_label, ordered=True)
+    old_revision, new_revision = compared.previous, compared.revision
+    assert old_revision is not None and compared.diff is not None and compared.previous_document is not None
+    compared.drafting = draft_between(ledger, compared.diff, compared.previous_document, compared.document,
+                                      old_revision, new_revision, templates)
+    compared.notices = store_drafts(ledger, compared.drafting, old_revision, new_revision, by=by)
+    return compared
 
 
-def _checked(ledger: "Ledger", doc: "Document", slug: str, *, published: date | None, label: str | None) -> list[Any]:
-    """The automated checks on ``doc``, weighing the claims the ledger already knows
-    (imported ClaimReviews, claims judged in other articles)."""
-    from factcheck.analysis.checks import run_checks
-    from factcheck.app.known_factchecks import KnownClaims
+def compare_files(old_path: str, new_path: str, *, article: str | None = None) -> "DiffResult":
+    """Two article files (``-``: standard input, one of them) diffed; nothing is stored."""
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.sources.files import read_input
+    from factcheck.text.segmentation import segment
 
-    known = KnownClaims(ledger).for_document(doc, article=slug)
-    return run_checks(doc, published=published, label=label, known=known)
+    before, after = read_input(old_path), read_input(new_path)
+    return diff_documents(segment(before.text), segment(after.text), old_label=old_path, new_label=new_path,
+                          article=article)

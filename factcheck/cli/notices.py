@@ -32,10 +32,9 @@ class DefaultCommandGroup(click.Group):
 
 
 def _templates(directory: str | None) -> Any:
-    from factcheck.config import load_config
-    from factcheck.notices.templating import Templates
+    from factcheck.app.notice_workflow import house_templates
 
-    return Templates(directory or load_config().templates)
+    return house_templates(directory)
 
 
 def _done(version: Any, what: str) -> None:
@@ -93,13 +92,11 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
         raise click.UsageError("give two revisions (ARTICLE V1 V2, or V1 V2 with one article) or two files OLD NEW.")
     templates = _templates(templates_dir)
     if _looks_like_file(pair[0]) or _looks_like_file(pair[1]):
-        from factcheck.sources.files import read_input
-        from factcheck.notices.draft import draft_texts
+        from factcheck.app.notice_workflow import draft_files
 
         if pair[0] == "-" and pair[1] == "-":
             raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
-        old, new = read_input(pair[0]), read_input(pair[1])
-        drafting = draft_texts(old.text, new.text, old_label=pair[0], new_label=pair[1], dated=dated, templates=templates)
+        drafting = draft_files(pair[0], pair[1], dated=dated, templates=templates)
         stored: list[Any] = []
     else:
         from factcheck.app.revisions import draft_stored

@@ -99,7 +99,8 @@ def test_check_on_a_stored_revision_goes_through_it(run, seeded, counted):
     assert diffs == []
 
 
-def test_notice_on_two_stored_revisions_goes_through_it(run, seeded, counted):
+@pytest.mark.parametrize("command", [["notice"], ["diff", "--article"]], ids=["notice", "diff"])
+def test_notice_and_diff_on_two_stored_revisions_go_through_it(run, seeded, counted, command):
     from factcheck.app.revisions import receive_revision
     from factcheck.text.raw import RawInput
 
@@ -110,9 +111,10 @@ def test_notice_on_two_stored_revisions_goes_through_it(run, seeded, counted):
     seeded.close()
     segments.clear()
     diffs.clear()
-    result = run("notice", "khadr-wikileaks", "v1", "v2", "--format", "json")
+    result = run(*command, "khadr-wikileaks", "v1", "v2", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert '"correction"' in result.stdout  # the age 22 -> 23 in a claim's sentence
+    # The age 22 -> 23 in a claim's sentence: a correction, and a changed claim in the diff.
+    assert ('"correction"' if command == ["notice"] else '"claim-changed"') in result.stdout
     seen = [args[0] for args in segments]
     assert (seen.count(v1), seen.count(v2)) == (1, 1)
     assert len(diffs) == 1
