@@ -99,6 +99,16 @@ def _created(name: str = "created_at") -> Column:
     return _when(name, nullable=False, default=utcnow)
 
 
+def _version_of(parent: str, key: str) -> tuple[Column, Column, Column]:
+    """The columns that make a row one version of a ``parent`` row's append-only
+    history (the unique (``key``, version) pair is declared with the table)."""
+    return (
+        Column("id", Integer, primary_key=True),
+        Column(key, Integer, ForeignKey(f"{parent}.id"), nullable=False),
+        Column("version", Integer, nullable=False),
+    )
+
+
 metadata = MetaData(naming_convention=NAMING)
 
 articles = Table(
@@ -146,9 +156,7 @@ claims = Table(
 
 claim_versions = Table(
     "claim_versions", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False),
-    Column("version", Integer, nullable=False),
+    *_version_of("claims", "claim_id"),
     Column("text", Text, nullable=False),
     Column("status", String(30), nullable=False),
     Column("verdict", String(30)),
@@ -234,9 +242,7 @@ notices = Table(
 
 notice_versions = Table(
     "notice_versions", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("notice_id", Integer, ForeignKey("notices.id"), nullable=False),
-    Column("version", Integer, nullable=False),
+    *_version_of("notices", "notice_id"),
     Column("state", String(20), nullable=False),  # draft, approved, published, withdrawn
     Column("text", Text, nullable=False),
     Column("placement", String(10), nullable=False, default="bottom"),
