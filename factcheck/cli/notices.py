@@ -158,7 +158,8 @@ def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_ve
     \b
         factcheck notice edit 1 "Correction: ... Khadr was 22, not 23." --note "Tighter."
     """
-    from factcheck.store.notices import edit_notice, get_notice, standing_version
+    from factcheck.app.notice_workflow import edit_notice
+    from factcheck.store.notices import get_notice, standing_version
 
     ledger = app.ledger()
     version = edit_notice(ledger, notice_id, text, note=note, by=by, expect_version=expect_version)
@@ -183,7 +184,7 @@ def approve(app: AppContext, notice_id: int, note: str | None, expect_version: i
     \b
         factcheck notice approve 1 --by m.tremblay
     """
-    from factcheck.store.notices import approve_notice
+    from factcheck.app.notice_workflow import approve_notice
 
     _done(approve_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "approved")
 
@@ -202,7 +203,7 @@ def publish(app: AppContext, notice_id: int, note: str | None, expect_version: i
     \b
         factcheck notice publish 1
     """
-    from factcheck.store.notices import publish_notice
+    from factcheck.app.notice_workflow import publish_notice
 
     _done(publish_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "published")
 
@@ -221,7 +222,7 @@ def withdraw(app: AppContext, notice_id: int, note: str | None, expect_version: 
     \b
         factcheck notice withdraw 2 --note "Duplicate of notice 1."
     """
-    from factcheck.store.notices import withdraw_notice
+    from factcheck.app.notice_workflow import withdraw_notice
 
     _done(withdraw_notice(app.ledger(), notice_id, note=note, by=by, expect_version=expect_version), "withdrawn")
 

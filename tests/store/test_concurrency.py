@@ -235,7 +235,7 @@ def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(d
             acted.append(1)
             editor = Ledger.open(db_url)
             try:
-                from factcheck.store.notices import edit_notice
+                from factcheck.app.notice_workflow import edit_notice
 
                 edit_notice(editor, 1, "Correction: Omar Khadr was 22, not 23, at the meeting.", by="ed")
             finally:
