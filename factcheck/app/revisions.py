@@ -88,25 +88,36 @@ def receive_revision(
     if check:
         findings = checks_with_known_claims(ledger, prepared.doc, slug, published=prepared.published,
                                             label=prepared.label)
-    with ledger.transaction():
-        added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
-                                    compare=check or templates is not None)
-        comparison = Comparison(
-            revision=added.revision, created=added.created, document=prepared.doc, previous=added.previous,
-            previous_document=added.previous_document, duplicate_of=added.duplicate_of, diff=added.diff, claim_changes=added.claim_changes,
-        )
-        if added.created:
-            if findings is not None:
-                comparison.findings = ledger.record_findings(added.revision, findings)
-            if templates is not None and added.diff is not None:
-                from factcheck.app.notice_workflow import draft_between, store_drafts
+    def unit() -> Comparison:
+        with ledger.transaction():
+            added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
+                                        compare=check or templates is not None)
+            comparison = Comparison(
+                revision=added.revision, created=added.created, document=prepared.doc, previous=added.previous,
+                previous_document=added.previous_document, duplicate_of=added.duplicate_of, diff=added.diff,
+                claim_changes=added.claim_changes,
+            )
+            if added.created:
+                if findings is not None:
+                    comparison.findings = ledger.record_findings(added.revision, findings)
+                if templates is not None and added.diff is not None:
+                    from factcheck.app.notice_workflow import draft_between, store_drafts
 
-                comparison.drafting = draft_between(ledger, added.diff, added.previous_document, added.document,
-                                                    added.previous, added.revision, templates)
-                comparison.notices = store_drafts(ledger, comparison.drafting, added.previous, added.revision, by=by)
-        if within is not None:
-            within(comparison)
-    return comparison
+                    comparison.drafting = draft_between(ledger, added.diff, added.previous_document, added.document,
+                                                        added.previous, added.revision, templates)
+                    comparison.notices = store_drafts(ledger, comparison.drafting, added.previous, added.revision,
+                                                      by=by)
+            if within is not None:
+                within(comparison)
+            return comparison
+
+    # Inside this unit add_revision cannot retry on its own: another writer taking the
+    # label, the sequence number or the new article's slug between our read and our
+    # write rolls the whole unit back, and it runs again (reading what the other
+    # stored). Inside a caller's unit (an archive batch) the caller retries.
+    return ledger.retrying(
+        unit, gave_up=f"other writers kept adding revisions to '{slug}' at the same time; run the command again."
+    )
 
 
 def check_stored(ledger: "Ledger", slug: str | None, label: str | None = None, *,
