@@ -13,10 +13,10 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from factcheck.store.models import Base, compared_in_schema
+from factcheck.store.schema import compared_in_schema, metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _configure_and_run(connection) -> None:
@@ -26,7 +26,7 @@ def _configure_and_run(connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        # The full-text index tables belong to the database's search, not the ORM.
+        # The full-text index tables belong to the database's search, not the schema module.
         include_name=compared_in_schema,
     )
     with context.begin_transaction():

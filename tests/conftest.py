@@ -90,9 +90,9 @@ def ledger(db_url: str):
 @pytest.fixture
 def seeded(ledger):
     """The seed article's ledger, imported."""
-    from factcheck.store.ledger_file import import_file
+    from factcheck.app.ledger_files import import_ledger_file
 
-    import_file(ledger, str(SEED_LEDGER))
+    import_ledger_file(ledger, str(SEED_LEDGER))
     return ledger
 
 

@@ -16,12 +16,12 @@ def seed_desk(db_url: str) -> None:
     from factcheck.store.engine import make_engine
     from factcheck.desk import actions
     from factcheck.store.ledger import Ledger
-    from factcheck.store.ledger_file import import_file
+    from factcheck.app.ledger_files import import_ledger_file
     from factcheck.store.users import add_user
 
     ledger = Ledger.open(db_url)
     try:
-        import_file(ledger, str(SEED_LEDGER))
+        import_ledger_file(ledger, str(SEED_LEDGER))
         for label in ("v2", "v3"):
             text = (CLAIMS / f"khadr-wikileaks-{label}.txt").read_text(encoding="utf-8")
             actions.add_revision(ledger, "khadr-wikileaks", text, by="seed")

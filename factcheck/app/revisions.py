@@ -1,12 +1,17 @@
-"""A revision arrives: the one use case every path through which text reaches the
-ledger calls (``add-revision``, a watch round, and the checks and drafts after them).
+"""A revision arrives, or a stored one is looked at again: the one pipeline.
 
+:func:`receive_revision` is what every path through which text reaches the ledger
+calls (``add-revision``, a watch round, ``import-archive`` for articles with claims).
 The new text is segmented once, before the write transaction opens, and so are its
 automated checks: on a long page they are the slow part, and no database lock should
 wait on them. Inside one short transaction the revision is stored, diffed once
 against its predecessor (the same diff re-anchors the claims, drafts the notices and
 summarises the change), its findings recorded and its notices drafted.
-:class:`Comparison` is what every caller reads back.
+
+:func:`check_stored` (``factcheck check ARTICLE``), :func:`compare_stored`
+(``factcheck diff``) and :func:`draft_stored` (``factcheck notice ARTICLE V1 V2``)
+run the same checks, the same diff and the same drafting on revisions already
+stored. :class:`Comparison` is what every caller reads back.
 """
 
 from __future__ import annotations
@@ -15,16 +20,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
+from factcheck.app.checks import checks_with_known_claims
+
 if TYPE_CHECKING:
     from factcheck.analysis.diff_types import DiffResult
+    from factcheck.notices.draft import Drafting
     from factcheck.notices.templating import Templates
-    from factcheck.store.ledger import ClaimChange, Ledger
+    from factcheck.store.ledger import ClaimChange, Ledger, PreparedRevision
     from factcheck.store.models import Revision
     from factcheck.store.notices import StoredDraft
     from factcheck.text.raw import RawInput
     from factcheck.text.segmentation import Document
 
-__all__ = ["Comparison", "receive_revision"]
+__all__ = ["Comparison", "check_stored", "compare_files", "compare_stored", "draft_stored", "receive_revision"]
 
 
 @dataclass
@@ -35,12 +43,15 @@ class Comparison:
     created: bool
     document: "Document"
     previous: "Revision | None" = None
+    previous_document: "Document | None" = None
     duplicate_of: str | None = None
     diff: "DiffResult | None" = None
     claim_changes: list["ClaimChange"] = field(default_factory=list)
     #: (finding id, finding, state) as :meth:`Ledger.record_findings` stored them.
     findings: list[tuple[int, Any, str]] = field(default_factory=list)
     notices: list["StoredDraft"] = field(default_factory=list)
+    #: The drafting the notices came from (their wording, and the silent edits).
+    drafting: "Drafting | None" = None
 
 
 def receive_revision(
@@ -58,44 +69,116 @@ def receive_revision(
     check: bool = False,
     templates: "Templates | None" = None,
     within: Callable[["Comparison"], None] | None = None,
+    prepared: "PreparedRevision | None" = None,
 ) -> Comparison:
     """Store ``raw`` as the next revision of ``slug``.
 
     ``check`` runs the automated checks and records their findings; ``templates``
     drafts the notices the change needs (and stores them); ``within`` runs inside the
     same write transaction (a watch round records its poll there), so that the
-    revision and what it caused commit together or not at all.
+    revision and what it caused commit together or not at all. ``prepared`` is the
+    revision already validated and segmented (an archive batch does it for all its
+    records at once).
     """
-    from factcheck.store.ledger import prepare_revision
+    if prepared is None:
+        from factcheck.store.ledger import prepare_revision
 
-    prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
+        prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
     findings = None
     if check:
-        from factcheck.analysis.checks import run_checks
-        from factcheck.app.known_factchecks import KnownClaims
+        findings = checks_with_known_claims(ledger, prepared.doc, slug, published=prepared.published,
+                                            label=prepared.label)
+    def unit() -> Comparison:
+        with ledger.transaction():
+            added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
+                                        compare=check or templates is not None)
+            comparison = Comparison(
+                revision=added.revision, created=added.created, document=prepared.doc, previous=added.previous,
+                previous_document=added.previous_document, duplicate_of=added.duplicate_of, diff=added.diff,
+                claim_changes=added.claim_changes,
+            )
+            if added.created:
+                if findings is not None:
+                    comparison.findings = ledger.record_findings(added.revision, findings)
+                if templates is not None and added.diff is not None:
+                    from factcheck.app.notice_workflow import draft_between, store_drafts
 
-        known = KnownClaims(ledger).for_document(prepared.doc, article=slug)
-        findings = run_checks(prepared.doc, published=published, known=known)
-    with ledger.transaction():
-        added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
-                                    compare=check or templates is not None)
-        comparison = Comparison(
-            revision=added.revision, created=added.created, document=prepared.doc, previous=added.previous,
-            duplicate_of=added.duplicate_of, diff=added.diff, claim_changes=added.claim_changes,
+                    comparison.drafting = draft_between(ledger, added.diff, added.previous_document, added.document,
+                                                        added.previous, added.revision, templates)
+                    comparison.notices = store_drafts(ledger, comparison.drafting, added.previous, added.revision,
+                                                      by=by)
+            if within is not None:
+                within(comparison)
+            return comparison
+
+    # Inside this unit add_revision cannot retry on its own: another writer taking the
+    # label, the sequence number or the new article's slug between our read and our
+    # write rolls the whole unit back, and it runs again (reading what the other
+    # stored). Inside a caller's unit (an archive batch) the caller retries.
+    return ledger.retrying(
+        unit, gave_up=f"other writers kept adding revisions to '{slug}' at the same time; run the command again."
+    )
+
+
+def check_stored(ledger: "Ledger", slug: str | None, label: str | None = None, *,
+                 published: date | None = None) -> Comparison:
+    """Run the checks on a stored revision (the latest without ``label``) and record
+    what they find; ``published`` overrides its own date as "now" for ages."""
+    from factcheck.text.segmentation import segment
+
+    article = ledger.resolve_article(slug)
+    revision = ledger.get_revision(article, label)
+    doc = segment(revision.text)
+    found = checks_with_known_claims(ledger, doc, article.slug, published=published or revision.published,
+                                     label=revision.label)
+    return Comparison(revision=revision, created=False, document=doc, findings=ledger.record_findings(revision, found))
+
+
+def compare_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label: str, *,
+                   ordered: bool = False) -> Comparison:
+    """Two stored revisions, each segmented once and diffed once, with the claims
+    anchored in the older one; ``ordered`` refuses a pair named newest first."""
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.text.segmentation import segment
+
+    article = ledger.resolve_article(slug)
+    old_revision = ledger.get_revision(article, old_label)
+    new_revision = ledger.get_revision(article, new_label)
+    if ordered and old_revision.seq >= new_revision.seq:
+        from factcheck.errors import InvalidInput
+
+        raise InvalidInput(
+            f"{old_label} is not older than {new_label}; name the earlier revision first "
+            f"(factcheck notice {article.slug} {new_label} {old_label})."
         )
-        if added.created:
-            if findings is not None:
-                comparison.findings = ledger.record_findings(added.revision, findings)
-            if templates is not None and added.diff is not None:
-                comparison.notices = _drafted(ledger, added, templates, by)
-        if within is not None:
-            within(comparison)
-    return comparison
+    old_doc, new_doc = segment(old_revision.text), segment(new_revision.text)
+    diff = diff_documents(old_doc, new_doc, old_label=old_revision.label, new_label=new_revision.label,
+                          article=article.slug, claims=ledger.claim_refs(old_revision, old_doc))
+    return Comparison(revision=new_revision, created=False, document=new_doc, previous=old_revision,
+                      previous_document=old_doc, diff=diff)
 
 
-def _drafted(ledger: "Ledger", added: Any, templates: "Templates", by: str | None) -> list["StoredDraft"]:
+def draft_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label: str, templates: "Templates", *,
+                 by: str | None = None) -> Comparison:
+    """Draft the notices between two stored revisions (each segmented once, diffed
+    once) and store them: re-drafting an unchanged pair adds nothing."""
     from factcheck.app.notice_workflow import draft_between, store_drafts
 
-    drafting = draft_between(ledger, added.diff, added.previous_document, added.document, added.previous,
-                             added.revision, templates)
-    return store_drafts(ledger, drafting, added.previous, added.revision, by=by)
+    compared = compare_stored(ledger, slug, old_label, new_label, ordered=True)
+    old_revision, new_revision = compared.previous, compared.revision
+    assert old_revision is not None and compared.diff is not None and compared.previous_document is not None
+    compared.drafting = draft_between(ledger, compared.diff, compared.previous_document, compared.document,
+                                      old_revision, new_revision, templates)
+    compared.notices = store_drafts(ledger, compared.drafting, old_revision, new_revision, by=by)
+    return compared
+
+
+def compare_files(old_path: str, new_path: str, *, article: str | None = None) -> "DiffResult":
+    """Two article files (``-``: standard input, one of them) diffed; nothing is stored."""
+    from factcheck.analysis.diff import diff_documents
+    from factcheck.sources.files import read_input
+    from factcheck.text.segmentation import segment
+
+    before, after = read_input(old_path), read_input(new_path)
+    return diff_documents(segment(before.text), segment(after.text), old_label=old_path, new_label=new_path,
+                          article=article)

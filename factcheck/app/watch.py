@@ -26,14 +26,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
-
 from factcheck.errors import FactcheckError, InvalidInput, NotFound
-from factcheck.store.models import Article, Revision, Watch
+from factcheck.store import watches as stored
+
+if TYPE_CHECKING:
+    from factcheck.store.models import Watch
 
 __all__ = [
     "FEED_INTERVAL", "HookRun", "LEASE", "Outcome", "lease_for", "WatchChange", "Watcher", "failure_backoff",
@@ -166,9 +166,7 @@ class Watcher:
     # ------------------------------------------------------------------ the list
 
     def watches(self) -> list[Watch]:
-        return list(self.session.scalars(
-            select(Watch).where(Watch.active.is_(True)).order_by(Watch.kind.desc(), Watch.url)
-        ))
+        return stored.active_watches(self.session)
 
     def add(self, url: str, *, article: str | None = None, feed: bool = False) -> tuple[Watch, str]:
         """Watch ``url``; returns the row and ``added``, ``resumed`` or ``already``."""
@@ -183,10 +181,10 @@ class Watcher:
             check_slug(article)
         now = self.clock()
         with self.ledger.transaction() as session:
-            owner = session.scalar(select(Article).where(Article.url == url).order_by(Article.id).limit(1))
+            owner = stored.article_owning(session, url)
             if owner is not None and article and article != owner.slug:
                 raise InvalidInput(f"{url} is the URL of article '{owner.slug}'; drop --article or use --article {owner.slug}.")
-            row = session.scalar(select(Watch).where(Watch.url == url))
+            row = stored.watch_by_url(session, url)
             kind = "feed" if feed else "article"
             if row is not None:
                 if row.kind != kind or (article and row.article_slug != article):
@@ -198,15 +196,14 @@ class Watcher:
                 row.active, row.next_check, row.failures, row.last_error = True, now, 0, None
                 return row, "resumed"
             slug = None if feed else (owner.slug if owner else article or self._unique_slug(_slug_from_url(url)))
-            row = Watch(url=url, kind=kind, article_slug=slug, first_seen=now, next_check=now)
-            session.add(row)
+            row = stored.add_watch(session, url=url, kind=kind, article_slug=slug, first_seen=now, next_check=now)
             session.flush()
             return row, "added"
 
     def remove(self, url: str) -> Watch:
         """Stop watching ``url``. The row stays, inactive, so its feed does not add it again."""
         with self.ledger.transaction() as session:
-            row = session.scalar(select(Watch).where(Watch.url == url.strip(), Watch.active.is_(True)))
+            row = stored.watch_by_url(session, url.strip(), active=True)
             if row is None:
                 raise NotFound(f"{url} is not on the watch list; see factcheck watch list.")
             row.active, row.next_check = False, None
@@ -220,41 +217,12 @@ class Watcher:
         return self._unique_slugs([base], also_taken)[0]
 
     def _unique_slugs(self, bases: list[str], also_taken: set[str] | frozenset[str] = frozenset()) -> list[str]:
-        """A free slug for each base (``base``, else ``base-2``, ``base-3`` ...), in two
-        queries however many there are: a feed of thousands of entries asks in batches."""
-        def family(column: Any, base: str) -> Any:
-            # ``base-N`` as an index range ("-" sorts just before "."), not a LIKE scan.
-            return (column >= f"{base}-") & (column < f"{base}.")
-
-        taken = set(also_taken)
-        distinct = sorted(set(bases))
-        # One query for the bases themselves; only a base already taken (rare: two
-        # stories with one headline) needs its numbered family looked up.
-        used = set(self.session.scalars(select(Article.slug).where(Article.slug.in_(distinct))))
-        used |= set(self.session.scalars(select(Watch.article_slug).where(Watch.article_slug.in_(distinct))))
-        for base in distinct:
-            if base in used or base in taken:
-                taken.add(base)
-                taken |= set(self.session.scalars(select(Article.slug).where(family(Article.slug, base))))
-                taken |= set(self.session.scalars(select(Watch.article_slug).where(family(Watch.article_slug, base))))
-        slugs = []
-        for base in bases:
-            slug, n = base, 1
-            while slug in taken:
-                n += 1
-                slug = f"{base}-{n}"
-            taken.add(slug)
-            slugs.append(slug)
-        return slugs
+        return stored.free_slugs(self.session, bases, also_taken)
 
     # ------------------------------------------------------------------ rounds
 
     def due(self, kind: str, everything: bool = False) -> list[int]:
-        now = self.clock()
-        query = select(Watch.id).where(Watch.active.is_(True), Watch.kind == kind)
-        if not everything:
-            query = query.where(Watch.next_check.is_not(None), Watch.next_check <= now)
-        return list(self.session.scalars(query.order_by(Watch.next_check, Watch.id)))
+        return stored.due_watches(self.session, kind, self.clock(), everything=everything)
 
     def round(self, *, everything: bool = False, stop: Callable[[], bool] = lambda: False,
               wrap: Callable[[list[int]], Iterable[int]] = lambda ids: ids) -> Iterator[Outcome]:
@@ -279,7 +247,7 @@ class Watcher:
         """Claim, fetch and store one watch; never raises for a user-fixable problem."""
         row = self._claim(watch_id)
         if row is None:
-            url = self.session.scalar(select(Watch.url).where(Watch.id == watch_id)) or f"watch {watch_id}"
+            url = stored.watch_url(self.session, watch_id) or f"watch {watch_id}"
             return Outcome(url, "skipped", f"{url} is being checked by another watch round; skipped.")
         url, kind = row.url, row.kind
         try:
@@ -288,7 +256,7 @@ class Watcher:
             if kind == "feed":
                 return self._feed(row, result)
             return self._article(row, result)
-        except IntegrityError:
+        except stored.WRITE_CONFLICTS:
             self.session.rollback()
             return self._failed(row, f"{url}: another writer stored the same change at the same moment; "
                                      "it is checked again next round.")
@@ -304,24 +272,12 @@ class Watcher:
                                      "stored, it is checked again next round (report this if it repeats).")
 
     def _claim(self, watch_id: int) -> Watch | None:
-        """Take a lease on the watch, or None when another round holds one.
-
-        One conditional UPDATE: both engines let only one of two racing rounds
-        match the row (PostgreSQL re-checks the condition after the row lock,
-        SQLite serialises writers).
-        """
+        """Take a lease on the watch (committed at once), or None when another round holds one."""
         now = self.clock()
         with self.ledger.transaction() as session:
-            claimed = session.execute(
-                update(Watch)
-                .where(Watch.id == watch_id, Watch.active.is_(True),
-                       or_(Watch.claimed_until.is_(None), Watch.claimed_until < now))
-                .values(checks=Watch.checks + 1, claimed_until=now + lease_for(self.deadline))
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount != 1:
+            if not stored.claim_lease(session, watch_id, now, now + lease_for(self.deadline)):
                 return None
-        return self.session.get(Watch, watch_id, populate_existing=True)
+        return stored.reloaded(self.session, watch_id)
 
     def _succeeded(self, row: Watch, result: Any) -> None:
         from factcheck.app.schedule import next_check
@@ -338,7 +294,7 @@ class Watcher:
         """Record the failure on the watch row alone; nothing already stored is touched."""
         now = self.clock()
         with self.ledger.transaction() as session:
-            fresh = session.get(Watch, row.id, populate_existing=True)
+            fresh = stored.reloaded(session, row.id)
             assert fresh is not None
             fresh.failures += 1
             fresh.last_error = message
@@ -386,10 +342,8 @@ class Watcher:
         in this feed first, by their (canonical) link second."""
         links = [link for _, link, _ in batch]
         guids = [entry.guid for entry, _, _ in batch if entry.guid]
-        seen_links = set(session.scalars(select(Watch.url).where(Watch.url.in_(links))))
-        seen_guids = set(session.scalars(
-            select(Watch.entry_id).where(Watch.feed_url == feed_url, Watch.entry_id.in_(guids)))) if guids else set()
-        owners = dict(session.execute(select(Article.url, Article.slug).where(Article.url.in_(links))).all())
+        seen_links, seen_guids = stored.seen_entries(session, feed_url, links, guids)
+        owners = stored.slugs_by_url(session, links)
         fresh = []
         for entry, link, first_seen in batch:
             if link in seen_links or (entry.guid and entry.guid in seen_guids):
@@ -403,8 +357,8 @@ class Watcher:
         added = []
         for entry, link, first_seen in fresh:
             slug = owners[link] if link in owners else next(new_slugs)
-            session.add(Watch(url=link, kind="article", article_slug=slug, feed_url=feed_url, entry_id=entry.guid,
-                              first_seen=first_seen, next_check=now))
+            stored.add_watch(session, url=link, kind="article", article_slug=slug, feed_url=feed_url,
+                             entry_id=entry.guid, first_seen=first_seen, next_check=now)
             added.append({"article": slug, "url": link})
         return added
 
@@ -416,9 +370,7 @@ class Watcher:
             with self.ledger.transaction():
                 self._succeeded(row, result)
             return Outcome(row.url, "not-modified")
-        previous = self.session.scalar(
-            select(Revision).join(Article).where(Article.slug == slug).order_by(Revision.seq.desc()).limit(1)
-        )
+        previous = stored.latest_revision(self.session, slug)
         try:
             page = page_input(result.body, origin=row.url, url=result.final_url, charset=result.charset)
             comparison = self._receive(row, result, slug, page)

@@ -2,8 +2,9 @@
 finding dismiss (an editor's decision on a finding).
 
 TARGET is a file (checked as is, no database) or an article slug in the ledger
-(findings stored, dismissed ones not raised again). The library does the work:
-``factcheck.analysis.checks.run_checks`` and ``factcheck.analysis.candidates.extract_claims``.
+(findings stored, dismissed ones not raised again). The app's use cases do the work
+(:mod:`factcheck.app.checks`, :func:`factcheck.app.revisions.check_stored`,
+:mod:`factcheck.app.extraction`); these commands parse and render.
 """
 
 from __future__ import annotations
@@ -15,19 +16,6 @@ from typing import Any
 import click
 
 from factcheck.cli.base import RECORD_ID, AppContext, cli, emit_json, format_option, parse_date, pass_app
-
-
-def _load_file(path: str) -> Any:
-    """Read and segment an article file; refuse one with nothing to check."""
-    from factcheck.errors import InvalidInput
-    from factcheck.sources.files import read_input
-    from factcheck.text.segmentation import segment
-
-    raw = read_input(path)
-    doc = segment(raw.text)
-    if not any(any(ch.isalpha() for ch in s.text) for s in doc.sentences):
-        raise InvalidInput(f"{path} has no sentences to check; pass the article text.")
-    return doc
 
 
 def _is_file(target: str) -> bool:
@@ -46,36 +34,25 @@ def _render_findings(findings: list[dict[str, Any]]) -> None:
             click.echo(f"    {where}: {span['text']}")
 
 
-def _known_for_file(app: AppContext, doc: Any) -> list[Any]:
-    """The ledger's known claims for a file checked on its own, when there is a
-    ledger: checking a file must not create a database where there was none."""
+def _ledger_if_any(app: AppContext) -> Any:
+    """The ledger, when there is one: checking a file must not create a database
+    where there was none."""
     from factcheck.store.engine import has_ledger
 
-    if not has_ledger(app.db_url):
-        return []
-    from factcheck.app.known_factchecks import KnownClaims
-
-    return KnownClaims(app.ledger()).for_document(doc, article=None)
+    return app.ledger() if has_ledger(app.db_url) else None
 
 
 def _check_revision(app: AppContext, slug: str, label: str | None, published: date | None) -> dict[str, Any]:
-    """Ledger mode: run the checks on a stored revision and store what they find."""
-    from factcheck.analysis.checks import run_checks
-    from factcheck.app.known_factchecks import KnownClaims
-    from factcheck.text.segmentation import segment
+    """Ledger mode: the checks on a stored revision, their findings stored (the app's use case)."""
+    from factcheck.app.revisions import check_stored
 
-    ledger = app.ledger()
-    article = ledger.resolve_article(slug)
-    revision = ledger.get_revision(article, label)
+    checked = check_stored(app.ledger(), slug, label, published=published)
+    revision = checked.revision
     when = published or revision.published
-    doc = segment(revision.text)
-    known = KnownClaims(ledger).for_document(doc, article=article.slug)
-    findings = run_checks(doc, published=when, label=revision.label, known=known)
-    stored = ledger.record_findings(revision, findings)
     return {
         "revision": {"article": slug, "label": revision.label,
                      "published": when.isoformat() if when else None},
-        "findings": [{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in stored],
+        "findings": [{"id": fid, **finding.to_json(), "state": state} for fid, finding, state in checked.findings],
     }
 
 
@@ -105,15 +82,14 @@ def check(app: AppContext, target: str, label: str | None, published: date | Non
         factcheck check khadr v1 --format json
     """
     if _is_file(target):
-        from factcheck.analysis.checks import run_checks
+        from factcheck.app.checks import check_file
 
-        doc = _load_file(target)
-        findings = run_checks(doc, published=published, label=label, known=_known_for_file(app, doc))
+        checked = check_file(target, published=published, label=label, ledger=_ledger_if_any(app))
         payload = {
             "revision": {"origin": target, "label": label,
                          "published": published.isoformat() if published else None,
-                         "words": doc.word_count()},
-            "findings": [f.to_json() for f in findings],
+                         "words": checked.document.word_count()},
+            "findings": [f.to_json() for f in checked.findings],
         }
     else:
         payload = _check_revision(app, target, label, published)
@@ -155,16 +131,21 @@ def extract(app: AppContext, target: str, label: str | None, save: bool, by: str
 
     if _is_file(target) and save:
         raise InvalidInput("--save needs an article in the ledger, not a file; add the file as a revision first.")
-    scorer, cut = _extract_scorer(threshold)
-    if _is_file(target):
-        from factcheck.analysis.candidates import extract_claims
+    from factcheck.app.extraction import configured_scorer, extract_from_file, extract_from_revision
 
-        doc = _load_file(target)
-        candidates = extract_claims(doc, cut, scorer=scorer, top=top)
-        payload: dict[str, Any] = {"revision": {"origin": target, "label": label, "sentences": len(doc.sentences)},
-                                   "claims": [c.to_json() for c in candidates]}
+    scorer, cut, warning = configured_scorer(threshold)
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+    if _is_file(target):
+        found = extract_from_file(target, cut, scorer=scorer, top=top)
+        payload: dict[str, Any] = {"revision": {"origin": target, "label": label, "sentences": found.sentences},
+                                   "claims": [c.to_json() for c in found.candidates]}
     else:
-        payload = _extract_revision(app, target, label, save, by, scorer, cut, top)
+        found = extract_from_revision(app.ledger(), target, label, cut, scorer=scorer, top=top, save=save, by=by)
+        claims = ([{"id": claim_id, **candidate.to_json()} for claim_id, candidate in found.saved]
+                  if found.saved is not None else [c.to_json() for c in found.candidates])
+        payload = {"revision": {"article": target, "label": found.label, "sentences": found.sentences},
+                   "claims": claims}
     payload["scorer"] = {"name": scorer.name, "version": scorer.version,
                          "threshold": scorer.threshold if cut is None else cut}
     if fmt == "json":
@@ -180,43 +161,6 @@ def extract(app: AppContext, target: str, label: str | None, save: bool, by: str
     named = about["version"] if about["version"].startswith(about["name"]) else f"{about['name']} {about['version']}"
     click.echo(f"{len(payload['claims'])} of {payload['revision']['sentences']} sentences at or above "
                f"{about['threshold']:.2f} ({named}).")
-
-
-def _extract_scorer(threshold: float | None) -> tuple[Any, float | None]:
-    """The configured scorer and the threshold to apply (None: the scorer's own).
-
-    When the shipped weights cannot be read, the facet rule takes over with a
-    warning, and a configured threshold (set on the model's scale) no longer
-    applies; one given with --threshold still does.
-    """
-    from factcheck.config import load_config
-    from factcheck.analysis.scorer import load_scorer
-
-    settings = load_config().extract
-    scorer, warning = load_scorer(settings)
-    if warning:
-        click.echo(f"Warning: {warning}", err=True)
-        return scorer, threshold
-    return scorer, threshold if threshold is not None else settings.threshold
-
-
-def _extract_revision(app: AppContext, slug: str, label: str | None, save: bool, by: str | None,
-                      scorer: Any, threshold: float | None, top: int | None) -> dict[str, Any]:
-    """Ledger mode: extract from a stored revision; with ``save``, store the new claims."""
-    from factcheck.analysis.candidates import extract_claims
-    from factcheck.text.segmentation import segment
-
-    ledger = app.ledger()
-    article = ledger.resolve_article(slug)
-    revision = ledger.get_revision(article, label)
-    doc = segment(revision.text)
-    candidates = extract_claims(doc, threshold, scorer=scorer, top=top)
-    claims = [c.to_json() for c in candidates]
-    if save:
-        stored = ledger.save_extracted_claims(revision, candidates, by=by)
-        claims = [{"id": claim_id, **candidate.to_json()} for claim_id, candidate in stored]
-    return {"revision": {"article": slug, "label": revision.label, "sentences": len(doc.sentences)},
-            "claims": claims}
 
 
 @cli.command("findings")

@@ -83,32 +83,15 @@ def diff_command(
 
 
 def _diff_files(old: str, new: str, article: str | None) -> Any:
-    from factcheck.analysis.diff import diff_documents
-    from factcheck.sources.files import read_input
-    from factcheck.text.segmentation import segment
+    from factcheck.app.revisions import compare_files
 
     if old == "-" and new == "-":
         raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
-    before, after = read_input(old), read_input(new)
-    return diff_documents(
-        segment(before.text), segment(after.text), old_label=old, new_label=new, article=article
-    )
+    return compare_files(old, new, article=article)
 
 
 def _diff_ledger_revisions(app: Any, old: str, new: str, article: str | None) -> Any:
     """Both revisions from the ledger, with the claims anchored in the old one."""
-    from factcheck.analysis.diff import diff_documents
-    from factcheck.text.segmentation import segment
+    from factcheck.app.revisions import compare_stored
 
-    ledger = app.ledger()
-    art = ledger.resolve_article(article)
-    old_revision = ledger.get_revision(art, old)
-    new_revision = ledger.get_revision(art, new)
-    return diff_documents(
-        segment(old_revision.text),
-        segment(new_revision.text),
-        old_label=old_revision.label,
-        new_label=new_revision.label,
-        article=art.slug,
-        claims=ledger.claim_refs(old_revision),
-    )
+    return compare_stored(app.ledger(), article, old, new).diff

@@ -388,9 +388,9 @@ def import_(app: AppContext, path: str) -> None:
     \b
         factcheck import claims/khadr-wikileaks.yaml
     """
-    from factcheck.store.ledger_file import import_file
+    from factcheck.app.ledger_files import import_ledger_file
 
-    summary = import_file(app.ledger(), path)
+    summary = import_ledger_file(app.ledger(), path)
     click.echo(summary)
 
 

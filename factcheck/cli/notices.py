@@ -32,10 +32,9 @@ class DefaultCommandGroup(click.Group):
 
 
 def _templates(directory: str | None) -> Any:
-    from factcheck.config import load_config
-    from factcheck.notices.templating import Templates
+    from factcheck.app.notice_workflow import house_templates
 
-    return Templates(directory or load_config().templates)
+    return house_templates(directory)
 
 
 def _done(version: Any, what: str) -> None:
@@ -93,22 +92,19 @@ def draft(app: AppContext, revisions: tuple[str, ...], article: str | None, fmt:
         raise click.UsageError("give two revisions (ARTICLE V1 V2, or V1 V2 with one article) or two files OLD NEW.")
     templates = _templates(templates_dir)
     if _looks_like_file(pair[0]) or _looks_like_file(pair[1]):
-        from factcheck.sources.files import read_input
-        from factcheck.notices.draft import draft_texts
+        from factcheck.app.notice_workflow import draft_files
 
         if pair[0] == "-" and pair[1] == "-":
             raise click.UsageError("Only one of OLD and NEW can be standard input (-).")
-        old, new = read_input(pair[0]), read_input(pair[1])
-        drafting = draft_texts(old.text, new.text, old_label=pair[0], new_label=pair[1], dated=dated, templates=templates)
+        drafting = draft_files(pair[0], pair[1], dated=dated, templates=templates)
         stored: list[Any] = []
     else:
-        from factcheck.app.notice_workflow import draft_revisions, store_drafts
+        from factcheck.app.revisions import draft_stored
 
         if dated is not None:
             raise click.UsageError("--date is for two files; a stored revision's dateline uses its published date.")
-        ledger = app.ledger()
-        drafting, old_revision, new_revision = draft_revisions(ledger, article, pair[0], pair[1], templates)
-        stored = store_drafts(ledger, drafting, old_revision, new_revision, by=by)
+        compared = draft_stored(app.ledger(), article, pair[0], pair[1], templates, by=by)
+        drafting, stored = compared.drafting, compared.notices
     payload = drafting.to_json()
     if fmt == "json":
         for notice_json, item in zip(payload["notices"], stored):
@@ -162,7 +158,8 @@ def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_ve
     \b
         factcheck notice edit 1 "Correction: ... Khadr was 22, not 23." --note "Tighter."
     """
-    from factcheck.store.notices import edit_notice, get_notice, standing_version
+    from factcheck.app.notice_workflow import edit_notice
+    from factcheck.store.notices import get_notice, standing_version
 
     ledger = app.ledger()
     version = edit_notice(ledger, notice_id, text, note=note, by=by, expect_version=expect_version)
@@ -187,7 +184,7 @@ def approve(app: AppContext, notice_id: int, note: str | None, expect_version: i
     \b
         factcheck notice approve 1 --by m.tremblay
     """
-    from factcheck.store.notices import approve_notice
+    from factcheck.app.notice_workflow import approve_notice
 
     _done(approve_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "approved")
 
@@ -206,7 +203,7 @@ def publish(app: AppContext, notice_id: int, note: str | None, expect_version: i
     \b
         factcheck notice publish 1
     """
-    from factcheck.store.notices import publish_notice
+    from factcheck.app.notice_workflow import publish_notice
 
     _done(publish_notice(app.ledger(), notice_id, by=by, note=note, expect_version=expect_version), "published")
 
@@ -225,7 +222,7 @@ def withdraw(app: AppContext, notice_id: int, note: str | None, expect_version: 
     \b
         factcheck notice withdraw 2 --note "Duplicate of notice 1."
     """
-    from factcheck.store.notices import withdraw_notice
+    from factcheck.app.notice_workflow import withdraw_notice
 
     _done(withdraw_notice(app.ledger(), notice_id, note=note, by=by, expect_version=expect_version), "withdrawn")
 

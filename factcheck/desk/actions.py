@@ -21,24 +21,21 @@ def add_revision(ledger: Any, slug: str, text: str, *, by: str, label: str | Non
     if not text.strip():
         raise InvalidInput("the revision is empty; paste the article's text.")
     raw = RawInput(decode_text(data, "the pasted text"), "desk", data)
-    return ledger.add_revision(slug, raw, label=label or None, by=by)
+    from factcheck.app.revisions import receive_revision
+
+    return receive_revision(ledger, slug, raw, label=label or None, by=by)
 
 
 def run_checks(ledger: Any, slug: str) -> list[Any]:
     """Run the automated checks on the newest revision and store the findings."""
-    from factcheck.analysis.checks import run_checks as checks
-    from factcheck.text.segmentation import segment
+    from factcheck.app.revisions import check_stored
 
-    article = ledger.get_article(slug)
-    revision = ledger.get_revision(article)
-    found = checks(segment(revision.text), published=revision.published, label=revision.label)
-    return ledger.record_findings(revision, found)
+    return check_stored(ledger, slug).findings
 
 
 def draft_notices(ledger: Any, slug: str, old: str, new: str, *, by: str) -> list[Any]:
+    from factcheck.app.revisions import draft_stored
     from factcheck.config import load_config
-    from factcheck.app.notice_workflow import draft_revisions, store_drafts
     from factcheck.notices.templating import Templates
 
-    drafting, old_revision, new_revision = draft_revisions(ledger, slug, old, new, Templates(load_config().templates))
-    return store_drafts(ledger, drafting, old_revision, new_revision, by=by)
+    return draft_stored(ledger, slug, old, new, Templates(load_config().templates), by=by).notices

@@ -361,7 +361,7 @@ def draft(ctx: Ctx) -> Response:
 
 @page("editor")
 def notice_action(ctx: Ctx) -> Response:
-    from factcheck.store import notices as notice_store
+    from factcheck.app import notice_workflow
 
     action = ctx.params["action"]
     if action not in _NOTICE_ACTIONS:
@@ -369,9 +369,9 @@ def notice_action(ctx: Ctx) -> Response:
     notice_id = ctx.params["notice_id"]
     common = dict(by=ctx.user.name, expect_version=ctx.optional_int("expect_version"), note=ctx.field("note") or None)
     if action == "edit":
-        version = notice_store.edit_notice(ctx.ledger, notice_id, ctx.form.get("text", ""), **common)
+        version = notice_workflow.edit_notice(ctx.ledger, notice_id, ctx.form.get("text", ""), **common)
     else:
-        version = getattr(notice_store, f"{action}_notice")(ctx.ledger, notice_id, **common)
+        version = getattr(notice_workflow, f"{action}_notice")(ctx.ledger, notice_id, **common)
     past = {"approve": "approved", "publish": "published", "withdraw": "withdrawn", "edit": "edited"}[action]
     return _done(ctx, f"Notice #{notice_id} {past} (version {version.version}, {version.state}).",
                  ctx.form.get("back") or f"/notices/{notice_id}")

@@ -14,8 +14,10 @@ steps:
    slug and sequence order so that two imports lock rows in the same order.
 
 The outcome is the one ``add_revision`` and ``record_findings`` would give, row for
-row. Articles that have claims go through ``add_revision`` itself, so re-anchoring
-has one implementation (:mod:`factcheck.store.claim_following`); an archive rarely has any.
+row. Revisions of articles that have claims are not stored here: the batch hands
+them back (:attr:`BatchOutcome.followed`) and the import sends each through the one
+use case for a new revision (:func:`factcheck.app.revisions.receive_revision`), so
+re-anchoring and diffing have one implementation; an archive rarely has any.
 When another process gets in between (stores the same revisions, or adds a claim
 to one of the articles), :class:`LostRace` tells the caller to roll the batch back
 and run it again.
@@ -28,16 +30,15 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from sqlalchemy import insert, select
 
-from factcheck.errors import DatabaseUnavailable, FactcheckError, located
+from factcheck.errors import located
 from factcheck.store.ledger import LostRace, PreparedRevision, label_taken, next_label
-from factcheck.store.models import Article, Claim, Finding, Revision
+from factcheck.store.schema import articles as _ARTICLES, claims as _CLAIMS, findings as _FINDINGS
+from factcheck.store.schema import revisions as _REVISIONS
 
 if TYPE_CHECKING:
     from factcheck.store.ledger import Ledger
 
 __all__ = ["BatchOutcome", "Tally", "store_batch"]
-
-_ARTICLES, _REVISIONS, _FINDINGS = Article.__table__, Revision.__table__, Finding.__table__
 
 
 @dataclass
@@ -61,6 +62,9 @@ class Tally:
 class BatchOutcome(Tally):
     #: (position of the record in the batch, one line), so problems keep archive order.
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: (position, revision) of the articles with claims, in batch order: not stored
+    #: here, for the caller to store through the use case that makes claims follow.
+    followed: list[tuple[int, PreparedRevision]] = field(default_factory=list)
 
 
 @dataclass
@@ -92,7 +96,8 @@ def store_batch(
 
     A record that cannot be stored (its label is taken by another text) is a
     problem of the outcome; the rest go in. Raises :class:`LostRace` when another
-    process added a claim to one of the articles meanwhile.
+    process added a claim to one of the articles meanwhile. Revisions of articles
+    with claims come back in :attr:`BatchOutcome.followed`, unstored.
     """
     outcome = BatchOutcome()
     if not batch:
@@ -104,11 +109,10 @@ def store_batch(
     with_claims = _articles_with_claims(connection, known_ids)
 
     new: list[_NewRevision] = []
-    followed: list[tuple[int, PreparedRevision]] = []
     for position, prepared in enumerate(batch):
         state = stored[prepared.slug]
         if state.id in with_claims:
-            followed.append((position, prepared))
+            outcome.followed.append((position, prepared))
             continue
         if prepared.digest in state.digests:
             outcome.identical += 1
@@ -139,8 +143,6 @@ def store_batch(
         # on the previous revision for good: run the batch again, through add_revision.
         if _articles_with_claims(connection, [stored[slug].id for slug in {n.slug for n in new}]):
             raise LostRace("a claim was added to an article of the batch during the import")
-    for position, prepared in followed:
-        _store_following_claims(ledger, position, prepared, outcome, known=known)
     return outcome
 
 
@@ -172,7 +174,7 @@ def _articles_with_claims(connection: Any, article_ids: list[Any]) -> set[int]:
     ids = [i for i in article_ids if i is not None]
     if not ids:
         return set()
-    return set(connection.scalars(select(Claim.article_id).where(Claim.article_id.in_(ids)).distinct()))
+    return set(connection.scalars(select(_CLAIMS.c.article_id).where(_CLAIMS.c.article_id.in_(ids)).distinct()))
 
 
 def _create_articles(
@@ -225,29 +227,3 @@ def _new_findings(findings: list[Any], dismissed: set[str]) -> list[dict[str, An
         if key not in dismissed and key not in rows:
             rows[key] = finding.columns()
     return list(rows.values())
-
-
-def _store_following_claims(
-    ledger: "Ledger", position: int, prepared: PreparedRevision, outcome: BatchOutcome, *, known: Any
-) -> None:
-    """One revision of an article with claims, through ``add_revision`` so the
-    claims follow it."""
-    try:
-        added = ledger.add_revision(
-            prepared.slug, prepared.raw, label=prepared.label, published=prepared.published,
-            url=prepared.url, title=prepared.title, force=True,
-        )
-    except DatabaseUnavailable:
-        raise
-    except FactcheckError as error:
-        outcome.problems.append((position, located(prepared.raw.origin, error)))
-        return
-    outcome.articles.add(prepared.slug)
-    if not added.created:
-        outcome.identical += 1
-        return
-    outcome.stored += 1
-    if known is not None:
-        revision = added.revision
-        recorded = ledger.record_findings(revision, _checks(prepared, revision.label, known))
-        outcome.findings += len({finding_id for finding_id, _finding, _state in recorded})

@@ -1,7 +1,8 @@
 """The desk's read queries: what is waiting across the ledger, and stored findings.
 
-Plain SQL on SQLAlchemy Core (as :mod:`factcheck.store.listings`), returning the view
-dictionaries of :mod:`factcheck.views`, so the desk's handlers hold no SQL.
+Core ``select()`` on the tables of :mod:`factcheck.store.schema` (as
+:mod:`factcheck.store.listings`, never the ORM), returning the view dictionaries of
+:mod:`factcheck.views`, so the desk's handlers hold no SQL.
 """
 
 from __future__ import annotations
@@ -9,97 +10,106 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import case, func, select
 
 from factcheck.store import records
-from factcheck.store.listings import query_rows as _rows
+from factcheck.store.queries import article_row, is_current_version, revisions_of, rows as _rows
+from factcheck.store.schema import articles, claim_versions, claims, findings, notice_versions, notices, revisions
 
 __all__ = ["overview", "findings_of", "article_findings", "article_by_id", "finding_article", "diff_inputs", "article_revisions"]
 
-_TIME = DateTime(timezone=True)
-_LATEST = "(SELECT id FROM revisions r2 WHERE r2.article_id = {a} ORDER BY seq DESC LIMIT 1)"
-_CURRENT_CLAIM = "v.version = (SELECT max(version) FROM claim_versions w WHERE w.claim_id = v.claim_id)"
-_CURRENT_NOTICE = "v.version = (SELECT max(version) FROM notice_versions w WHERE w.notice_id = v.notice_id)"
+_A, _F, _R = articles.c, findings.c, revisions.c
+_CURRENT_CLAIM = is_current_version(claim_versions, "claim_id")
+_CURRENT_NOTICE = is_current_version(notice_versions, "notice_id")
 
 
-def _article_filter(article: str | None, column: str = "a.slug") -> tuple[str, dict[str, Any]]:
-    return (f" AND {column} = :slug", {"slug": article}) if article else ("", {})
+def _latest_revision_of(article_id: Any) -> Any:
+    later = revisions.alias("r2")
+    return (select(later.c.id).where(later.c.article_id == article_id)
+            .order_by(later.c.seq.desc()).limit(1).scalar_subquery())
 
 
 def overview(engine: Any, *, article: str | None = None, limit: int = 50) -> dict[str, Any]:
     """The desk: articles with open findings on their newest revision, claims in
     review, notices waiting for approval or publication, recent revisions."""
-    where, params = _article_filter(article)
+    cv, nv = claim_versions.c, notice_versions.c
+    waiting_findings = (
+        select(_A.slug, _A.title, _R.label, func.count(_F.id).label("n"),
+               func.sum(case((_F.severity == "error", 1), else_=0)).label("errors"))
+        .join_from(findings, articles, _A.id == _F.article_id).join(revisions, _R.id == _F.revision_id)
+        .where(_F.state == "open", _F.revision_id == _latest_revision_of(_A.id))
+        .group_by(_A.slug, _A.title, _R.label).order_by(func.count(_F.id).desc(), _A.slug).limit(limit)
+    )
+    waiting_claims = (
+        select(cv.claim_id, cv.version, cv.text, cv.status, cv.verdict, cv.by, cv.at, _A.slug, _A.title)
+        .join_from(claim_versions, claims, claims.c.id == cv.claim_id).join(articles, _A.id == claims.c.article_id)
+        .where(_CURRENT_CLAIM, cv.status.in_(("in-review", "unverified")))
+        .order_by(case((cv.status == "in-review", 0), else_=1), cv.at.desc()).limit(limit)
+    )
+    waiting_notices = (
+        select(nv.notice_id, nv.version, nv.state, nv.text, nv.by, nv.at, notices.c.kind, _A.slug, _A.title)
+        .join_from(notice_versions, notices, notices.c.id == nv.notice_id).join(articles, _A.id == notices.c.article_id)
+        .where(_CURRENT_NOTICE, nv.state.in_(("draft", "approved")))
+        .order_by(nv.at.desc()).limit(limit)
+    )
+    recent = (
+        select(_A.slug, _A.title, _R.label, _R.seq, _R.fetched_at, _R.origin, _R.url)
+        .join_from(revisions, articles, _A.id == _R.article_id)
+        .order_by(_R.fetched_at.desc(), _R.id.desc()).limit(min(limit, 20))
+    )
+    if article:
+        waiting_findings, waiting_claims, waiting_notices, recent = (
+            query.where(_A.slug == article) for query in (waiting_findings, waiting_claims, waiting_notices, recent))
+
+    def how_many(table: Any, *where: Any) -> Any:
+        return select(func.count()).select_from(table).where(*where).scalar_subquery()
+
     with engine.connect() as connection:
-        findings = _rows(connection, (
-            "SELECT a.slug, a.title, r.label, count(f.id) AS n, "
-            "sum(CASE WHEN f.severity = 'error' THEN 1 ELSE 0 END) AS errors "
-            f"FROM findings f JOIN articles a ON a.id = f.article_id JOIN revisions r ON r.id = f.revision_id "
-            f"WHERE f.state = 'open' AND f.revision_id = {_LATEST.format(a='a.id')}{where} "
-            "GROUP BY a.slug, a.title, r.label ORDER BY count(f.id) DESC, a.slug LIMIT :n"
-        ), n=limit, **params)
-        claims = _rows(connection, (
-            'SELECT v.claim_id, v.version, v.text, v.status, v.verdict, v."by", v."at", a.slug, a.title '
-            "FROM claim_versions v JOIN claims c ON c.id = v.claim_id JOIN articles a ON a.id = c.article_id "
-            f"WHERE {_CURRENT_CLAIM} AND v.status IN ('in-review', 'unverified'){where} "
-            'ORDER BY CASE v.status WHEN \'in-review\' THEN 0 ELSE 1 END, v."at" DESC LIMIT :n'
-        ), {"at": _TIME}, n=limit, **params)
-        notices = _rows(connection, (
-            'SELECT v.notice_id, v.version, v.state, v.text, v."by", v."at", n.kind, a.slug, a.title '
-            "FROM notice_versions v JOIN notices n ON n.id = v.notice_id JOIN articles a ON a.id = n.article_id "
-            f"WHERE {_CURRENT_NOTICE} AND v.state IN ('draft', 'approved'){where} "
-            'ORDER BY v."at" DESC LIMIT :n'
-        ), {"at": _TIME}, n=limit, **params)
-        revisions = _rows(connection, (
-            "SELECT a.slug, a.title, r.label, r.seq, r.fetched_at, r.origin, r.url "
-            f"FROM revisions r JOIN articles a ON a.id = r.article_id WHERE 1 = 1{where} "
-            "ORDER BY r.fetched_at DESC, r.id DESC LIMIT :n"
-        ), {"fetched_at": _TIME}, n=min(limit, 20), **params)
-        counts = _rows(connection, (
-            "SELECT (SELECT count(*) FROM articles) AS articles, "
-            "(SELECT count(*) FROM claim_versions v WHERE " + _CURRENT_CLAIM + " AND v.status = 'in-review') AS in_review, "
-            "(SELECT count(*) FROM notice_versions v WHERE " + _CURRENT_NOTICE + " AND v.state = 'draft') AS drafts, "
-            "(SELECT count(*) FROM notice_versions v WHERE " + _CURRENT_NOTICE + " AND v.state = 'approved') AS approved"
+        findings_rows = _rows(connection, waiting_findings)
+        claims_rows = _rows(connection, waiting_claims)
+        notices_rows = _rows(connection, waiting_notices)
+        revisions_rows = _rows(connection, recent)
+        counts = _rows(connection, select(
+            how_many(articles).label("articles"),
+            how_many(claim_versions, _CURRENT_CLAIM, cv.status == "in-review").label("in_review"),
+            how_many(notice_versions, _CURRENT_NOTICE, nv.state == "draft").label("drafts"),
+            how_many(notice_versions, _CURRENT_NOTICE, nv.state == "approved").label("approved"),
         ))[0]
-        slugs = [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")]
+        slugs = list(connection.scalars(select(_A.slug).order_by(_A.slug)))
     return {
         "filter": {"article": article},
         "counts": {"articles": counts.articles, "claims_in_review": counts.in_review,
                    "notices_draft": counts.drafts, "notices_approved": counts.approved,
-                   "articles_with_findings": len(findings)},
+                   "articles_with_findings": len(findings_rows)},
         "articles": slugs,
         "findings": [{"article": {"slug": r.slug, "title": r.title}, "revision": r.label, "open": r.n,
-                      "errors": int(r.errors or 0)} for r in findings],
+                      "errors": int(r.errors or 0)} for r in findings_rows],
         "claims": [{"id": r.claim_id, "version": r.version, "text": r.text, "status": r.status,
                     "verdict": r.verdict, "by": r.by, "updated": records.when(r.at),
-                    "article": {"slug": r.slug, "title": r.title}} for r in claims],
+                    "article": {"slug": r.slug, "title": r.title}} for r in claims_rows],
         "notices": [{"id": r.notice_id, "version": r.version, "state": r.state, "kind": r.kind, "text": r.text,
                      "by": r.by, "at": records.when(r.at), "article": {"slug": r.slug, "title": r.title}}
-                    for r in notices],
+                    for r in notices_rows],
         "revisions": [{"article": {"slug": r.slug, "title": r.title}, "label": r.label, "seq": r.seq,
-                       "fetched": records.when(r.fetched_at), "origin": r.origin, "url": r.url} for r in revisions],
+                       "fetched": records.when(r.fetched_at), "origin": r.origin, "url": r.url}
+                      for r in revisions_rows],
     }
 
 
 def findings_of(engine: Any, slug: str, labels: list[str]) -> list[dict[str, Any]]:
     """Stored findings of revisions ``labels`` of ``slug`` (open and decided), in the
     shape of ``factcheck check --format json`` plus the editor's decision."""
+    stored = (
+        select(_F.id, _F.check, _F.severity, _F.message, _F.spans, _F.data, _F.state, _F.note, _F.decided_by,
+               _F.decided_at, _R.label)
+        .join_from(findings, revisions, _R.id == _F.revision_id).join(articles, _A.id == _F.article_id)
+        .where(_A.slug == slug, _R.label.in_(labels)).order_by(_F.id)
+    )
     with engine.connect() as connection:
-        rows = _rows(connection, (
-            'SELECT f.id, f."check", f.severity, f.message, f.spans, f.data, f.state, f.note, f.decided_by, '
-            "f.decided_at, r.label FROM findings f JOIN revisions r ON r.id = f.revision_id "
-            "JOIN articles a ON a.id = f.article_id WHERE a.slug = :slug AND r.label IN :labels ORDER BY f.id"
-        ), {"decided_at": _TIME}, slug=slug, labels=labels)
-    import json
-
-    out = []
-    for r in rows:
-        spans = r.spans if isinstance(r.spans, list) else json.loads(r.spans or "[]")
-        data = r.data if isinstance(r.data, dict) else json.loads(r.data or "{}")
-        out.append({"id": r.id, "check": r.check, "severity": r.severity, "message": r.message, "spans": spans,
-                    "data": data, "state": r.state, "note": r.note, "by": r.decided_by,
-                    "at": records.when(r.decided_at), "revision": r.label})
-    return out
+        found = _rows(connection, stored)
+    return [{"id": r.id, "check": r.check, "severity": r.severity, "message": r.message, "spans": r.spans,
+             "data": r.data, "state": r.state, "note": r.note, "by": r.decided_by,
+             "at": records.when(r.decided_at), "revision": r.label} for r in found]
 
 
 def article_findings(engine: Any, slug: str, label: str) -> list[dict[str, Any]]:
@@ -108,16 +118,15 @@ def article_findings(engine: Any, slug: str, label: str) -> list[dict[str, Any]]
 
 def article_by_id(engine: Any, article_id: int) -> dict[str, Any]:
     with engine.connect() as connection:
-        row = _rows(connection, "SELECT slug, title, url, outlet FROM articles WHERE id = :a", a=article_id)[0]
+        row = _rows(connection, select(_A.slug, _A.title, _A.url, _A.outlet).where(_A.id == article_id))[0]
     return records.article(row)
 
 
 def finding_article(engine: Any, finding_id: int) -> str | None:
     """The slug of the article a finding belongs to (None: no such finding)."""
     with engine.connect() as connection:
-        rows = _rows(connection, "SELECT a.slug FROM findings f JOIN articles a ON a.id = f.article_id WHERE f.id = :f",
-                     f=finding_id)
-    return rows[0].slug if rows else None
+        return connection.scalar(
+            select(_A.slug).join_from(findings, articles, _A.id == _F.article_id).where(_F.id == finding_id))
 
 
 def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
@@ -135,14 +144,15 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
             if label not in by_label:
                 raise no_revision(slug, label, [r.label for r in revisions])
         base = by_label[old]
+        cv = claim_versions.c
+        of_article = select(claims.c.id).where(claims.c.article_id == article.id)
         anchored = _rows(connection, (
-            "SELECT v.claim_id, v.version, v.text, v.anchor_paragraph, v.anchor_sentence, v.anchor_start "
-            "FROM claim_versions v JOIN claims c ON c.id = v.claim_id "
-            "WHERE c.article_id = :a AND v.anchor_revision_id = :r ORDER BY v.claim_id, v.version"),
-            a=article.id, r=base.id)
+            select(cv.claim_id, cv.version, cv.text, cv.anchor_paragraph, cv.anchor_sentence, cv.anchor_start)
+            .where(cv.claim_id.in_(of_article), cv.anchor_revision_id == base.id)
+            .order_by(cv.claim_id, cv.version)))
         current = {r.claim_id: r for r in _rows(connection, (
-            "SELECT v.claim_id, v.version, v.status, v.verdict FROM claim_versions v JOIN claims c ON c.id = v.claim_id "
-            f"WHERE c.article_id = :a AND {_CURRENT_CLAIM}"), a=article.id)}
+            select(cv.claim_id, cv.version, cv.status, cv.verdict)
+            .where(cv.claim_id.in_(of_article), _CURRENT_CLAIM)))}
     body_starts = _body_starts(base.text)
     last: dict[int, Any] = {}
     for row in anchored:
@@ -167,16 +177,8 @@ def _body_starts(text: str) -> frozenset[int]:
 
 def _article_revisions(connection: Any, slug: str) -> tuple[Any, list[Any]]:
     """The article row and its revision rows (with their texts), oldest first."""
-    from factcheck.store.lookup import no_article
-
-    found = _rows(connection, "SELECT id, slug, title, url, outlet FROM articles WHERE slug = :s", s=slug)
-    if not found:
-        raise no_article(slug, [r.slug for r in _rows(connection, "SELECT slug FROM articles ORDER BY slug")])
-    from factcheck.store.listings import REVISION_QUERY, REVISION_TYPES
-
-    revisions = _rows(connection, f"{REVISION_QUERY} WHERE article_id = :a ORDER BY seq", REVISION_TYPES,
-                      a=found[0].id)
-    return found[0], revisions
+    article = article_row(connection, slug)
+    return article, _rows(connection, revisions_of(article.id))
 
 
 def article_revisions(engine: Any, slug: str) -> dict[str, Any]:

@@ -257,7 +257,8 @@ class Ledger:
         revision re-anchors the claims, take turns, and the second reads what the
         first committed.
         """
-        articles = Article.__table__
+        from factcheck.store.schema import articles
+
         ids = sorted(set(article_ids))
         self.session.execute(articles.update().where(articles.c.id.in_(ids)).values(slug=articles.c.slug))
 
@@ -744,12 +745,12 @@ class Ledger:
 
     def counts(self) -> dict[str, int]:
         """Row counts per table: what tests compare to prove a failure changed nothing."""
-        from factcheck.store.models import Base
+        from factcheck.store.schema import metadata
 
         with self.engine.connect() as connection:
             return {
                 name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in Base.metadata.tables.items()
+                for name, table in metadata.tables.items()
             }
 
 

@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timezone
-from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from factcheck.store import records
 from factcheck.errors import InvalidInput
+from factcheck.store import records
+from factcheck.text.raw import RawInput
 from factcheck.vocabulary import SOURCE_KINDS, STANCES, STATUSES, VERDICTS
 
-__all__ = ["FORMAT_VERSION", "export_article", "import_file", "import_document", "dump_yaml", "load_yaml"]
+__all__ = ["FORMAT_VERSION", "RevisionFileReader", "export_article", "import_document", "dump_yaml", "parse_ledger"]
 
 FORMAT_VERSION = 2
 #: The formats import reads.
@@ -146,19 +146,17 @@ def dump_yaml(document: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------- import
 
 
-def load_yaml(path: str) -> dict[str, Any]:
-    """The ledger document in ``path``: JSON for a ``.json`` file, else YAML."""
+def parse_ledger(path: str, text: str) -> dict[str, Any]:
+    """The ledger document read from ``path`` (the app reads the file): JSON for a
+    ``.json`` file, else YAML."""
     import yaml
 
-    from factcheck.sources.files import read_input
-
-    raw = read_input(path)
     if path.lower().endswith(".json"):
-        return _load_json(path, raw.text)
+        return _load_json(path, text)
     from factcheck.text.jsonnumbers import NumberTooLong, yaml_loader
 
     try:
-        document = yaml.load(raw.text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader subclass
     except NumberTooLong as error:
         raise InvalidInput(f"{path}: {error}; fix the file and import again.") from None
     except yaml.YAMLError as error:
@@ -207,14 +205,19 @@ def _ledger_mapping(path: str, document: Any) -> dict[str, Any]:
     return document
 
 
-def import_file(ledger: Any, path: str) -> str:
-    document = load_yaml(path)
-    return import_document(ledger, document, base_dir=Path(path).resolve().parent, origin=path)
+#: Reads a revision file a ledger names (``file:``), relative to the ledger: the app
+#: layer's :class:`factcheck.app.ledger_files.RevisionFiles`. Raises InvalidInput.
+RevisionFileReader = Callable[[str], RawInput]
 
 
-def import_document(ledger: Any, document: dict[str, Any], *, base_dir: Path | None = None, origin: str = "ledger") -> str:
-    """Validate the whole document first, then write it in one transaction."""
-    checked = _validate(document, base_dir, origin)
+def import_document(
+    ledger: Any, document: dict[str, Any], *, files: RevisionFileReader | None = None, origin: str = "ledger"
+) -> str:
+    """Validate the whole document first, then write it in one transaction.
+
+    ``files`` reads the revision files the document names; without it (a document
+    that came from no folder) a ``file:`` revision is refused."""
+    checked = _validate(document, files, origin)
     return _write(ledger, checked)
 
 
@@ -228,7 +231,7 @@ class _Path:
         return InvalidInput(f"{self.origin}: {where}: {problem}; fix the ledger file and import again.")
 
 
-def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> dict[str, Any]:
+def _validate(document: dict[str, Any], files: RevisionFileReader | None, origin: str) -> dict[str, Any]:
     from factcheck.store import ledger_records
 
     p = _Path(origin)
@@ -266,7 +269,7 @@ def _validate(document: dict[str, Any], base_dir: Path | None, origin: str) -> d
             text = _string(rev.get("text"), f"{where}.text", p)
             raw = text.encode("utf-8")
         elif "file" in rev:
-            text, raw = _read_revision_file(rev["file"], base_dir, f"{where}.file", p)
+            text, raw = _read_revision_file(rev["file"], files, f"{where}.file", p)
         else:
             raise p.fail(where, "a revision needs text: or file:")
         _checked_text(text, f"{where}.text", p)
@@ -464,18 +467,11 @@ def _instant(value: Any, where: str, p: _Path) -> datetime | None:
     return moment
 
 
-def _read_revision_file(name: Any, base_dir: Path | None, where: str, p: _Path) -> tuple[str, bytes]:
-    from factcheck.sources.files import read_input
-
-    if not isinstance(name, str) or not name.strip() or base_dir is None:
+def _read_revision_file(name: Any, files: RevisionFileReader | None, where: str, p: _Path) -> tuple[str, bytes]:
+    if not isinstance(name, str) or not name.strip() or files is None:
         raise p.fail(where, "expected a file name next to the ledger")
-    folder = base_dir.resolve()
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder):
-        raise p.fail(where, f"'{name}' is outside the ledger's folder ({folder}); put the revision file next to "
-                            "the ledger and name it relative to it")
     try:
-        raw = read_input(str(path))
+        raw = files(name)
     except InvalidInput as error:
         raise InvalidInput(f"{p.origin}: {where}: {error}") from None
     return raw.text, raw.raw
@@ -486,7 +482,6 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
 
     from factcheck.store import ledger_records
     from factcheck.analysis.anchoring import Anchor
-    from factcheck.text.raw import RawInput
     from factcheck.store.ledger import set_anchor
     from factcheck.store.models import Article, Claim, ClaimVersion, Evidence, Revision
     from factcheck.text.segmentation import segment, sha256_of

@@ -1,22 +1,13 @@
-"""Notices in the ledger: the editor's workflow as append-only versions.
+"""Notices in the ledger as append-only versions.
 
 A notice (article, from-revision, to-revision, kind) is never updated in place:
 drafting, editing, approving, publishing and withdrawing each append a
-:class:`~factcheck.store.models.NoticeVersion` saying who, when, what and why. The
-states::
+:class:`~factcheck.store.models.NoticeVersion` saying who, when, what and why
+(:func:`append_version`). The editor's workflow, which state may follow which, is
+the app's (:mod:`factcheck.app.notice_workflow`); this module stores it.
 
-    draft --approve--> approved --publish--> published
-      ^                   |                      |
-      +------ edit -------+------ edit ----------+  (the published text stands)
-    any state but withdrawn --withdraw --note--> withdrawn
-
-* Editing an approved notice sends it back to draft: the approval was of other
-  words. Editing a published notice makes a new draft (an amendment) that is
-  approved and published like the first text; until then the published version
-  stands (:func:`standing_version`): readers keep the correction they were shown,
-  and what they see changes only through the same two signatures.
-* Approving twice, publishing what is not approved, publishing twice, and any
-  change to a withdrawn notice are refused with who did what when.
+* While an amendment of a published notice is in review the published version
+  stands (:func:`standing_version`): readers keep the correction they were shown.
 * Re-drafting the same pair of revisions adds nothing when the text is the same;
   when it differs (new templates, a re-judged claim) a draft written by drafting
   gets a new version, while a notice an editor has touched is left alone.
@@ -36,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from factcheck.store import records
-from factcheck.errors import Conflict, InvalidInput, NotFound
+from factcheck.errors import Conflict, NotFound
 from factcheck.store.ledger import default_user
 from factcheck.store.models import Notice, NoticeVersion, Revision
 
@@ -50,10 +41,8 @@ __all__ = [
     "claim_verdicts",
     "notices_of",
     "get_notice",
-    "edit_notice",
-    "approve_notice",
-    "publish_notice",
-    "withdraw_notice",
+    "append_version",
+    "check_expected",
     "notice_view",
     "standing_version",
     "DRAFTED_NOTE",
@@ -123,7 +112,7 @@ def store_drafted(
             if current.text == draft.text:
                 stored.append(StoredDraft(notice, current, "unchanged"))
             elif current.state == "draft" and (current.note or "").startswith(DRAFTED_NOTE):
-                version = _append(ledger, notice, "draft", by, note, None, **values)
+                version = append_version(ledger, notice, "draft", by, note, None, **values)
                 stored.append(StoredDraft(notice, version, "redrafted"))
             else:
                 stored.append(StoredDraft(notice, current, "kept"))
@@ -222,86 +211,18 @@ def _dateline(kind: str, dated: Any, ap_date: Any) -> str | None:
     return f"{DATELINE_VERBS[kind]} {ap_date(dated)}" if dated else None
 
 
-# ---------------------------------------------------------------------- workflow
+# ---------------------------------------------------------------------- the append-only protocol
 
 
-def edit_notice(
-    ledger: "Ledger", notice_id: int, text: str, *, note: str | None = None, by: str | None = None,
-    expect_version: int | None = None,
-) -> NoticeVersion:
-    text = " ".join(text.split())
-    if not text:
-        raise InvalidInput("a notice needs text; pass the new wording in quotes.")
-    notice = get_notice(ledger, notice_id)
-    current = notice.current
-    _check_expected(ledger, notice, expect_version)
-    if current.state == "withdrawn":
-        raise InvalidInput(f"notice {notice_id} was withdrawn by {current.by} at {records.when(current.at)}; it cannot be edited.")
-    if text == current.text:
-        raise InvalidInput(f"notice {notice_id} already reads exactly that; nothing to change.")
-    standing = standing_version(notice)
-    if current.state == "published":
-        note = note or f"Amendment of published version {current.version}, which stands until this is published."
-    elif current.state == "approved":
-        note = note or "Edited after approval; back to draft for a new approval."
-    elif standing is not None:
-        note = note or f"Amendment edited; published version {standing.version} still stands."
-    # Every edit is a draft: what readers see changes only by approve and publish.
-    return _append(ledger, notice, "draft", by, note or "Edited.", expect_version, text=text)
-
-
-def approve_notice(ledger: "Ledger", notice_id: int, *, by: str | None = None, note: str | None = None,
-                   expect_version: int | None = None) -> NoticeVersion:
-    notice = get_notice(ledger, notice_id)
-    current = notice.current
-    _check_expected(ledger, notice, expect_version)
-    if current.state != "draft":
-        raise InvalidInput(_state_refusal(notice, "approve", f"it is {current.state}"))
-    return _append(ledger, notice, "approved", by, note or "Approved.", expect_version)
-
-
-def publish_notice(ledger: "Ledger", notice_id: int, *, by: str | None = None, note: str | None = None,
-                   expect_version: int | None = None) -> NoticeVersion:
-    notice = get_notice(ledger, notice_id)
-    current = notice.current
-    _check_expected(ledger, notice, expect_version)
-    if current.state == "draft":
-        raise InvalidInput(
-            f"notice {notice_id} is a draft; only approved notices publish. Approve it first with "
-            f"factcheck notice approve {notice_id} --by NAME."
-        )
-    if current.state != "approved":
-        raise InvalidInput(_state_refusal(notice, "publish", f"it is {current.state}"))
-    return _append(ledger, notice, "published", by, note or "Published.", expect_version)
-
-
-def withdraw_notice(ledger: "Ledger", notice_id: int, *, note: str | None, by: str | None = None,
-                    expect_version: int | None = None) -> NoticeVersion:
-    if not note or not note.strip():
-        raise InvalidInput("say why with --note \"...\": the note is the record of the withdrawal.")
-    notice = get_notice(ledger, notice_id)
-    _check_expected(ledger, notice, expect_version)
-    if notice.current.state == "withdrawn":
-        raise InvalidInput(_state_refusal(notice, "withdraw", "it is already withdrawn"))
-    return _append(ledger, notice, "withdrawn", by, note, expect_version)
-
-
-def _state_refusal(notice: Notice, action: str, why: str) -> str:
-    current = notice.current
-    return (
-        f"cannot {action} notice {notice.id}: {why} (version {current.version}, by {current.by} at "
-        f"{records.when(current.at)}); see factcheck notice show {notice.id}."
-    )
-
-
-def _check_expected(ledger: "Ledger", notice: Notice, expect_version: int | None) -> None:
+def check_expected(ledger: "Ledger", notice: Notice, expect_version: int | None) -> None:
+    """Refuse a change made against another version than the notice's current one."""
     from factcheck.store.versioning import check_expected_version
 
     check_expected_version(ledger.session, NoticeVersion, NoticeVersion.notice_id, "notice", notice.id,
                            notice.current.version, expect_version)
 
 
-def _append(
+def append_version(
     ledger: "Ledger", notice: Notice, state: str, by: str | None, note: str | None,
     expect_version: int | None, **changes: Any,
 ) -> NoticeVersion:

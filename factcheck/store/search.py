@@ -1,6 +1,6 @@
 """Full-text search over articles (their newest revision), claims and notices.
 
-The index is the database's own (migration 0006): SQLite's FTS5 ranked by BM25
+The index is the database's own (migration 0008): SQLite's FTS5 ranked by BM25
 (title weighted 5 to the body's 1), PostgreSQL's ``tsvector`` with ``ts_rank_cd``
 (title weight A, body weight B). Triggers keep it current on every write, so
 nothing here writes. ``factcheck search`` and the desk's ``/search`` call
@@ -14,10 +14,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import select, text
 
-from factcheck.store import records
 from factcheck.errors import InvalidInput
+from factcheck.store import records
+from factcheck.store.queries import ARTICLE_COLUMNS
+from factcheck.store.schema import articles as _ARTICLES
 from factcheck.text.segmentation import segment
 
 __all__ = ["search", "MAX_QUERY"]
@@ -27,6 +29,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _KINDS = ("article", "claim", "notice")
 
+# The index itself is queried in each engine's own SQL: an FTS5 MATCH with bm25() and
+# a tsvector @@ websearch_to_tsquery() are not expressible with SQLAlchemy Core, and the
+# index tables are no part of schema.py (migration 0008 makes them).
 _SQLITE = """
     SELECT kind, ref, article_id, title, body, bm25(search_index, 5.0, 1.0) AS score
     FROM search_index WHERE search_index MATCH :q ORDER BY score LIMIT :n
@@ -98,10 +103,7 @@ def search(engine: Any, query: str, *, limit: int = 20) -> dict[str, Any]:
         rows = list(connection.execute(text(sql), {"q": q, "n": limit}))
         ids = sorted({r.article_id for r in rows})
         articles = {
-            r.id: r for r in connection.execute(
-                text("SELECT id, slug, title, url, outlet FROM articles WHERE id IN :ids")
-                .bindparams(bindparam("ids", expanding=True)), {"ids": ids},
-            )
+            r.id: r for r in connection.execute(select(*ARTICLE_COLUMNS).where(_ARTICLES.c.id.in_(ids)))
         } if ids else {}
     results = []
     for row in rows:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.errors import InvalidInput, NotFound
-from factcheck.store.models import User, utcnow
+from factcheck.store.schema import users as _USERS, utcnow
 
 __all__ = [
     "ROLES", "Account", "add_user", "authenticate", "generate_password", "list_users", "remove_user",
@@ -30,7 +30,6 @@ ROLES = ("reporter", "editor", "admin")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # Argon2 hashes anything, but a megabyte "password" is an attack
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
-_USERS = User.__table__
 
 _hasher: Any = None
 

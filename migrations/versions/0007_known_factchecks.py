@@ -3,7 +3,7 @@
 The index is the database's own: on SQLite an FTS5 table (porter stemming, BM25
 ranking) over the claim and the review's title, kept in step by triggers; on
 PostgreSQL a tsvector table (English stemming) with a GIN index, kept in step the
-same way. Neither is part of the ORM (see ``factcheck.store.models.is_search_index``).
+same way. Neither is part of the ORM (see ``factcheck.store.schema.compared_in_schema``).
 
 Revision ID: 0007
 Revises: 0006

@@ -5,7 +5,7 @@ table with a generated ``tsvector`` column and a GIN index on PostgreSQL. Trigge
 the append-only tables keep it current whichever path writes (the ORM, the archive's
 batch insert, a ledger file import): one row per article (its newest revision), per
 claim (its current wording) and per notice (its current text). The index lives
-outside the ORM models; ``factcheck.store.models.SEARCH_INDEX`` names it so that comparing
+outside the ORM models; ``factcheck.store.schema.SEARCH_INDEX`` names it so that comparing
 models with migrations leaves it out.
 
 Row keys: ``id * 4 + 1`` for an article, ``+ 2`` for a claim, ``+ 3`` for a notice,

@@ -164,7 +164,7 @@ class StandInLedger:
             raise NotFound(f"khadr has no revision {label!r}; revisions: v1, v2.")
         return SimpleNamespace(label=label, text=self.texts[label], published=None)
 
-    def claim_refs(self, revision):
+    def claim_refs(self, revision, doc=None):
         return [ClaimRef(3, 1, "Khadr was 22 at the time of the meeting.", "checked", "true", 4, 3)]
 
 

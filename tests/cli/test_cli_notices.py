@@ -135,7 +135,8 @@ def test_racing_writers_one_wins(seeded_cli, db_url):
     """Two editors read version 1; the unique (notice, version) key lets one append."""
     from factcheck.errors import Conflict
     from factcheck.store.ledger import Ledger
-    from factcheck.store.notices import approve_notice, get_notice, withdraw_notice
+    from factcheck.app.notice_workflow import approve_notice, withdraw_notice
+    from factcheck.store.notices import get_notice
 
     notice_id = _draft(seeded_cli, "v2", "v3")["notices"][0]["id"]
     first, second = Ledger.open(db_url), Ledger.open(db_url)

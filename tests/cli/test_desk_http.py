@@ -197,7 +197,7 @@ def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(desk):
     assert '<option selected>mostly-false</option>' in response.text
     # The notice edit form keeps the new wording the same way.
     ledger = Ledger(desk.engine)
-    from factcheck.store.notices import edit_notice
+    from factcheck.app.notice_workflow import edit_notice
 
     edit_notice(ledger, 1, "Correction: an earlier version misstated Khadr's age at the meeting.", by="other editor")
     ledger.session.close()

@@ -137,12 +137,11 @@ def test_a_second_drafter_waits_for_the_first_and_reuses_its_notice(db_url, run)
 
     from conftest import CLAIMS
     from factcheck.store.ledger import Ledger
-    from factcheck.app.notice_workflow import draft_revisions, store_drafts
+    from factcheck.app.revisions import draft_stored
     from factcheck.notices.templating import Templates
 
     def draft_and_store(ledger, slug, old, new):
-        drafting, old_revision, new_revision = draft_revisions(ledger, slug, old, new, Templates(None))
-        return store_drafts(ledger, drafting, old_revision, new_revision, by="editor")
+        return draft_stored(ledger, slug, old, new, Templates(None), by="editor").notices
 
     run("import", str(SEED_LEDGER))
     run("add-revision", "khadr-wikileaks", str(CLAIMS / "khadr-wikileaks-v2.txt"))
@@ -219,7 +218,7 @@ def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(d
 
     from conftest import CLAIMS
     from factcheck.store.ledger import Ledger
-    from factcheck.app.notice_workflow import draft_revisions, store_drafts
+    from factcheck.app.revisions import draft_stored
     from factcheck.notices.templating import Templates
 
     run("import", str(SEED_LEDGER))
@@ -236,7 +235,7 @@ def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(d
             acted.append(1)
             editor = Ledger.open(db_url)
             try:
-                from factcheck.store.notices import edit_notice
+                from factcheck.app.notice_workflow import edit_notice
 
                 edit_notice(editor, 1, "Correction: Omar Khadr was 22, not 23, at the meeting.", by="ed")
             finally:
@@ -244,8 +243,7 @@ def test_redrafting_while_an_editor_edits_the_notice_keeps_the_editors_version(d
 
     event.listen(drafter.engine, "before_cursor_execute", editor_edits)
     try:
-        drafting, old, new = draft_revisions(drafter, "khadr-wikileaks", "v2", "v3", Templates(None))
-        stored = store_drafts(drafter, drafting, old, new, by="desk")
+        stored = draft_stored(drafter, "khadr-wikileaks", "v2", "v3", Templates(None), by="desk").notices
     finally:
         drafter.close()
     assert acted and [d.outcome for d in stored] == ["kept"]

@@ -31,12 +31,10 @@ def test_a_huge_number_in_a_ledger_is_one_line(run, db_url, tmp_path, name, text
     assert counts(db_url) == before
 
 
-def test_ordinary_numbers_and_dates_in_yaml_still_load(tmp_path):
-    from factcheck.store.ledger_file import load_yaml
+def test_ordinary_numbers_and_dates_in_yaml_still_load():
+    from factcheck.store.ledger_file import parse_ledger
 
-    path = tmp_path / "ledger.yaml"
-    path.write_text("factcheck-ledger: 1\nn: 0x1F\nm: 1_000\nwhen: 2010-12-02\nbad: 2010-02-30x\n", encoding="utf-8")
-    document = load_yaml(str(path))
+    document = parse_ledger("ledger.yaml", "factcheck-ledger: 1\nn: 0x1F\nm: 1_000\nwhen: 2010-12-02\nbad: 2010-02-30x\n")
     assert (document["n"], document["m"], str(document["when"])) == (31, 1000, "2010-12-02")
 
 

@@ -5,12 +5,13 @@ import pytest
 import yaml
 from conftest import SEED_LEDGER, counts
 from factcheck.errors import InvalidInput
-from factcheck.store.ledger_file import export_article, import_document, load_yaml
+from factcheck.app.ledger_files import load_ledger
+from factcheck.store.ledger_file import export_article, import_document
 from conftest import counts
 
 def _resolved_seed() -> dict:
     """The shipped ledger with its file: references read in, as export writes it."""
-    document = load_yaml(str(SEED_LEDGER))
+    document = load_ledger(str(SEED_LEDGER))
     for rev in document["revisions"]:
         from factcheck.text.segmentation import segment
 
