@@ -198,6 +198,22 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
         if deferred and free:
             for i, j in _in_order_copies(deferred, free, [expected(i) for i in deferred]):
                 state.add((i,), (j,), 100.0)
+        _uncross(olds, state)
+
+
+def _uncross(olds: list[int], state: _State) -> None:
+    """Re-pair the copies of one repeated sentence that were paired, in order on both sides.
+
+    The anchors can include a sentence that jumped (before the ordering step it
+    looks in place), and then a copy the jump passed is deferred and paired
+    across another: the copies swap partners and the boilerplate is reported
+    moved instead of the sentence. Identical copies carry no other evidence, so
+    their order decides.
+    """
+    numbers = sorted(state.old_link[i] for i in olds if state.old_link[i] >= 0)
+    news = sorted(state.links[number][1][0] for number in numbers)
+    for number, i, j in zip(numbers, sorted(state.links[n][0][0] for n in numbers), news):
+        state.replace(number, (i,), (j,), 100.0)
 
 
 def _in_order_copies(olds: list[int], news: list[int], wanted: list[float]) -> list[tuple[int, int]]:
