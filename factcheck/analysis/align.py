@@ -210,10 +210,17 @@ def _uncross(olds: list[int], state: _State) -> None:
     moved instead of the sentence. Identical copies carry no other evidence, so
     their order decides.
     """
-    numbers = sorted(state.old_link[i] for i in olds if state.old_link[i] >= 0)
-    news = sorted(state.links[number][1][0] for number in numbers)
-    for number, i, j in zip(numbers, sorted(state.links[n][0][0] for n in numbers), news):
-        state.replace(number, (i,), (j,), 100.0)
+    _uncross_links(sorted(state.old_link[i] for i in olds if state.old_link[i] >= 0), state)
+
+
+def _uncross_links(numbers: list[int], state: _State) -> None:
+    """Give the one-to-one links ``numbers`` (pairs of the same two texts) their
+    old and new sentences in order, so that no two of them cross."""
+    olds = sorted(state.links[n][0][0] for n in numbers)
+    news = sorted(state.links[n][1][0] for n in numbers)
+    scores = [state.links[n][2] for n in numbers]  # all equal: the same two texts
+    for number, i, j, score in zip(numbers, olds, news, scores):
+        state.replace(number, (i,), (j,), score)
 
 
 def _in_order_copies(olds: list[int], news: list[int], wanted: list[float]) -> list[tuple[int, int]]:
@@ -283,20 +290,31 @@ def _pair_similar(old: Sequence[str], new: Sequence[str], old_fp: list[str], new
     from factcheck.analysis.rewrites import bag_of_words, related
 
     queries, choices = [old_fp[i] for i in old_left], [new_fp[j] for j in new_left]
-    best = {(a, b): score for a, b, score in score_pairs(queries, choices, MIN_SIMILARITY)}
+    # (rank, similarity) per pair. The similarity reported is the order-following
+    # one when it passes; the rank is the better of the two measures, so that a
+    # rewrite is not beaten by a near-copy of it elsewhere in the story ("...
+    # for Owen Lindqvist's ..." twice, one of them rewritten) that happens to
+    # keep a little more of the word order.
+    best = {(a, b): (score, score) for a, b, score in score_pairs(queries, choices, MIN_SIMILARITY)}
     old_bags, new_bags = [bag_of_words(q) for q in queries], [bag_of_words(c) for c in choices]
     for a, b, score in score_pairs(old_bags, new_bags, MIN_REORDERED_SIMILARITY):
-        if (a, b) not in best and related(old[old_left[a]], new[new_left[b]]):
-            best[(a, b)] = score
+        rank, similarity = best.get((a, b), (0.0, score))
+        if score > rank and related(old[old_left[a]], new[new_left[b]]):
+            best[(a, b)] = (score, similarity)
     n_old, n_new = max(len(old_fp), 1), max(len(new_fp), 1)
     candidates = [
-        (-score, abs(old_left[a] / n_old - new_left[b] / n_new), old_left[a], new_left[b])
-        for (a, b), score in best.items()
+        (-rank, abs(old_left[a] / n_old - new_left[b] / n_new), old_left[a], new_left[b], similarity)
+        for (a, b), (rank, similarity) in best.items()
     ]
-    candidates.sort()  # best score first; on a tie, the pair nearer in place
-    for negative_score, _, i, j in candidates:
+    candidates.sort()  # best first; on a tie, the pair nearer in place
+    copies: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for _, _, i, j, similarity in candidates:
         if state.old_link[i] < 0 and state.new_link[j] < 0:
-            state.add((i,), (j,), -negative_score)
+            copies[(old_fp[i], new_fp[j])].append(len(state.links))
+            state.add((i,), (j,), similarity)
+    for numbers in copies.values():
+        if len(numbers) > 1:
+            _uncross_links(numbers, state)
 
 
 def score_pairs(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[int, int, float]]:

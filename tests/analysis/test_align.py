@@ -167,3 +167,28 @@ def test_identical_sentences_keep_their_partners():
     links = align([picks, A, B, picks], [A, B, picks])
     assert [(l.kind, l.old, l.new) for l in links] == [
         ("removed", (0,), ()), ("unchanged", (1,), (0,)), ("unchanged", (2,), (1,)), ("unchanged", (3,), (2,))]
+
+
+def test_identical_copies_edited_alike_keep_their_order():
+    # A standing line printed twice in a row and corrected the same way in both
+    # places, below a sentence that was added: the copies must not cross.
+    line = "After reaching a plea deal with prosecutors in October, he is expected to return to Canada within a year."
+    fixed = "He is expected to return to Canada within a year, after reaching one plea deal with prosecutors in October."
+    added = "His lawyer said the family had not been told of the date."
+    links = align([A, line, line, B], [added, A, fixed, fixed, B])
+    assert [(l.kind, l.old, l.new) for l in links if l.kind not in ("unchanged", "added")] == [
+        ("edited", (1,), (2,)), ("edited", (2,), (3,))]
+
+
+def test_a_rewrite_pairs_with_its_own_sentence_not_a_near_copy_elsewhere():
+    # Two near-copies that differ in one word, both rewritten "A, B." -> "B, A.":
+    # each keeps a little more word order with the other's rewrite than its own
+    # does, but the same words as its own.
+    template = ("Prime Minister Stephen Harper's government has faced heavy criticism for refusing to call for "
+                "Khadr's {} repatriation, instead insisting the judicial process against him in the U.S. take its course.")
+    rewrite = ("Instead insisting this judicial process against him in the U.S. take its course, Prime Minister "
+               "Stephen Harper's government has faced heavy criticism for refusing to call for Khadr's {} repatriation.")
+    old = [template.format("immediate"), A, B, C, template.format("eventual")]
+    new = [rewrite.format("immediate"), A, B, C, rewrite.format("eventual")]
+    assert [(l.kind, l.old, l.new) for l in align(old, new) if l.kind != "unchanged"] == [
+        ("edited", (0,), (0,)), ("edited", (4,), (4,))]
