@@ -18,6 +18,8 @@ from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass, field
 
+from factcheck.text.dates import MONTHS, WEEKDAYS
+
 __all__ = [
     "Block",
     "Document",
@@ -145,6 +147,15 @@ _BEFORE_NUMBER = {
 _MAYBE_FINAL = {
     "u.s", "u.k", "u.n", "e.u", "d.c", "inc", "ltd", "co", "jr", "sr", "a.m",
     "p.m", "etc", "m.p.p", "n.c", "s.c", "n.y", "n.j", "l.a", "b.c", "p.e.i", "n.s", "n.b",
+}
+# What follows a clock time inside its sentence ("9 a.m. Monday", "2 p.m. ET",
+# "10 a.m. Jan. 5"); any other capitalised word after "a.m." opens the next
+# sentence ("... shortly after 2 a.m. Marlies goalie Dan Kessler made 31 saves.").
+_CLOCK = {"a.m", "p.m"}
+_CLOCK_FOLLOWERS = set(MONTHS) | set(WEEKDAYS) | {
+    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt",
+    "ast", "adt", "nt", "nst", "ndt", "gmt", "utc", "eastern", "central", "mountain",
+    "pacific", "atlantic", "newfoundland", "today", "tomorrow", "yesterday",
 }
 _SENTENCE_OPENERS = {
     "a", "an", "the", "he", "she", "it", "they", "we", "i", "you", "his", "her",
@@ -339,6 +350,8 @@ def _full_stop_ends(text: str, at: int, following: int) -> bool:
         return True  # the common case: an ordinary word, no need to look ahead
     next_word = _NEXT_WORD.match(text, following)
     after = next_word.group(1).lower() if next_word else ""
+    if key in _CLOCK:
+        return after not in _CLOCK_FOLLOWERS
     if single:
         # A middle initial ("George W. Bush"), unless a new sentence clearly starts.
         return after in _SENTENCE_OPENERS and after != "a"
