@@ -411,25 +411,52 @@ def _pair_splits(
                 joined = fuzz.ratio(one_fp[one_index], two_fp[first] + " " + two_fp[first + 1])
                 if joined >= MIN_JOIN_SIMILARITY and joined >= score + _JOIN_GAIN:
                     options.append((joined, one_index, first))
-    # Unmatched sentences against adjacent pairs of unmatched ones.
+    # Unmatched sentences against adjacent pairs of sentences that are unmatched
+    # or, one of the two, only edited-paired: a near-copy of the split sentence
+    # elsewhere in the story ("But Ray Dube's cable discloses ...") may have
+    # taken one half by similarity, and the sentence that was split matches the
+    # joined halves better than that edit did.
+    def edited(k: int) -> float | None:
+        """The score of the one-to-one edited link of ``k``, if that is what holds it."""
+        number = two_link[k]
+        if number < 0:
+            return None
+        old, new, score = state.links[number]
+        return score if score < 100.0 and len(old) == 1 and len(new) == 1 else None
+
     singles = [k for k, number in enumerate(one_link) if number < 0]
-    firsts = [k for k in range(len(two_fp) - 1) if free(k) and free(k + 1) and adjacent(k)]
+    firsts, beat = [], []  # beat: the score an edit holding one half leaves to beat
+    for k in range(len(two_fp) - 1):
+        if not adjacent(k) or not (free(k) or free(k + 1)):
+            continue
+        held = None if free(k) and free(k + 1) else edited(k + 1 if free(k) else k)
+        if held is not None or (free(k) and free(k + 1)):
+            firsts.append(k)
+            beat.append(0.0 if held is None else held + _JOIN_GAIN)
     if singles and firsts:
         joined_texts = [two_fp[k] + " " + two_fp[k + 1] for k in firsts]
         for a, b, score in score_pairs([one_fp[k] for k in singles], joined_texts, MIN_JOIN_SIMILARITY):
-            options.append((score, singles[a], firsts[b]))
+            if score >= beat[b]:
+                options.append((score, singles[a], firsts[b]))
 
     options.sort(key=lambda option: -option[0])
     for score, one_index, first in options:
         pair = (first, first + 1)
         number = one_link[one_index]
         partners = {two_link[k] for k in pair} - {-1}
+        old, new = ((one_index,), pair) if forward else (pair, (one_index,))
         if number < 0 and not partners:
-            old, new = ((one_index,), pair) if forward else (pair, (one_index,))
             state.add(old, new, score)
-        elif number >= 0 and partners == {number} and sum(two_link[k] < 0 for k in pair) == 1:
-            old, new = ((one_index,), pair) if forward else (pair, (one_index,))
+        elif sum(two_link[k] < 0 for k in pair) != 1:
+            continue
+        elif number >= 0 and partners == {number}:
             state.replace(number, old, new, score)
+        elif number < 0 and (held := edited(first if two_link[first] >= 0 else first + 1)) is not None \
+                and score >= held + _JOIN_GAIN:
+            (holder,) = partners
+            displaced = state.links[holder][0 if forward else 1][0]
+            state.replace(holder, old, new, score)
+            one_link[displaced] = -1  # left unmatched: a later step may still pair it
 
 
 def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:

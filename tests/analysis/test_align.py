@@ -192,3 +192,17 @@ def test_a_rewrite_pairs_with_its_own_sentence_not_a_near_copy_elsewhere():
     new = [rewrite.format("immediate"), A, B, C, rewrite.format("eventual")]
     assert [(l.kind, l.old, l.new) for l in align(old, new) if l.kind != "unchanged"] == [
         ("edited", (0,), (0,)), ("edited", (4,), (4,))]
+
+
+def test_a_split_sentence_keeps_its_halves_when_a_near_copy_was_cut():
+    # The story quoted the cable twice; the second quotation was cut and the
+    # first split in two. The cut copy is shorter, so by similarity alone it
+    # matches the second half better than the sentence that was split does.
+    split = ("But Owen Lindqvist's cable discloses the French minister, at the end of the discussion on "
+             "Guantanamo Bay, handed Clinton a paper concerning Khadr.")
+    copy = split.replace("Owen Lindqvist's", "Ray Dube's")
+    halves = ["But Owen Lindqvist's cable discloses the French minister.",
+              "At the end of the discussion on Guantanamo Bay, handed Clinton a paper concerning Khadr."]
+    links = align([A, split, B, C, copy], [A, *halves, B, C], [0, 1, 2, 3, 4], [0, 1, 1, 2, 3])
+    assert [(l.kind, l.old, l.new) for l in links if l.kind != "unchanged"] == [
+        ("split", (1,), (1, 2)), ("removed", (4,), ())]
