@@ -477,6 +477,8 @@ def _split_lines(raw_block: str) -> list[str]:
     A caption line ending in a credit ("... on Oct. 30. ((Canadian Press))") is
     kept apart from the paragraph glued to it.
     """
+    if "\n" not in raw_block:
+        return [raw_block]  # one line, as most paragraphs are: nothing to keep apart
     lines = raw_block.split("\n")
     groups: list[list[str]] = [[]]
     for line in lines:
