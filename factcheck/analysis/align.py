@@ -53,6 +53,9 @@ _BLOCK_COMMON = 40  # a word in more sentences than this says nothing about pair
 _BLOCK_CANDIDATES = 25
 # More than any sentence's length: keeping one more sentence in place always wins.
 _SENTENCE_WEIGHT = 1 << 20
+# Above this many (crossed copy groups x links), crossed copies are tried in
+# order all at once rather than group by group (each trial is an ordering step).
+_COPY_TRIAL_CELLS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,10 @@ def align(
     _pair_splits(new_fp, old_fp, new_par, old_par, state, forward=False)
     # Fewest moved sentences first, then the least text moved: a sentence's
     # weight is one sentence (a unit no length can outweigh) plus its length.
-    in_place = _in_place(state, old_par, new_par, [_SENTENCE_WEIGHT + len(s) for s in new])
+    weights = [_SENTENCE_WEIGHT + len(s) for s in new]
+    in_place = _in_place(state, old_par, new_par, weights)
+    if state.copy_groups:
+        in_place = _copies_in_order(state, old_par, new_par, weights, in_place)
     return _ordered_links(state, in_place, old, new)
 
 
@@ -106,6 +112,9 @@ class _State:
         self.old_link = [-1] * n_old
         self.new_link = [-1] * n_new
         self.links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+        # Link numbers of the copies of one sentence (or of one edit of it) paired
+        # with each other's copies: see _copies_in_order.
+        self.copy_groups: list[list[int]] = []
 
     def add(self, old: tuple[int, ...], new: tuple[int, ...], score: float) -> None:
         number = len(self.links)
@@ -198,19 +207,9 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
         if deferred and free:
             for i, j in _in_order_copies(deferred, free, [expected(i) for i in deferred]):
                 state.add((i,), (j,), 100.0)
-        _uncross(olds, state)
-
-
-def _uncross(olds: list[int], state: _State) -> None:
-    """Re-pair the copies of one repeated sentence that were paired, in order on both sides.
-
-    The anchors can include a sentence that jumped (before the ordering step it
-    looks in place), and then a copy the jump passed is deferred and paired
-    across another: the copies swap partners and the boilerplate is reported
-    moved instead of the sentence. Identical copies carry no other evidence, so
-    their order decides.
-    """
-    _uncross_links(sorted(state.old_link[i] for i in olds if state.old_link[i] >= 0), state)
+        numbers = [state.old_link[i] for i in olds if state.old_link[i] >= 0]
+        if len(numbers) > 1:
+            state.copy_groups.append(numbers)
 
 
 def _uncross_links(numbers: list[int], state: _State) -> None:
@@ -312,9 +311,7 @@ def _pair_similar(old: Sequence[str], new: Sequence[str], old_fp: list[str], new
         if state.old_link[i] < 0 and state.new_link[j] < 0:
             copies[(old_fp[i], new_fp[j])].append(len(state.links))
             state.add((i,), (j,), similarity)
-    for numbers in copies.values():
-        if len(numbers) > 1:
-            _uncross_links(numbers, state)
+    state.copy_groups.extend(numbers for numbers in copies.values() if len(numbers) > 1)
 
 
 def score_pairs(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[int, int, float]]:
@@ -493,6 +490,49 @@ def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
         out.add(best_end)
         best_end = previous[best_end]
     return out
+
+
+def _copies_in_order(
+    state: _State, old_par: list[int], new_par: list[int], weights: list[int], in_place: set[int]
+) -> set[int]:
+    """Copies of one sentence keep their order, where that moves no more sentences.
+
+    Identical boilerplate ("Our editors' picks ...") twice in a story carries no
+    evidence of which copy is which but its order. Pairing by anchors can still
+    cross two copies: a sentence that jumped looks in place among the unique
+    sentences, and the copy it passed is paired across the other; the ordering
+    step then reports the shorter copy moved rather than the sentence. Each
+    group of crossed copies is put back in order and kept so when the count of
+    moved sentences does not grow (a copy that really moved far would shift
+    every copy between into another place). Each trial is one ordering step, so
+    a long text with many crossed groups tries them all at once instead.
+    """
+    crossed = [group for group in state.copy_groups if _crossed(group, state)]
+    if not crossed:
+        return in_place
+    trials = [[group] for group in crossed]
+    if len(crossed) * len(state.links) > _COPY_TRIAL_CELLS:
+        trials = [crossed]
+    for groups in trials:
+        saved = [(number, state.links[number]) for group in groups for number in group]
+        for group in groups:
+            _uncross_links(group, state)
+        trial = _in_place(state, old_par, new_par, weights)
+        if len(trial) >= len(in_place):
+            in_place = trial
+        else:
+            for number, (old, new, score) in saved:
+                state.replace(number, old, new, score)
+    return in_place
+
+
+def _crossed(group: list[int], state: _State) -> bool:
+    """Whether some two of the one-to-one links ``group`` cross (a split since made of one does not count)."""
+    links = [state.links[number] for number in group]
+    if any(len(old) != 1 or len(new) != 1 for old, new, _ in links):
+        return False
+    news = [new[0] for _, new in sorted((old[0], new) for old, new, _ in links)]
+    return any(a > b for a, b in zip(news, news[1:]))
 
 
 def _in_place(state: _State, old_par: list[int], new_par: list[int], weights: list[int]) -> set[int]:

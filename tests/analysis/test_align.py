@@ -206,3 +206,15 @@ def test_a_split_sentence_keeps_its_halves_when_a_near_copy_was_cut():
     links = align([A, split, B, C, copy], [A, *halves, B, C], [0, 1, 2, 3, 4], [0, 1, 1, 2, 3])
     assert [(l.kind, l.old, l.new) for l in links if l.kind != "unchanged"] == [
         ("split", (1,), (1, 2)), ("removed", (4,), ())]
+
+
+def test_a_copy_that_moved_far_does_not_shift_the_copies_it_passed():
+    # The live blog's "Read more" line after each update; the first update's
+    # line was moved to the foot of the page. Putting the copies in order would
+    # pair each with the next one along and report every copy moved.
+    more = "Read more: the latest on the flood, updated through the day."
+    updates = [A, B, C, D]
+    old = [updates[0], more, updates[1], more, updates[2], more, updates[3]]
+    new = [updates[0], updates[1], more, updates[2], more, updates[3], more]
+    links = align(old, new)
+    assert [(l.kind, l.old, l.new) for l in links if l.kind != "unchanged"] == [("moved", (1,), (6,))]
