@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_diff import _difflib_role, make_article, sentence_pool  # noqa: E402
-from factcheck.analysis.diff import diff_documents  # noqa: E402
 from factcheck.text.segmentation import segment  # noqa: E402
+from gold.alignment import aligned  # noqa: E402
 from gold.articles import ARTICLES, Article  # noqa: E402
 from gold.generator import Gold, build, render  # noqa: E402
 
@@ -47,19 +47,7 @@ _OTHERS = ("edit", "rewrite", "remove", "add", "split", "merge")
 
 
 def engine_alignment(old_text: str, new_text: str) -> Alignment:
-    """The engine's body alignment as (kind, old sentence numbers, new sentence numbers)."""
-    old, new = segment(old_text), segment(new_text)
-    old_number = {(s.paragraph, s.index): k for k, s in enumerate(old.sentences)}
-    new_number = {(s.paragraph, s.index): k for k, s in enumerate(new.sentences)}
-    return {
-        (
-            change.kind,
-            tuple(old_number[(s.paragraph, s.index)] for s in change.old),
-            tuple(new_number[(s.paragraph, s.index)] for s in change.new),
-        )
-        for change in diff_documents(old, new).changes
-        if change.role == "body"
-    }
+    return set(aligned(old_text, new_text))
 
 
 def difflib_alignment(old_text: str, new_text: str) -> Alignment:

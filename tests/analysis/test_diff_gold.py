@@ -14,27 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.analysis.diff import diff_documents
 from factcheck.text.segmentation import segment
+from gold.alignment import aligned
 from gold.articles import ARTICLES
 from gold.generator import OPERATIONS, build, render
-
-
-def aligned(old_text: str, new_text: str) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
-    """The engine's body alignment as (kind, old sentence numbers, new sentence numbers)."""
-    old, new = segment(old_text), segment(new_text)
-    old_number = {(s.paragraph, s.index): k for k, s in enumerate(old.sentences)}
-    new_number = {(s.paragraph, s.index): k for k, s in enumerate(new.sentences)}
-    out = []
-    for change in diff_documents(old, new).changes:
-        if change.role != "body":
-            continue
-        out.append((
-            change.kind,
-            tuple(old_number[(s.paragraph, s.index)] for s in change.old),
-            tuple(new_number[(s.paragraph, s.index)] for s in change.new),
-        ))
-    return sorted(out)
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.beat)
