@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from factcheck.analysis.align import Link, _heaviest_increasing, align, score_pairs
+from factcheck.analysis.align import Link, _heaviest_increasing, _longest_increasing, align, score_pairs
 
 A = "The council approved the budget on Tuesday night after a long debate."
 B = "Police said the driver was not injured in the crash on Highway 7."
@@ -218,3 +218,13 @@ def test_a_copy_that_moved_far_does_not_shift_the_copies_it_passed():
     new = [updates[0], updates[1], more, updates[2], more, updates[3], more]
     links = align(old, new)
     assert [(l.kind, l.old, l.new) for l in links if l.kind != "unchanged"] == [("moved", (1,), (6,))]
+
+
+def test_longest_increasing_is_as_long_as_the_heaviest_with_equal_weights():
+    rng = random.Random(7)
+    for _ in range(300):
+        values = [rng.randrange(40) for _ in range(rng.randrange(0, 30))]
+        positions = _longest_increasing(values)
+        assert positions == sorted(positions)
+        assert all(values[a] < values[b] for a, b in zip(positions, positions[1:]))
+        assert len(positions) == len(_heaviest_increasing(values, [1] * len(values)))
