@@ -53,9 +53,8 @@ _BLOCK_COMMON = 40  # a word in more sentences than this says nothing about pair
 _BLOCK_CANDIDATES = 25
 # More than any sentence's length: keeping one more sentence in place always wins.
 _SENTENCE_WEIGHT = 1 << 20
-# Above this many (crossed copy groups x links), crossed copies are tried in
-# order all at once rather than group by group (each trial is an ordering step).
-_COPY_TRIAL_CELLS = 200_000
+# Up to this many groups of crossed copies are tried in order, one by one.
+_COPY_TRIALS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,19 +529,17 @@ def _copies_in_order(
     step then reports the shorter copy moved rather than the sentence. Each
     group of crossed copies is put back in order and kept so when the count of
     moved sentences does not grow (a copy that really moved far would shift
-    every copy between into another place). Each trial is one ordering step, so
-    a long text with many crossed groups tries them all at once instead.
+    every copy between into another place).
     """
     crossed = [group for group in state.copy_groups if _crossed(group, state)]
-    if not crossed:
+    if not crossed or len(crossed) > _COPY_TRIALS:
+        # Each trial is an ordering step. Many crossed groups are a long text of
+        # repeated lines, where trying them all at once is nearly always refused
+        # (one far-moved copy suffices) and would cost a step for nothing.
         return in_place
-    trials = [[group] for group in crossed]
-    if len(crossed) * len(state.links) > _COPY_TRIAL_CELLS:
-        trials = [crossed]
-    for groups in trials:
-        saved = [(number, state.links[number]) for group in groups for number in group]
-        for group in groups:
-            _uncross_links(group, state)
+    for group in crossed:
+        saved = [(number, state.links[number]) for number in group]
+        _uncross_links(group, state)
         trial = _in_place(state, old_par, new_par, weights)
         if len(trial) >= len(in_place):
             in_place = trial
