@@ -421,8 +421,10 @@ def _pair_splits(
 
     singles = [k for k, number in enumerate(one_link) if number < 0]
     firsts, beat = [], []  # beat: the score an edit holding one half leaves to beat
-    for k in range(len(two_fp) - 1):
-        if not adjacent(k) or not (free(k) or free(k + 1)):
+    # Only pairs with a free sentence in them: next to each unmatched one.
+    unmatched = [k for k, number in enumerate(two_link) if number < 0]
+    for k in sorted({k for f in unmatched for k in (f - 1, f)}):
+        if not adjacent(k):
             continue
         held = None if free(k) and free(k + 1) else edited(k + 1 if free(k) else k)
         if held is not None or (free(k) and free(k + 1)):
