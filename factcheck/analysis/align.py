@@ -145,13 +145,14 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
     new one nearest to where the anchors say it should be, so that cutting the
     first copy does not shift every later copy and fake a run of moves.
     """
+    old_link, new_link, links = state.old_link, state.new_link, state.links
     old_at: dict[str, list[int]] = defaultdict(list)
     new_at: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(old_keys):
-        if state.old_link[i] < 0:
+        if old_link[i] < 0:
             old_at[key].append(i)
     for j, key in enumerate(new_keys):
-        if state.new_link[j] < 0:
+        if new_link[j] < 0:
             new_at[key].append(j)
     repeated = []
     for key, olds in old_at.items():
@@ -159,7 +160,10 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
         if not news:
             continue
         if len(olds) == 1 and len(news) == 1:
-            state.add((olds[0],), (news[0],), 100.0)
+            # state.add inlined: this is nearly every sentence of a revision.
+            i, j = olds[0], news[0]
+            old_link[i] = new_link[j] = len(links)
+            links.append(((i,), (j,), 100.0))
         else:
             repeated.append((olds, news))
     if not repeated:
@@ -562,29 +566,30 @@ def _crossed(group: list[int], state: _State) -> bool:
 
 def _in_place(state: _State, old_par: list[int], new_par: list[int], weights: list[int]) -> set[int]:
     """Link numbers that did not move; ``weights`` are per new sentence."""
-    by_old = sorted(range(len(state.links)), key=lambda n: state.links[n][0][0])
+    links = state.links
+    first_old = [old[0] for old, _, _ in links]
+    by_old = sorted(range(len(links)), key=first_old.__getitem__)
     kept_positions = _heaviest_increasing(
-        [state.links[n][1][0] for n in by_old],
-        [sum(weights[j] for j in state.links[n][1]) for n in by_old],
+        [links[n][1][0] for n in by_old],
+        [weights[new[0]] if len(new) == 1 else sum(weights[j] for j in new) for new in (links[n][1] for n in by_old)],
     )
     kept = [by_old[p] for p in sorted(kept_positions)]
 
     # In order, but did it change paragraph company? It moved if it left a
     # neighbour it shared a paragraph with and joined one it did not: a paragraph
     # split in two or two merged into one are not moves of their sentences.
+    old_company = [old_par[first_old[n]] for n in kept]
+    new_company = [new_par[links[n][1][0]] for n in kept]
     moved: set[int] = set()
-    for k, number in enumerate(kept):
-        i, j = state.links[number][0][0], state.links[number][1][0]
+    for k in range(len(kept)):
         left = joined = False
-        for other in (kept[k - 1] if k else None, kept[k + 1] if k + 1 < len(kept) else None):
-            if other is None:
-                continue
-            oi, oj = state.links[other][0][0], state.links[other][1][0]
-            same_old, same_new = old_par[oi] == old_par[i], new_par[oj] == new_par[j]
-            left |= same_old and not same_new
-            joined |= same_new and not same_old
+        for other in (k - 1, k + 1):
+            if 0 <= other < len(kept):
+                same_old, same_new = old_company[other] == old_company[k], new_company[other] == new_company[k]
+                left |= same_old and not same_new
+                joined |= same_new and not same_old
         if left and joined:
-            moved.add(number)
+            moved.add(kept[k])
     return set(kept) - moved
 
 
