@@ -40,8 +40,11 @@ work on a shared machine); the others are medians.
   out. Install it with ``apt-get install php-cli php-wikidiff2`` (Debian,
   Ubuntu); without it the column says "not installed".
 
-Then segmentation alone in words per second, and ``factcheck diff A.txt B.txt``
-as a fresh process against ``python -c pass``. No assertions: this prints numbers.
+Then segmentation alone in words per second, ``factcheck diff A.txt B.txt``
+as a fresh process against ``python -c pass``, and the accuracy figures of
+``bench/diff_accuracy.py`` (which sentence moved, heavy-rewrite recall, whole
+alignment, on pairs with planted edits, the engine against the difflib version).
+No assertions: this prints numbers.
 """
 
 from __future__ import annotations
@@ -360,6 +363,11 @@ def main() -> None:
         f"\nfresh process, 800-word pair: factcheck diff A.txt B.txt {cli:.0f} ms, "
         f"python -c pass {bare:.0f} ms: +{cli - bare:.0f} ms (target: within 150 ms)"
     )
+
+    from diff_accuracy import report
+
+    print()
+    report()
 
 
 if __name__ == "__main__":

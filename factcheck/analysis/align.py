@@ -53,6 +53,8 @@ _BLOCK_COMMON = 40  # a word in more sentences than this says nothing about pair
 _BLOCK_CANDIDATES = 25
 # More than any sentence's length: keeping one more sentence in place always wins.
 _SENTENCE_WEIGHT = 1 << 20
+# Up to this many groups of crossed copies are tried in order, one by one.
+_COPY_TRIALS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,10 @@ def align(
     _pair_splits(new_fp, old_fp, new_par, old_par, state, forward=False)
     # Fewest moved sentences first, then the least text moved: a sentence's
     # weight is one sentence (a unit no length can outweigh) plus its length.
-    in_place = _in_place(state, old_par, new_par, [_SENTENCE_WEIGHT + len(s) for s in new])
+    weights = [_SENTENCE_WEIGHT + len(s) for s in new]
+    in_place = _in_place(state, old_par, new_par, weights)
+    if state.copy_groups:
+        in_place = _copies_in_order(state, old_par, new_par, weights, in_place)
     return _ordered_links(state, in_place, old, new)
 
 
@@ -106,6 +111,9 @@ class _State:
         self.old_link = [-1] * n_old
         self.new_link = [-1] * n_new
         self.links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+        # Link numbers of the copies of one sentence (or of one edit of it) paired
+        # with each other's copies: see _copies_in_order.
+        self.copy_groups: list[list[int]] = []
 
     def add(self, old: tuple[int, ...], new: tuple[int, ...], score: float) -> None:
         number = len(self.links)
@@ -137,13 +145,14 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
     new one nearest to where the anchors say it should be, so that cutting the
     first copy does not shift every later copy and fake a run of moves.
     """
+    old_link, new_link, links = state.old_link, state.new_link, state.links
     old_at: dict[str, list[int]] = defaultdict(list)
     new_at: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(old_keys):
-        if state.old_link[i] < 0:
+        if old_link[i] < 0:
             old_at[key].append(i)
     for j, key in enumerate(new_keys):
-        if state.new_link[j] < 0:
+        if new_link[j] < 0:
             new_at[key].append(j)
     repeated = []
     for key, olds in old_at.items():
@@ -151,15 +160,17 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
         if not news:
             continue
         if len(olds) == 1 and len(news) == 1:
-            state.add((olds[0],), (news[0],), 100.0)
+            # state.add inlined: this is nearly every sentence of a revision.
+            i, j = olds[0], news[0]
+            old_link[i] = new_link[j] = len(links)
+            links.append(((i,), (j,), 100.0))
         else:
             repeated.append((olds, news))
     if not repeated:
         return
     # Anchors in place (increasing in both orders) bound where a repeat can be.
     pairs = sorted((old_ix[0], new_ix[0]) for old_ix, new_ix, _ in state.links)
-    kept = _heaviest_increasing([j for _, j in pairs], [1] * len(pairs))
-    anchors = [pairs[k] for k in sorted(kept)]
+    anchors = [pairs[k] for k in _longest_increasing([j for _, j in pairs])]
     anchor_old = [i for i, _ in anchors]
 
     def gap(i: int) -> tuple[int, int]:
@@ -198,6 +209,19 @@ def _pair_equal(old_keys: list[str], new_keys: list[str], state: _State) -> None
         if deferred and free:
             for i, j in _in_order_copies(deferred, free, [expected(i) for i in deferred]):
                 state.add((i,), (j,), 100.0)
+        numbers = [state.old_link[i] for i in olds if state.old_link[i] >= 0]
+        if len(numbers) > 1:
+            state.copy_groups.append(numbers)
+
+
+def _uncross_links(numbers: list[int], state: _State) -> None:
+    """Give the one-to-one links ``numbers`` (pairs of the same two texts) their
+    old and new sentences in order, so that no two of them cross."""
+    olds = sorted(state.links[n][0][0] for n in numbers)
+    news = sorted(state.links[n][1][0] for n in numbers)
+    scores = [state.links[n][2] for n in numbers]  # all equal: the same two texts
+    for number, i, j, score in zip(numbers, olds, news, scores):
+        state.replace(number, (i,), (j,), score)
 
 
 def _in_order_copies(olds: list[int], news: list[int], wanted: list[float]) -> list[tuple[int, int]]:
@@ -267,20 +291,29 @@ def _pair_similar(old: Sequence[str], new: Sequence[str], old_fp: list[str], new
     from factcheck.analysis.rewrites import bag_of_words, related
 
     queries, choices = [old_fp[i] for i in old_left], [new_fp[j] for j in new_left]
-    best = {(a, b): score for a, b, score in score_pairs(queries, choices, MIN_SIMILARITY)}
+    # (rank, similarity) per pair. The similarity reported is the order-following
+    # one when it passes; the rank is the better of the two measures, so that a
+    # rewrite is not beaten by a near-copy of it elsewhere in the story ("...
+    # for Owen Lindqvist's ..." twice, one of them rewritten) that happens to
+    # keep a little more of the word order.
+    best = {(a, b): (score, score) for a, b, score in score_pairs(queries, choices, MIN_SIMILARITY)}
     old_bags, new_bags = [bag_of_words(q) for q in queries], [bag_of_words(c) for c in choices]
     for a, b, score in score_pairs(old_bags, new_bags, MIN_REORDERED_SIMILARITY):
-        if (a, b) not in best and related(old[old_left[a]], new[new_left[b]]):
-            best[(a, b)] = score
+        rank, similarity = best.get((a, b), (0.0, score))
+        if score > rank and related(old[old_left[a]], new[new_left[b]]):
+            best[(a, b)] = (score, similarity)
     n_old, n_new = max(len(old_fp), 1), max(len(new_fp), 1)
     candidates = [
-        (-score, abs(old_left[a] / n_old - new_left[b] / n_new), old_left[a], new_left[b])
-        for (a, b), score in best.items()
+        (-rank, abs(old_left[a] / n_old - new_left[b] / n_new), old_left[a], new_left[b], similarity)
+        for (a, b), (rank, similarity) in best.items()
     ]
-    candidates.sort()  # best score first; on a tie, the pair nearer in place
-    for negative_score, _, i, j in candidates:
+    candidates.sort()  # best first; on a tie, the pair nearer in place
+    copies: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for _, _, i, j, similarity in candidates:
         if state.old_link[i] < 0 and state.new_link[j] < 0:
-            state.add((i,), (j,), -negative_score)
+            copies[(old_fp[i], new_fp[j])].append(len(state.links))
+            state.add((i,), (j,), similarity)
+    state.copy_groups.extend(numbers for numbers in copies.values() if len(numbers) > 1)
 
 
 def score_pairs(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[int, int, float]]:
@@ -377,25 +410,81 @@ def _pair_splits(
                 joined = fuzz.ratio(one_fp[one_index], two_fp[first] + " " + two_fp[first + 1])
                 if joined >= MIN_JOIN_SIMILARITY and joined >= score + _JOIN_GAIN:
                     options.append((joined, one_index, first))
-    # Unmatched sentences against adjacent pairs of unmatched ones.
+    # Unmatched sentences against adjacent pairs of sentences that are unmatched
+    # or, one of the two, only edited-paired: a near-copy of the split sentence
+    # elsewhere in the story ("But Ray Dube's cable discloses ...") may have
+    # taken one half by similarity, and the sentence that was split matches the
+    # joined halves better than that edit did.
+    def edited(k: int) -> float | None:
+        """The score of the one-to-one edited link of ``k``, if that is what holds it."""
+        number = two_link[k]
+        if number < 0:
+            return None
+        old, new, score = state.links[number]
+        return score if score < 100.0 and len(old) == 1 and len(new) == 1 else None
+
     singles = [k for k, number in enumerate(one_link) if number < 0]
-    firsts = [k for k in range(len(two_fp) - 1) if free(k) and free(k + 1) and adjacent(k)]
+    firsts, beat = [], []  # beat: the score an edit holding one half leaves to beat
+    # Only pairs with a free sentence in them: next to each unmatched one.
+    unmatched = [k for k, number in enumerate(two_link) if number < 0]
+    for k in sorted({k for f in unmatched for k in (f - 1, f)}):
+        if not adjacent(k):
+            continue
+        held = None if free(k) and free(k + 1) else edited(k + 1 if free(k) else k)
+        if held is not None or (free(k) and free(k + 1)):
+            firsts.append(k)
+            beat.append(0.0 if held is None else held + _JOIN_GAIN)
     if singles and firsts:
         joined_texts = [two_fp[k] + " " + two_fp[k + 1] for k in firsts]
         for a, b, score in score_pairs([one_fp[k] for k in singles], joined_texts, MIN_JOIN_SIMILARITY):
-            options.append((score, singles[a], firsts[b]))
+            if score >= beat[b]:
+                options.append((score, singles[a], firsts[b]))
 
     options.sort(key=lambda option: -option[0])
     for score, one_index, first in options:
         pair = (first, first + 1)
         number = one_link[one_index]
         partners = {two_link[k] for k in pair} - {-1}
+        old, new = ((one_index,), pair) if forward else (pair, (one_index,))
         if number < 0 and not partners:
-            old, new = ((one_index,), pair) if forward else (pair, (one_index,))
             state.add(old, new, score)
-        elif number >= 0 and partners == {number} and sum(two_link[k] < 0 for k in pair) == 1:
-            old, new = ((one_index,), pair) if forward else (pair, (one_index,))
+        elif sum(two_link[k] < 0 for k in pair) != 1:
+            continue
+        elif number >= 0 and partners == {number}:
             state.replace(number, old, new, score)
+        elif number < 0 and (held := edited(first if two_link[first] >= 0 else first + 1)) is not None \
+                and score >= held + _JOIN_GAIN:
+            (holder,) = partners
+            displaced = state.links[holder][0 if forward else 1][0]
+            state.replace(holder, old, new, score)
+            one_link[displaced] = -1  # left unmatched: a later step may still pair it
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Positions, in order, of a longest strictly increasing subsequence of ``values``.
+
+    The unweighted case of :func:`_heaviest_increasing` for the anchors, by
+    patience sorting: ``bisect`` does the inner search in C, 5x quicker than the
+    Fenwick loops on a short article.
+    """
+    tails: list[int] = []  # smallest last value of an increasing run of each length
+    tail_at: list[int] = []  # the position holding it
+    previous = [-1] * len(values)
+    for pos, value in enumerate(values):
+        length = bisect.bisect_left(tails, value)
+        previous[pos] = tail_at[length - 1] if length else -1
+        if length == len(tails):
+            tails.append(value)
+            tail_at.append(pos)
+        else:
+            tails[length], tail_at[length] = value, pos
+    out = []
+    pos = tail_at[-1] if tail_at else -1
+    while pos >= 0:
+        out.append(pos)
+        pos = previous[pos]
+    out.reverse()
+    return out
 
 
 def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
@@ -434,31 +523,73 @@ def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
     return out
 
 
+def _copies_in_order(
+    state: _State, old_par: list[int], new_par: list[int], weights: list[int], in_place: set[int]
+) -> set[int]:
+    """Copies of one sentence keep their order, where that moves no more sentences.
+
+    Identical boilerplate ("Our editors' picks ...") twice in a story carries no
+    evidence of which copy is which but its order. Pairing by anchors can still
+    cross two copies: a sentence that jumped looks in place among the unique
+    sentences, and the copy it passed is paired across the other; the ordering
+    step then reports the shorter copy moved rather than the sentence. Each
+    group of crossed copies is put back in order and kept so when the count of
+    moved sentences does not grow (a copy that really moved far would shift
+    every copy between into another place).
+    """
+    crossed = [group for group in state.copy_groups if _crossed(group, state)]
+    if not crossed or len(crossed) > _COPY_TRIALS:
+        # Each trial is an ordering step. Many crossed groups are a long text of
+        # repeated lines, where trying them all at once is nearly always refused
+        # (one far-moved copy suffices) and would cost a step for nothing.
+        return in_place
+    for group in crossed:
+        saved = [(number, state.links[number]) for number in group]
+        _uncross_links(group, state)
+        trial = _in_place(state, old_par, new_par, weights)
+        if len(trial) >= len(in_place):
+            in_place = trial
+        else:
+            for number, (old, new, score) in saved:
+                state.replace(number, old, new, score)
+    return in_place
+
+
+def _crossed(group: list[int], state: _State) -> bool:
+    """Whether some two of the one-to-one links ``group`` cross (a split since made of one does not count)."""
+    links = [state.links[number] for number in group]
+    if any(len(old) != 1 or len(new) != 1 for old, new, _ in links):
+        return False
+    news = [new[0] for _, new in sorted((old[0], new) for old, new, _ in links)]
+    return any(a > b for a, b in zip(news, news[1:]))
+
+
 def _in_place(state: _State, old_par: list[int], new_par: list[int], weights: list[int]) -> set[int]:
     """Link numbers that did not move; ``weights`` are per new sentence."""
-    by_old = sorted(range(len(state.links)), key=lambda n: state.links[n][0][0])
+    links = state.links
+    first_old = [old[0] for old, _, _ in links]
+    by_old = sorted(range(len(links)), key=first_old.__getitem__)
     kept_positions = _heaviest_increasing(
-        [state.links[n][1][0] for n in by_old],
-        [sum(weights[j] for j in state.links[n][1]) for n in by_old],
+        [links[n][1][0] for n in by_old],
+        [weights[new[0]] if len(new) == 1 else sum(weights[j] for j in new) for new in (links[n][1] for n in by_old)],
     )
     kept = [by_old[p] for p in sorted(kept_positions)]
 
     # In order, but did it change paragraph company? It moved if it left a
     # neighbour it shared a paragraph with and joined one it did not: a paragraph
     # split in two or two merged into one are not moves of their sentences.
+    old_company = [old_par[first_old[n]] for n in kept]
+    new_company = [new_par[links[n][1][0]] for n in kept]
     moved: set[int] = set()
-    for k, number in enumerate(kept):
-        i, j = state.links[number][0][0], state.links[number][1][0]
+    for k in range(len(kept)):
         left = joined = False
-        for other in (kept[k - 1] if k else None, kept[k + 1] if k + 1 < len(kept) else None):
-            if other is None:
-                continue
-            oi, oj = state.links[other][0][0], state.links[other][1][0]
-            same_old, same_new = old_par[oi] == old_par[i], new_par[oj] == new_par[j]
-            left |= same_old and not same_new
-            joined |= same_new and not same_old
+        for other in (k - 1, k + 1):
+            if 0 <= other < len(kept):
+                same_old, same_new = old_company[other] == old_company[k], new_company[other] == new_company[k]
+                left |= same_old and not same_new
+                joined |= same_new and not same_old
         if left and joined:
-            moved.add(number)
+            moved.add(kept[k])
     return set(kept) - moved
 
 

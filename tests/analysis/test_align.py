@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from factcheck.analysis.align import Link, _heaviest_increasing, align, score_pairs
+from factcheck.analysis.align import Link, _heaviest_increasing, _longest_increasing, align, score_pairs
 
 A = "The council approved the budget on Tuesday night after a long debate."
 B = "Police said the driver was not injured in the crash on Highway 7."
@@ -167,3 +167,64 @@ def test_identical_sentences_keep_their_partners():
     links = align([picks, A, B, picks], [A, B, picks])
     assert [(l.kind, l.old, l.new) for l in links] == [
         ("removed", (0,), ()), ("unchanged", (1,), (0,)), ("unchanged", (2,), (1,)), ("unchanged", (3,), (2,))]
+
+
+def test_identical_copies_edited_alike_keep_their_order():
+    # A standing line printed twice in a row and corrected the same way in both
+    # places, below a sentence that was added: the copies must not cross.
+    line = "After reaching a plea deal with prosecutors in October, he is expected to return to Canada within a year."
+    fixed = "He is expected to return to Canada within a year, after reaching one plea deal with prosecutors in October."
+    added = "His lawyer said the family had not been told of the date."
+    links = align([A, line, line, B], [added, A, fixed, fixed, B])
+    assert [(l.kind, l.old, l.new) for l in links if l.kind not in ("unchanged", "added")] == [
+        ("edited", (1,), (2,)), ("edited", (2,), (3,))]
+
+
+def test_a_rewrite_pairs_with_its_own_sentence_not_a_near_copy_elsewhere():
+    # Two near-copies that differ in one word, both rewritten "A, B." -> "B, A.":
+    # each keeps a little more word order with the other's rewrite than its own
+    # does, but the same words as its own.
+    template = ("Prime Minister Stephen Harper's government has faced heavy criticism for refusing to call for "
+                "Khadr's {} repatriation, instead insisting the judicial process against him in the U.S. take its course.")
+    rewrite = ("Instead insisting this judicial process against him in the U.S. take its course, Prime Minister "
+               "Stephen Harper's government has faced heavy criticism for refusing to call for Khadr's {} repatriation.")
+    old = [template.format("immediate"), A, B, C, template.format("eventual")]
+    new = [rewrite.format("immediate"), A, B, C, rewrite.format("eventual")]
+    assert [(l.kind, l.old, l.new) for l in align(old, new) if l.kind != "unchanged"] == [
+        ("edited", (0,), (0,)), ("edited", (4,), (4,))]
+
+
+def test_a_split_sentence_keeps_its_halves_when_a_near_copy_was_cut():
+    # The story quoted the cable twice; the second quotation was cut and the
+    # first split in two. The cut copy is shorter, so by similarity alone it
+    # matches the second half better than the sentence that was split does.
+    split = ("But Owen Lindqvist's cable discloses the French minister, at the end of the discussion on "
+             "Guantanamo Bay, handed Clinton a paper concerning Khadr.")
+    copy = split.replace("Owen Lindqvist's", "Ray Dube's")
+    halves = ["But Owen Lindqvist's cable discloses the French minister.",
+              "At the end of the discussion on Guantanamo Bay, handed Clinton a paper concerning Khadr."]
+    links = align([A, split, B, C, copy], [A, *halves, B, C], [0, 1, 2, 3, 4], [0, 1, 1, 2, 3])
+    assert [(l.kind, l.old, l.new) for l in links if l.kind != "unchanged"] == [
+        ("split", (1,), (1, 2)), ("removed", (4,), ())]
+
+
+def test_a_copy_that_moved_far_does_not_shift_the_copies_it_passed():
+    # The live blog's "Read more" line after each update; the first update's
+    # line was moved to the foot of the page. Putting the copies in order would
+    # pair each with the next one along and report every copy moved.
+    more = "Read more: the latest on the flood, updated through the day."
+    updates = [A, B, C, D]
+    old = [updates[0], more, updates[1], more, updates[2], more, updates[3]]
+    new = [updates[0], updates[1], more, updates[2], more, updates[3], more]
+    links = align(old, new)
+    assert [(l.kind, l.old, l.new) for l in links if l.kind != "unchanged"] == [("moved", (1,), (6,))]
+
+
+def test_longest_increasing_is_as_long_as_the_heaviest_with_equal_weights():
+    rng = random.Random(7)
+    for _ in range(300):
+        values = [rng.randrange(40) for _ in range(rng.randrange(0, 30))]
+        positions = _longest_increasing(values)
+        assert positions == sorted(positions)
+        assert all(values[a] < values[b] for a, b in zip(positions, positions[1:]))
+        assert len(positions) == len(_heaviest_increasing(values, [1] * len(values)))

@@ -113,6 +113,15 @@ def test_a_cut_claim_is_withdrawn_not_moved_to_a_sentence_that_does_not_state_it
     assert outcome.note == "No sentence of v2 states the claim any more: its sentence was cut."
 
 
+def test_a_claim_trimmed_off_its_sentence_is_withdrawn_though_the_sentence_stayed():
+    old = ("Ferry runs aground\n\nThe operator said the vessel lost steering at about 6:40 in the morning, and "
+           "an inspection in March found no faults.\n\nThe coast guard is investigating.\n")
+    new = old.replace(", and an inspection in March found no faults.", ".")
+    (outcome,) = _follow(old, new, ("An inspection in March found no faults", "checked", "mostly-true"))
+    assert (outcome.rule, outcome.status, outcome.sentence) == ("withdrawn", "withdrawn", None)
+    assert outcome.note == "No sentence of v2 states the claim any more: its words left its sentence."
+
+
 def test_a_cut_sentence_whose_claim_the_story_still_states_keeps_the_claim_there():
     old = ("Ferry aground\n\nThe ferry carried 212 passengers when it ran aground off Bell Island on Sunday.\n\n"
            "The ferry carried 212 passengers when it ran aground off Bell Island on Sunday.\n\n"

@@ -106,8 +106,8 @@ def test_a_cut_claim_is_withdrawn_and_not_anchored_to_a_sentence_that_does_not_s
     run("add-claim", "ferry", "An inspection in March found no faults", "--source", "Transport Canada inspection "
         "record", "--verdict", "mostly-true")
     output = run("add-revision", "ferry", _story("ferry-v2.txt"), "--published", "2026-07-12").output
-    # "6:40 a.m. Spokesperson ..." is one sentence to the splitter: the claim's half of it was cut.
-    assert "  claim #1 withdrawn: No sentence of v2 states the claim any more: its words left its sentence." in output
+    # "... at about 6:40 a.m." ends a sentence: the claim's sentence, the next one, was cut.
+    assert "  claim #1 withdrawn: No sentence of v2 states the claim any more: its sentence was cut." in output
     claim = _claim(run, 1)
     assert (claim["status"], claim["verdict"], claim["anchor"]) == ("withdrawn", "mostly-true", None)
     assert "#1    v2   withdrawn   mostly-true   1 src  -" in run("claims", "ferry").output

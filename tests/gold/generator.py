@@ -120,7 +120,11 @@ def _apply(
         elif operation == "merge":
             if s + 1 < len(paragraphs[p]):
                 after = paragraphs[p][s + 1]
-                if after.kind == "unchanged" and after.origin and after.text not in repeated:
+                # Adjacent in the old text too: two sentences with a cut one between
+                # them are not a merge the diff's JSON can express (a side covers
+                # adjacent sentences); the engine reports an edit and a removal.
+                adjacent = after.origin == (item.origin[-1] + 1,)
+                if after.kind == "unchanged" and adjacent and after.text not in repeated:
                     merged = item.text.rstrip(".") + "; " + after.text
                     paragraphs[p][s : s + 2] = [Item(merged, item.origin + after.origin, "merge")]
                     return True

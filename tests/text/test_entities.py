@@ -73,3 +73,14 @@ def test_quotations_straight_curly_and_single():
 
 def test_curly_and_straight_quotes_have_one_key():
     assert quotations('"a natural fit"')[0].key == quotations("\u201ca natural fit\u201d")[0].key
+
+
+def test_abbreviations_are_spelled_out_only_as_whole_words():
+    assert canonical_phrase("U.S.A. officials met U.N. envoys in D.C.") == (
+        "united states officials met united nations envoys in district of columbia")
+    assert canonical_phrase("The EU, the USA and the U.K. agreed") == (
+        "the european union, the united states and the united kingdom agreed")
+    # Words that merely begin or end like an abbreviation stay as written.
+    assert canonical_phrase("Unions in Europe under a sunny sky, says Duc") == (
+        "unions in europe under a sunny sky, says duc")
+    assert canonical_phrase("the U.S.-backed plan") == "the united states-backed plan"
