@@ -178,7 +178,7 @@ _ABBREVIATIONS = {
     "d.c.": "district of columbia",
 }
 def _abbreviation_pattern() -> re.Pattern[str]:
-    """The abbreviations as one pattern over lower-case text, grouped by first letter.
+    r"""The abbreviations as one pattern over lower-case text, grouped by first letter.
 
     Grouped, the pattern fails at most positions on one character test; the plain
     alternation behind a lookbehind was tried at every position of every sentence and
