@@ -164,7 +164,7 @@ def _latencies(full, empty, slug: str, runs: int = 31) -> tuple[dict[str, float]
 
 
 def _add_claims(ledger, slug: str) -> None:
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     for sentence in ledger.show_payload(slug, "v1")["blocks"][2]["sentences"][:1] + [
         s for b in ledger.show_payload(slug, "v1")["blocks"][3:6] for s in b["sentences"]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InvalidInput
 from factcheck.store import records
-from factcheck.store.ledger import default_user
+from factcheck.store.unit_of_work import default_user
 from factcheck.store.notices import (
     StoredDraft,
     append_version,

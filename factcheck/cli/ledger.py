@@ -189,7 +189,7 @@ def articles(app: AppContext, fmt: str) -> None:
 
 def _sources(refs: tuple[str, ...], stances: tuple[str, ...], excerpts: tuple[str, ...]) -> list[Any]:
     from factcheck.errors import InvalidInput
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     if len(stances) > len(refs) or len(excerpts) > len(refs):
         raise InvalidInput("each --stance and --excerpt goes with a --source; give the --source first.")
@@ -364,7 +364,7 @@ def claim_source(app: AppContext, claim_id: int, ref: str, stance: str, excerpt:
     \b
         factcheck claim source 3 https://example.org/cable --stance supports --title "Cable 09PARIS170"
     """
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     ledger = app.ledger()
     spec = SourceSpec(ref, stance, excerpt, title, kind, accessed)

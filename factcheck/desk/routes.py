@@ -292,7 +292,7 @@ def check(ctx: Ctx) -> Response:
 
 @page("reporter")
 def new_claim(ctx: Ctx) -> Response:
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     sources = []
     if ctx.field("source"):
@@ -328,7 +328,7 @@ def claim_source(ctx: Ctx) -> Response:
     from datetime import date
 
     from factcheck.errors import InvalidInput
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     ref = ctx.required("ref", "give the source: a URL, or a citation of the document or interview.")
     accessed = None

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from factcheck.analysis.diff_types import DiffResult
     from factcheck.text.segmentation import Document
-    from factcheck.store.ledger import ClaimChange, Ledger
+    from factcheck.store.claims import ClaimChange
+    from factcheck.store.ledger import Ledger
     from factcheck.store.models import Article, Revision
 
 __all__ = ["follow_claims", "has_claims_to_follow", "SYSTEM_USER"]
