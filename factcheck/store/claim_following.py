@@ -72,7 +72,7 @@ def follow_claims(
         if not outcome.versioned:
             ledger.record_anchor(claim, revision, anchor)
             continue
-        out.append(ledger._append(
+        out.append(ledger.append_claim_version(
             claim, SYSTEM_USER, outcome.note, None, status=outcome.status, verdict=outcome.verdict,
             anchor=(revision if anchor else None, anchor),
         ))

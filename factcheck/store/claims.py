@@ -1,7 +1,9 @@
-"""Claims as versioned records: adding one anchored to the sentence that best states
-it, appending a version for every change (status, verdict, wording, a source), the
-anchors that record where a claim stands in each revision, its sources, and the
-claims an extraction proposes.
+"""Claims as versioned records: storing a new one, appending a version for every
+change (status, verdict, wording, a source), the anchors that record where a claim
+stands in each revision, its sources, and the claims an extraction proposes.
+
+Which change may follow which is the workflow's (:mod:`factcheck.analysis.claim_workflow`,
+applied by the use cases of :mod:`factcheck.app.claims`); this module stores it.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from typing import Any, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from factcheck.analysis.anchoring import Anchor, best_anchor
-from factcheck.errors import Conflict, InvalidInput
+from factcheck.analysis.anchoring import Anchor
+from factcheck.errors import InvalidInput
 from factcheck.store.lookup import no_claim
 from factcheck.store.models import Article, Claim, ClaimAnchor, ClaimVersion, Evidence, Revision, Source
-from factcheck.store.unit_of_work import RETRIES, UnitOfWork, default_user, pause_before_retry
+from factcheck.store.unit_of_work import UnitOfWork, default_user
 from factcheck.store.versioning import CLAIMS
 from factcheck.text.segmentation import Document, segment
-from factcheck.vocabulary import JUDGED_STATUSES, SOURCE_KINDS, check_stance, check_status, check_verdict
+from factcheck.vocabulary import SOURCE_KINDS, check_stance
 
 __all__ = ["Claims", "SourceSpec", "ClaimChange", "as_of", "verdict_on", "set_anchor"]
 
@@ -72,30 +74,14 @@ class Claims(UnitOfWork):
             raise no_claim(claim_id)
         return claim
 
-    def add_claim(
-        self,
-        slug: str,
-        text: str,
-        *,
-        revision_label: str | None = None,
-        sources: Sequence[SourceSpec] = (),
-        status: str | None = None,
-        verdict: str | None = None,
-        note: str | None = None,
-        by: str | None = None,
+    def new_claim(
+        self, article: Article, revision: Revision, anchor: Anchor | None, text: str, *, status: str,
+        verdict: str | None, note: str | None = None, by: str | None = None, sources: Sequence[SourceSpec] = (),
     ) -> ClaimChange:
-        """Record a claim anchored to the sentence of the revision that best states it."""
-        text = _claim_text(text)
-        specs = [s.validated() for s in sources]
-        status, verdict = _next_state(None, None, status, verdict)
-        if verdict and not specs:
-            raise _verdict_without_source(None)
+        """Store a new claim, its version 1 anchored at ``anchor`` of ``revision``
+        (unanchored when None); the workflow's rules were applied by the caller."""
         with self.transaction() as session:
-            article = self.get_article(slug)
-            self.lock_articles(article.id)  # a revision being added re-anchors claims: wait for it
-            revision = self.get_revision(article, revision_label)
-            anchor = best_anchor(segment(revision.text), text)
-            evidence = [self._evidence(spec) for spec in specs]
+            evidence = [self._evidence(spec) for spec in sources]
             claim = Claim(article=article)
             session.add(claim)
             version = ClaimVersion(
@@ -107,79 +93,14 @@ class Claims(UnitOfWork):
             session.add(version)
             self.record_anchor(claim, revision, anchor)
             session.flush()
-            warning = None if anchor else (
-                f"no sentence of {revision.label} matches this claim; it is stored unanchored."
-            )
-            return ClaimChange(claim, version, warning)
+            return ClaimChange(claim, version)
 
-    def set_status(
-        self, claim_id: int, status: str, *, verdict: str | None = None, note: str | None = None,
-        by: str | None = None, expect_version: int | None = None,
-    ) -> ClaimChange:
-        if not note or not note.strip():
-            raise InvalidInput("say why with --note \"...\": the note is the audit trail for the status change.")
-        for attempt in range(RETRIES):
-            claim = self.get_claim(claim_id)
-            current = claim.current
-            new_status, new_verdict = _next_state(current.status, current.verdict, status, verdict)
-            if verdict and current.status == "unverified" and not current.evidence:
-                raise _verdict_without_source(claim_id)
-            try:
-                return self._append(claim, by, note, expect_version, status=new_status, verdict=new_verdict)
-            except Conflict:
-                # Another version was appended between our read and our write (a
-                # revision re-anchoring the claim, say). Only --expect-version asks
-                # to be refused then; otherwise the change applies to the newest
-                # version, read again.
-                if expect_version is not None or self.in_transaction or attempt == RETRIES - 1:
-                    raise
-                self.session.expire_all()
-                pause_before_retry(attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def edit_claim(
-        self, claim_id: int, text: str, *, note: str | None = None, by: str | None = None,
-        expect_version: int | None = None,
-    ) -> ClaimChange:
-        """New wording for a claim; a claim already judged goes back to in-review."""
-        text = _claim_text(text)
-        claim = self.get_claim(claim_id)
-        current = claim.current
-        if current.status == "withdrawn":
-            raise InvalidInput(
-                f"claim {claim_id} is withdrawn (its sentence left the story); reopen it first with factcheck claim "
-                f"status {claim_id} in-review --note \"...\", or record the new wording with factcheck add-claim."
-            )
-        if text == current.text:
-            raise InvalidInput(f"claim {claim_id} already reads exactly that; nothing to change.")
-        changes: dict[str, Any] = {"text": text}
-        warning = None
-        if current.status in JUDGED_STATUSES:
-            changes.update(status="in-review", verdict=None)
-            note = note or "Text changed after the claim was checked; back to review."
-        standing = claim.anchored
-        where = standing.anchor_revision if standing is not None else current.anchor_revision
-        if where is not None:
-            anchor = best_anchor(segment(where.text), text)
-            if anchor is None:
-                warning = f"the new text matches no sentence of {where.label}; the claim is now unanchored."
-            changes["anchor"] = (where if anchor else None, anchor)
-        change = self._append(claim, by, note, expect_version, **changes)
-        change.warning = warning
-        return change
-
-    def add_source(
-        self, claim_id: int, spec: SourceSpec, *, note: str | None = None, by: str | None = None,
-        expect_version: int | None = None,
-    ) -> ClaimChange:
-        spec = spec.validated()
-        claim = self.get_claim(claim_id)
-        return self._append(claim, by, note or f"Source added: {spec.title or spec.ref}", expect_version, add_sources=[spec])
-
-    def _append(
+    def append_claim_version(
         self, claim: Claim, by: str | None, note: str | None, expect_version: int | None, **changes: Any,
     ) -> ClaimChange:
-        """Append a version to ``claim``: the only way a claim ever changes."""
+        """Append a version to ``claim``: the only way a claim ever changes. ``changes``
+        names what differs from the current version (text, status, verdict, anchor: a
+        (revision, anchor) pair, add_sources: specs); the rest is carried over."""
         current = claim.current
         CLAIMS.check_expected(self.session, claim.id, current.version, expect_version)
 
@@ -319,39 +240,6 @@ class Claims(UnitOfWork):
 # ---------------------------------------------------------------------- helpers
 
 
-def _claim_text(text: str) -> str:
-    from factcheck.text.raw import check_text
-
-    cleaned = " ".join(check_text(text, "the claim").split())
-    if not cleaned:
-        raise InvalidInput("a claim needs text; pass the claim as the sentence the article states.")
-    if len(cleaned) > 2000:
-        raise InvalidInput("a claim is one statement, not a passage; keep it under 2,000 characters.")
-    return cleaned
-
-
-def _next_state(
-    status: str | None, verdict: str | None, new_status: str | None, new_verdict: str | None
-) -> tuple[str, str | None]:
-    """The status and verdict after a change, refusing combinations that make no sense.
-
-    A verdict is set when the claim is checked: giving one moves the claim to
-    ``checked``; moving back to ``unverified`` or ``in-review`` clears it.
-    """
-    target = check_status(new_status) if new_status else None
-    chosen = check_verdict(new_verdict) if new_verdict else None
-    if target is None:
-        target = "checked" if chosen and status not in JUDGED_STATUSES else (status or "unverified")
-    if target in ("unverified", "in-review"):
-        if chosen:
-            raise InvalidInput(f"a verdict is set when a claim is checked, not while it is {target}; use --status checked.")
-        return target, None
-    final = chosen or verdict
-    if target == "checked" and final is None:
-        raise InvalidInput("a checked claim needs a verdict; add --verdict (true, mostly-true, mixture, mostly-false, false, misleading, unproven, outdated).")
-    return target, final
-
-
 def as_of(claim: Claim, revision: Revision) -> ClaimVersion:
     """The claim's version as it stood in ``revision``: the last one written before
     the claim was followed past it (following writes its versions anchored to the
@@ -374,15 +262,6 @@ def verdict_on(claim: Claim, revision: Revision) -> str | None:
             break
         verdict = version.verdict or verdict
     return verdict
-
-
-def _verdict_without_source(claim_id: int | None) -> InvalidInput:
-    if claim_id is None:
-        return InvalidInput("a verdict needs the source it rests on; add --source URL_OR_CITATION with --verdict.")
-    return InvalidInput(
-        f"claim {claim_id} has no source, and a verdict needs the source it rests on; attach one first with "
-        f"factcheck claim source {claim_id} URL_OR_CITATION."
-    )
 
 
 def set_anchor(version: ClaimVersion, revision: Revision | None, anchor: Anchor | None) -> None:

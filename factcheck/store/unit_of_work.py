@@ -142,6 +142,10 @@ class UnitOfWork:
 
         return Reader(self.engine)
 
+    def forget_reads(self) -> None:
+        """Forget the rows read so far: the next read sees what other writers committed."""
+        self.session.expire_all()
+
     def lock_articles(self, *article_ids: int) -> None:
         """Hold articles against other writers until this transaction ends.
 
