@@ -164,12 +164,14 @@ def _latencies(full, empty, slug: str, runs: int = 31) -> tuple[dict[str, float]
 
 
 def _add_claims(ledger, slug: str) -> None:
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.app.claims import add_claim
+    from factcheck.store.claims import SourceSpec
 
     for sentence in ledger.show_payload(slug, "v1")["blocks"][2]["sentences"][:1] + [
         s for b in ledger.show_payload(slug, "v1")["blocks"][3:6] for s in b["sentences"]
     ]:
-        ledger.add_claim(slug, sentence["text"], revision_label="v1", sources=[SourceSpec("https://example.org/source")], by="bench")
+        add_claim(ledger, slug, sentence["text"], revision_label="v1", sources=[SourceSpec("https://example.org/source")],
+                  by="bench")
 
 
 def _engine_urls(engine: str, tmp: Path):

@@ -320,7 +320,7 @@ def _import_batch(
     ledger: Any, batch: list[ArchiveRecord | InvalidInput], summary: ImportSummary, checks: bool,
     progress: Callable[[int], None] | None,
 ) -> None:
-    from factcheck.store.ledger import prepare_revision
+    from factcheck.store.revisions import prepare_revision
 
     stored_before = summary.stored
     problems: list[tuple[int, str]] = []

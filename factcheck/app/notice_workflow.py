@@ -28,13 +28,15 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InvalidInput
 from factcheck.store import records
-from factcheck.store.ledger import default_user
+from factcheck.store.unit_of_work import default_user
 from factcheck.store.notices import (
     StoredDraft,
     append_version,
     check_expected,
     claim_verdicts,
     get_notice,
+    notice_view,
+    notices_of,
     standing_version,
     store_drafted,
 )
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "approve_notice", "draft_between", "draft_files", "edit_notice", "house_templates", "publish_notice",
-    "store_drafts", "withdraw_notice",
+    "store_drafts", "withdraw_notice", "notice_history", "standing_of", "list_notices",
 ]
 
 
@@ -172,3 +174,35 @@ def _state_refusal(notice: "Notice", action: str, why: str) -> str:
         f"cannot {action} notice {notice.id}: {why} (version {current.version}, by {current.by} at "
         f"{records.when(current.at)}); see factcheck notice show {notice.id}."
     )
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def notice_history(ledger: "Ledger", notice_id: int) -> dict[str, Any]:
+    """The notice's JSON view with every version (``factcheck notice show``)."""
+    return notice_view(ledger, get_notice(ledger, notice_id), history=True)
+
+
+def standing_of(ledger: "Ledger", notice_id: int) -> "NoticeVersion | None":
+    """The published version readers see while an amendment awaits approval, or None."""
+    return standing_version(get_notice(ledger, notice_id))
+
+
+def list_notices(
+    ledger: "Ledger", slug: str, *, worklist: bool, every_state: bool
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The article's view and its notices' views (``factcheck notices``).
+
+    The ``worklist`` is the editor's: drafts, approved and published notices, as
+    they now stand. Otherwise it is what readers see: the published notices, each
+    with the published text that stands, not an amendment in review. ``every_state``
+    lists every notice in every state, each as it now stands.
+    """
+    if every_state:
+        states = None
+    else:
+        states = ("draft", "approved", "published") if worklist else ("published",)
+    rows = notices_of(ledger, slug, states=states)
+    readers = not worklist and not every_state
+    return records.article(ledger.get_article(slug)), [notice_view(ledger, n, as_published=readers) for n in rows]

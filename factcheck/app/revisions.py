@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from factcheck.analysis.diff_types import DiffResult
     from factcheck.notices.draft import Drafting
     from factcheck.notices.templating import Templates
-    from factcheck.store.ledger import ClaimChange, Ledger, PreparedRevision
+    from factcheck.store.claims import ClaimChange
+    from factcheck.store.ledger import Ledger
+    from factcheck.store.revisions import PreparedRevision
     from factcheck.store.models import Revision
     from factcheck.store.notices import StoredDraft
     from factcheck.text.raw import RawInput
@@ -81,7 +83,7 @@ def receive_revision(
     records at once).
     """
     if prepared is None:
-        from factcheck.store.ledger import prepare_revision
+        from factcheck.store.revisions import prepare_revision
 
         prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
     findings = None

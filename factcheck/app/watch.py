@@ -170,7 +170,7 @@ class Watcher:
 
     def add(self, url: str, *, article: str | None = None, feed: bool = False) -> tuple[Watch, str]:
         """Watch ``url``; returns the row and ``added``, ``resumed`` or ``already``."""
-        from factcheck.store.ledger import check_slug
+        from factcheck.store.revisions import check_slug
 
         from factcheck.sources.fetch import check_url
 

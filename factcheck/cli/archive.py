@@ -79,7 +79,8 @@ def report(app: AppContext, since: date, limit: int, fmt: str) -> None:
     \b
         factcheck report --since 2010-12-01 --format json
     """
-    from factcheck.store.report import render_text, standards_report
+    from factcheck.app.report import standards_report
+    from factcheck.views.report_text import render_text
 
     payload = standards_report(app.ledger(), since, limit=limit)
     emit_json(payload) if fmt == "json" else click.echo(render_text(payload))

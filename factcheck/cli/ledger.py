@@ -189,7 +189,7 @@ def articles(app: AppContext, fmt: str) -> None:
 
 def _sources(refs: tuple[str, ...], stances: tuple[str, ...], excerpts: tuple[str, ...]) -> list[Any]:
     from factcheck.errors import InvalidInput
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     if len(stances) > len(refs) or len(excerpts) > len(refs):
         raise InvalidInput("each --stance and --excerpt goes with a --source; give the --source first.")
@@ -223,9 +223,12 @@ def add_claim(app: AppContext, article: str, text: str, revision_label: str | No
         factcheck add-claim khadr-wikileaks "Khadr was 22 at the time of the meeting" \\
             --source "U.S. State Department cable 09PARIS170 (WikiLeaks)" --stance supports
     """
+    from factcheck.app import claims as use_cases
+
     ledger = app.ledger()
-    change = ledger.add_claim(article, text, revision_label=revision_label, sources=_sources(sources, stances, excerpts),
-                              status=status, verdict=verdict, note=note, by=by)
+    change = use_cases.add_claim(ledger, article, text, revision_label=revision_label,
+                                 sources=_sources(sources, stances, excerpts), status=status, verdict=verdict,
+                                 note=note, by=by)
     _warn(change.warning)
     _report_claim(ledger, change, fmt, "recorded")
 
@@ -313,8 +316,11 @@ def claim_status(app: AppContext, claim_id: int, status: str, verdict: str | Non
     \b
         factcheck claim status 3 checked --verdict true --note "Matches the cable"
     """
+    from factcheck.app import claims as use_cases
+
     ledger = app.ledger()
-    change = ledger.set_status(claim_id, status, verdict=verdict, note=note, by=by, expect_version=expect_version)
+    change = use_cases.change_status(ledger, claim_id, status, verdict=verdict, note=note, by=by,
+                                     expect_version=expect_version)
     _report_claim(ledger, change, fmt, "updated")
 
 
@@ -335,8 +341,10 @@ def claim_edit(app: AppContext, claim_id: int, text: str, note: str | None, by: 
     \b
         factcheck claim edit 3 "Khadr was 22 when Kouchner met Clinton" --note "Tighter wording"
     """
+    from factcheck.app import claims as use_cases
+
     ledger = app.ledger()
-    change = ledger.edit_claim(claim_id, text, note=note, by=by, expect_version=expect_version)
+    change = use_cases.edit_claim(ledger, claim_id, text, note=note, by=by, expect_version=expect_version)
     _warn(change.warning)
     _report_claim(ledger, change, fmt, "edited")
 
@@ -364,11 +372,12 @@ def claim_source(app: AppContext, claim_id: int, ref: str, stance: str, excerpt:
     \b
         factcheck claim source 3 https://example.org/cable --stance supports --title "Cable 09PARIS170"
     """
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.app import claims as use_cases
+    from factcheck.store.claims import SourceSpec
 
     ledger = app.ledger()
     spec = SourceSpec(ref, stance, excerpt, title, kind, accessed)
-    change = ledger.add_source(claim_id, spec, note=note, by=by, expect_version=expect_version)
+    change = use_cases.add_source(ledger, claim_id, spec, note=note, by=by, expect_version=expect_version)
     _report_claim(ledger, change, fmt, "sourced")
 
 

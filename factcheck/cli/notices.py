@@ -128,10 +128,9 @@ def show(app: AppContext, notice_id: int, fmt: str) -> None:
     \b
         factcheck notice show 1
     """
-    from factcheck.store.notices import get_notice, notice_view
+    from factcheck.app.notice_workflow import notice_history
 
-    ledger = app.ledger()
-    view = notice_view(ledger, get_notice(ledger, notice_id), history=True)
+    view = notice_history(app.ledger(), notice_id)
     if fmt == "json":
         emit_json({"notice": view})
     else:
@@ -158,13 +157,12 @@ def edit(app: AppContext, notice_id: int, text: str, note: str | None, expect_ve
     \b
         factcheck notice edit 1 "Correction: ... Khadr was 22, not 23." --note "Tighter."
     """
-    from factcheck.app.notice_workflow import edit_notice
-    from factcheck.store.notices import get_notice, standing_version
+    from factcheck.app.notice_workflow import edit_notice, standing_of
 
     ledger = app.ledger()
     version = edit_notice(ledger, notice_id, text, note=note, by=by, expect_version=expect_version)
     _done(version, "edited")
-    standing = standing_version(get_notice(ledger, notice_id))
+    standing = standing_of(ledger, notice_id)
     if standing is not None:
         click.echo(f"published version {standing.version} stays on the page until version {version.version} is "
                    f"approved and published (factcheck notice approve {notice_id}).")
@@ -247,19 +245,12 @@ def notices_command(app: AppContext, article: str, fmt: str, show_all: bool, tem
         factcheck notices khadr-wikileaks
         factcheck notices khadr-wikileaks --format html > corrections.html
     """
-    from factcheck.store import records
-    from factcheck.store.notices import notice_view, notices_of
+    from factcheck.app.notice_workflow import list_notices
 
-    ledger = app.ledger()
-    if fmt == "text":
-        states = None if show_all else ("draft", "approved", "published")
-    else:
-        states = None if show_all and fmt == "json" else ("published",)
-    rows = notices_of(ledger, article, states=states)
-    article_view = records.article(ledger.get_article(article))
-    # Readers' formats show the published text that stands, not an amendment in review.
-    readers = fmt != "text" and not (show_all and fmt == "json")
-    listed = [notice_view(ledger, n, as_published=readers) for n in rows]
+    # --all lists every state in the editor's text and in JSON; a rendered block is
+    # for readers, so it only ever shows what is published.
+    article_view, listed = list_notices(app.ledger(), article, worklist=fmt == "text",
+                                        every_state=show_all and fmt in ("text", "json"))
     if fmt == "json":
         emit_json({"article": article_view, "notices": listed})
     elif fmt == "text":

@@ -14,7 +14,7 @@ __all__ = ["add_revision", "run_checks", "draft_notices"]
 def add_revision(ledger: Any, slug: str, text: str, *, by: str, label: str | None = None) -> Any:
     from factcheck.text.raw import RawInput
     from factcheck.sources.files import decode_text
-    from factcheck.store.ledger import check_slug
+    from factcheck.store.revisions import check_slug
 
     check_slug(slug)
     data = text.replace("\r\n", "\n").encode("utf-8")

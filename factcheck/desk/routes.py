@@ -292,23 +292,26 @@ def check(ctx: Ctx) -> Response:
 
 @page("reporter")
 def new_claim(ctx: Ctx) -> Response:
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.app import claims
+    from factcheck.store.claims import SourceSpec
 
     sources = []
     if ctx.field("source"):
         sources.append(SourceSpec(ref=ctx.field("source"), stance=ctx.field("stance") or "supports",
                                   title=ctx.field("source_title") or None))
-    change = ctx.ledger.add_claim(ctx.params["slug"], ctx.form.get("text", ""), sources=sources,
-                                  note=ctx.field("note") or None, by=ctx.user.name)
+    change = claims.add_claim(ctx.ledger, ctx.params["slug"], ctx.form.get("text", ""), sources=sources,
+                              note=ctx.field("note") or None, by=ctx.user.name)
     warning = f" {change.warning}" if change.warning else ""
     return _done(ctx, f"Claim #{change.claim.id} added.{warning}", f"/articles/{ctx.params['slug']}")
 
 
 @page("editor")
 def claim_status(ctx: Ctx) -> Response:
-    change = ctx.ledger.set_status(
-        ctx.params["claim_id"], ctx.field("status"), verdict=ctx.field("verdict") or None, note=ctx.field("note"),
-        by=ctx.user.name, expect_version=ctx.optional_int("expect_version"),
+    from factcheck.app import claims
+
+    change = claims.change_status(
+        ctx.ledger, ctx.params["claim_id"], ctx.field("status"), verdict=ctx.field("verdict") or None,
+        note=ctx.field("note"), by=ctx.user.name, expect_version=ctx.optional_int("expect_version"),
     )
     v = change.version
     return _done(ctx, f"Claim #{change.claim.id} is {v.status}{' (' + v.verdict + ')' if v.verdict else ''}, "
@@ -317,8 +320,11 @@ def claim_status(ctx: Ctx) -> Response:
 
 @page("reporter")
 def claim_edit(ctx: Ctx) -> Response:
-    change = ctx.ledger.edit_claim(ctx.params["claim_id"], ctx.form.get("text", ""), note=ctx.field("note") or None,
-                                   by=ctx.user.name, expect_version=ctx.optional_int("expect_version"))
+    from factcheck.app import claims
+
+    change = claims.edit_claim(ctx.ledger, ctx.params["claim_id"], ctx.form.get("text", ""),
+                               note=ctx.field("note") or None, by=ctx.user.name,
+                               expect_version=ctx.optional_int("expect_version"))
     warning = f" {change.warning}" if change.warning else ""
     return _done(ctx, f"Claim #{change.claim.id} reworded (version {change.version.version}).{warning}")
 
@@ -327,8 +333,9 @@ def claim_edit(ctx: Ctx) -> Response:
 def claim_source(ctx: Ctx) -> Response:
     from datetime import date
 
+    from factcheck.app import claims
     from factcheck.errors import InvalidInput
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     ref = ctx.required("ref", "give the source: a URL, or a citation of the document or interview.")
     accessed = None
@@ -339,8 +346,8 @@ def claim_source(ctx: Ctx) -> Response:
             raise InvalidInput(f"{ctx.field('accessed')!r} is not a date; write it as YYYY-MM-DD.") from None
     spec = SourceSpec(ref=ref, kind=ctx.field("kind") or None, title=ctx.field("title") or None,
                       stance=ctx.field("stance") or "supports", excerpt=ctx.field("excerpt") or None, accessed=accessed)
-    change = ctx.ledger.add_source(ctx.params["claim_id"], spec, note=ctx.field("note") or None, by=ctx.user.name,
-                                   expect_version=ctx.optional_int("expect_version"))
+    change = claims.add_source(ctx.ledger, ctx.params["claim_id"], spec, note=ctx.field("note") or None,
+                               by=ctx.user.name, expect_version=ctx.optional_int("expect_version"))
     return _done(ctx, f"Source added to claim #{change.claim.id} (version {change.version.version}).")
 
 

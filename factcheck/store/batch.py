@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 from sqlalchemy import insert, select
 
 from factcheck.errors import located
-from factcheck.store.ledger import LostRace, PreparedRevision, label_taken, next_label
+from factcheck.store.revisions import PreparedRevision, label_taken, next_label
+from factcheck.store.unit_of_work import LostRace
 from factcheck.store.schema import articles as _ARTICLES, claims as _CLAIMS, findings as _FINDINGS
 from factcheck.store.schema import revisions as _REVISIONS
 

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from factcheck.analysis.diff_types import DiffResult
     from factcheck.text.segmentation import Document
-    from factcheck.store.ledger import ClaimChange, Ledger
+    from factcheck.store.claims import ClaimChange
+    from factcheck.store.ledger import Ledger
     from factcheck.store.models import Article, Revision
 
 __all__ = ["follow_claims", "has_claims_to_follow", "SYSTEM_USER"]
@@ -71,7 +72,7 @@ def follow_claims(
         if not outcome.versioned:
             ledger.record_anchor(claim, revision, anchor)
             continue
-        out.append(ledger._append(
+        out.append(ledger.append_claim_version(
             claim, SYSTEM_USER, outcome.note, None, status=outcome.status, verdict=outcome.verdict,
             anchor=(revision if anchor else None, anchor),
         ))

@@ -133,7 +133,7 @@ def diff_inputs(engine: Any, slug: str, old: str, new: str) -> dict[str, Any]:
     """What the diff page needs, on Core alone: the article, its revisions (with
     the texts of ``old`` and ``new``) and the claims anchored in ``old``'s body as
     :class:`factcheck.analysis.diff.ClaimRef` (their wording there, their state now), as
-    :meth:`factcheck.store.ledger.Ledger.claim_refs` gives them, without the ORM."""
+    :meth:`factcheck.store.claims.Claims.claim_refs` gives them, without the ORM."""
     from factcheck.analysis.diff_types import ClaimRef
     from factcheck.store.lookup import no_revision
 

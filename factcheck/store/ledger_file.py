@@ -240,7 +240,7 @@ def _validate(document: dict[str, Any], files: RevisionFileReader | None, origin
         raise p.fail("factcheck-ledger", f"expected {FORMAT_VERSION} (the ledger format version; 1 is read too)")
     article = _mapping(document.get("article"), "article", p)
     slug = _string(article.get("slug"), "article.slug", p)
-    from factcheck.store.ledger import check_slug
+    from factcheck.store.revisions import check_slug
 
     try:
         check_slug(slug)
@@ -482,7 +482,7 @@ def _write(ledger: Any, checked: dict[str, Any]) -> str:
 
     from factcheck.store import ledger_records
     from factcheck.analysis.anchoring import Anchor
-    from factcheck.store.ledger import set_anchor
+    from factcheck.store.claims import set_anchor
     from factcheck.store.models import Article, Claim, ClaimVersion, Evidence, Revision
     from factcheck.text.segmentation import segment, sha256_of
 
@@ -546,6 +546,6 @@ def _and_more(count: int, what: str) -> str:
 
 
 def _spec(source: dict[str, Any]) -> Any:
-    from factcheck.store.ledger import SourceSpec
+    from factcheck.store.claims import SourceSpec
 
     return SourceSpec(source["ref"], source["stance"], source["excerpt"], source["title"], source["kind"], source["accessed"])

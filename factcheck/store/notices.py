@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from factcheck.store import records
-from factcheck.errors import Conflict, NotFound
-from factcheck.store.ledger import default_user
+from factcheck.errors import NotFound
+from factcheck.store.unit_of_work import default_user
+from factcheck.store.versioning import NOTICES
 from factcheck.store.models import Notice, NoticeVersion, Revision
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def claim_verdicts(ledger: "Ledger", revision: Revision) -> dict[int, str | None
     """Each claim's verdict as judged on ``revision``: following a later revision sends
     an edited claim back to review (verdict cleared), but the notice is about the
     wording that was judged."""
-    from factcheck.store.ledger import verdict_on
+    from factcheck.store.claims import verdict_on
 
     out: dict[int, str | None] = {}
     for claim in ledger.claims_of(revision.article):
@@ -216,10 +216,7 @@ def _dateline(kind: str, dated: Any, ap_date: Any) -> str | None:
 
 def check_expected(ledger: "Ledger", notice: Notice, expect_version: int | None) -> None:
     """Refuse a change made against another version than the notice's current one."""
-    from factcheck.store.versioning import check_expected_version
-
-    check_expected_version(ledger.session, NoticeVersion, NoticeVersion.notice_id, "notice", notice.id,
-                           notice.current.version, expect_version)
+    NOTICES.check_expected(ledger.session, notice.id, notice.current.version, expect_version)
 
 
 def append_version(
@@ -228,31 +225,14 @@ def append_version(
 ) -> NoticeVersion:
     """Append a version to ``notice``: the only way a notice ever changes."""
     current = notice.current
-    try:
-        with ledger.transaction() as session, session.no_autoflush:
-            version = NoticeVersion(
-                notice=notice,
-                version=current.version + 1,
-                state=state,
-                text=changes.get("text", current.text),
-                placement=changes.get("placement", current.placement),
-                changes=changes.get("changes", current.changes),
-                dated=changes.get("dated", current.dated),
-                note=note,
-                by=by or default_user(),
-            )
-            session.add(version)
-            session.flush()
-            return version
-    except IntegrityError:
-        # Another writer appended this version number first: optimistic concurrency.
-        if ledger.in_transaction:
-            raise  # inside a caller's unit: the caller rolls back (see Ledger._append)
-        ledger.session.rollback()
-        raise Conflict(_conflict_message(ledger, notice.id, current.version)) from None
-
-
-def _conflict_message(ledger: "Ledger", notice_id: int, seen: int) -> str:
-    from factcheck.store.versioning import conflict_message
-
-    return conflict_message(ledger.session, NoticeVersion, NoticeVersion.notice_id, "notice", notice_id, seen)
+    return NOTICES.append(ledger, notice.id, current.version, lambda session: NoticeVersion(
+        notice=notice,
+        version=current.version + 1,
+        state=state,
+        text=changes.get("text", current.text),
+        placement=changes.get("placement", current.placement),
+        changes=changes.get("changes", current.changes),
+        dated=changes.get("dated", current.dated),
+        note=note,
+        by=by or default_user(),
+    ))

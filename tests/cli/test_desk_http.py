@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.desk_helpers import PASSWORDS, seed_desk, sign_in, story, token
+from factcheck.app import claims
 
 # Starlette 1.x prefers httpx2 for its test client; httpx works the same here.
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`")
@@ -185,7 +186,7 @@ def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(desk):
     csrf = sign_in(editor, "ed")
     seen = _claim(desk.engine, 8)["claim"]["version"]
     ledger = Ledger(desk.engine)  # another editor changes the claim meanwhile
-    ledger.set_status(8, "in-review", note="Re-reading the cable.", by="other editor")
+    claims.change_status(ledger, 8, "in-review", note="Re-reading the cable.", by="other editor")
     ledger.session.close()
     typed = "Checked against the cable: the French paper says fifteen."
     response = editor.post("/claims/8/status", data={

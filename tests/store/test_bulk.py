@@ -8,6 +8,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from conftest import CLAIMS
+from factcheck.app import claims
 from factcheck.app.archive_import import import_archive
 from factcheck.analysis.checks import run_checks
 from factcheck.errors import InvalidInput
@@ -126,7 +127,8 @@ def test_a_finding_an_editor_dismissed_is_not_raised_again_by_an_import(ledger, 
 
 def test_claims_follow_revisions_the_import_adds_to_their_article(ledger, tmp_path):
     ledger.add_revision("fire", RawInput(fire(), "fire.txt", fire().encode()))
-    claim = ledger.add_claim("fire", "Fire chief Amara Osei, 51, said crews fought the blaze for six hours.", by="ed")
+    sentence = "Fire chief Amara Osei, 51, said crews fought the blaze for six hours."
+    claim = claims.add_claim(ledger, "fire", sentence, by="ed")
     edited = fire().replace("Osei, 51,", "Osei, 52,")
     summary = import_archive(ledger, write_archive(tmp_path, [
         {"article": "fire", "text": edited},
@@ -202,7 +204,9 @@ def test_a_claim_added_while_the_batch_runs_still_follows_the_new_revision(ledge
     sentence = "Fire chief Amara Osei, 51, said crews fought the blaze for six hours."
     added = {}
     try:
-        _on_first_revisions_insert(ledger, lambda: added.setdefault("claim", editor.add_claim("fire", sentence, by="ed")))
+        _on_first_revisions_insert(
+            ledger, lambda: added.setdefault("claim", claims.add_claim(editor, "fire", sentence, by="ed"))
+        )
         summary = import_archive(ledger, write_archive(tmp_path, [{"article": "fire", "text": fire().replace("51", "52")}]))
     finally:
         editor.close()
@@ -243,14 +247,14 @@ def _before_first_claim_version(ledger: Ledger, action) -> dict:
 def _claimed_fire(ledger: Ledger) -> int:
     ledger.add_revision("fire", RawInput(fire(), "fire.txt", fire().encode()))
     sentence = "Fire chief Amara Osei, 51, said crews fought the blaze for six hours."
-    return ledger.add_claim("fire", sentence, by="ed").claim.id
+    return claims.add_claim(ledger, "fire", sentence, by="ed").claim.id
 
 
 def _editor_reopens(db_url: str, claim_id: int):
     def reopen() -> None:
         editor = Ledger.open(db_url)
         try:
-            editor.set_status(claim_id, "in-review", note="checking the age", by="editor")
+            claims.change_status(editor, claim_id, "in-review", note="checking the age", by="editor")
         finally:
             editor.close()
     return reopen

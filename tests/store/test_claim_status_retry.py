@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CLAIMS
+from factcheck.app import claims
 from factcheck.errors import Conflict
 from factcheck.store.ledger import Ledger
 
@@ -23,16 +24,16 @@ def two_editors(run, db_url):
 
 def _race(first, second, monkeypatch):
     """While ``first`` is about to write, ``second`` appends a version (once)."""
-    real = Ledger._append
+    real = Ledger.append_claim_version
     raced = []
 
     def append(self, claim, *args, **kwargs):
         if self is first and not raced:
             raced.append(True)
-            second.add_source(claim.id, _source(), note="Cable found", by="ana")
+            claims.add_source(second, claim.id, _source(), note="Cable found", by="ana")
         return real(self, claim, *args, **kwargs)
 
-    monkeypatch.setattr(Ledger, "_append", append)
+    monkeypatch.setattr(Ledger, "append_claim_version", append)
     return raced
 
 
@@ -45,7 +46,7 @@ def _source():
 def test_without_expect_version_the_status_change_is_retried(two_editors, monkeypatch):
     first, second = two_editors
     raced = _race(first, second, monkeypatch)
-    change = first.set_status(1, "checked", verdict="true", note="In the cable", by="ben")
+    change = claims.change_status(first, 1, "checked", verdict="true", note="In the cable", by="ben")
     assert raced
     assert change.version.version == 3 and change.version.status == "checked"
     # The claim's first source and the one the other editor added meanwhile are both kept.
@@ -56,4 +57,4 @@ def test_with_expect_version_the_same_race_is_refused(two_editors, monkeypatch):
     first, second = two_editors
     _race(first, second, monkeypatch)
     with pytest.raises(Conflict):
-        first.set_status(1, "checked", verdict="true", note="In the cable", by="ben", expect_version=1)
+        claims.change_status(first, 1, "checked", verdict="true", note="In the cable", by="ben", expect_version=1)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from conftest import SEED_LEDGER
+from factcheck.app import claims
 
 
 def _spawn(db_url: str, *args: str) -> subprocess.Popen:
@@ -185,7 +186,9 @@ def test_a_claim_added_while_a_revision_commits_is_anchored_on_that_revision(db_
     writer, editor = Ledger.open(db_url), Ledger.open(db_url)
     added: list = []
     sentence = "Khadr, now 24, was 22 at the time of the meeting."
-    racer = threading.Thread(target=lambda: added.append(editor.add_claim("khadr-wikileaks", sentence, by="ed")))
+    racer = threading.Thread(
+        target=lambda: added.append(claims.add_claim(editor, "khadr-wikileaks", sentence, by="ed"))
+    )
 
     def editor_adds_a_claim(conn):
         if not racer.is_alive() and not added:

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from conftest import SEED_V1
+from factcheck.app import claims
 from factcheck.errors import Conflict, InvalidInput, NotFound
 from factcheck.text.raw import RawInput
 from factcheck.sources.files import read_input
@@ -64,7 +65,7 @@ def test_unknown_article_and_label_list_what_exists(seeded):
 
 def test_claim_is_anchored_to_the_sentence_that_states_it(ledger):
     ledger.add_revision("khadr", read_input(str(SEED_V1)))
-    change = ledger.add_claim(
+    change = claims.add_claim(ledger,
         "khadr", "Khadr was 22 at the time of the meeting",
         sources=[SourceSpec("https://example.org/charge-sheet", "supports", "born Sept. 19, 1986")], by="ed",
     )
@@ -80,17 +81,17 @@ def test_claim_is_anchored_to_the_sentence_that_states_it(ledger):
 
 def test_claim_that_matches_nothing_is_stored_unanchored_with_a_warning(ledger):
     ledger.add_revision("khadr", read_input(str(SEED_V1)))
-    change = ledger.add_claim("khadr", "The moon is made of green cheese", by="ed")
+    change = claims.add_claim(ledger, "khadr", "The moon is made of green cheese", by="ed")
     assert change.version.anchor_revision is None
     assert change.warning == "no sentence of v1 matches this claim; it is stored unanchored."
 
 
 def test_every_change_appends_a_version_and_sources_carry_forward(ledger):
     ledger.add_revision("khadr", read_input(str(SEED_V1)))
-    claim_id = ledger.add_claim("khadr", "Khadr was 22 at the time of the meeting", by="a").claim.id
-    ledger.add_source(claim_id, SourceSpec("Charge sheet, U.S. v. Khadr"), by="a")
-    ledger.set_status(claim_id, "checked", verdict="true", note="Born 1986", by="b")
-    ledger.edit_claim(claim_id, "Khadr was 22 when Kouchner met Clinton", by="c")
+    claim_id = claims.add_claim(ledger, "khadr", "Khadr was 22 at the time of the meeting", by="a").claim.id
+    claims.add_source(ledger, claim_id, SourceSpec("Charge sheet, U.S. v. Khadr"), by="a")
+    claims.change_status(ledger, claim_id, "checked", verdict="true", note="Born 1986", by="b")
+    claims.edit_claim(ledger, claim_id, "Khadr was 22 when Kouchner met Clinton", by="c")
     versions = ledger.claim_payload(claim_id)["versions"]
     assert [(v["version"], v["status"], v["verdict"], v["by"]) for v in versions] == [
         (1, "unverified", None, "a"),
@@ -105,30 +106,31 @@ def test_every_change_appends_a_version_and_sources_carry_forward(ledger):
 
 def test_status_and_verdict_rules(ledger):
     ledger.add_revision("khadr", read_input(str(SEED_V1)))
-    claim_id = ledger.add_claim("khadr", "Khadr was 22 at the time of the meeting").claim.id
+    claim_id = claims.add_claim(ledger, "khadr", "Khadr was 22 at the time of the meeting").claim.id
     with pytest.raises(InvalidInput, match="claim 1 has no source, and a verdict needs the source it rests on"):
-        ledger.set_status(claim_id, "checked", verdict="true", note="from memory")
-    ledger.add_source(claim_id, SourceSpec("U.S. State Department cable 09PARIS170"))
+        claims.change_status(ledger, claim_id, "checked", verdict="true", note="from memory")
+    claims.add_source(ledger, claim_id, SourceSpec("U.S. State Department cable 09PARIS170"))
     with pytest.raises(InvalidInput, match="a checked claim needs a verdict"):
-        ledger.set_status(claim_id, "checked", note="done")
+        claims.change_status(ledger, claim_id, "checked", note="done")
     with pytest.raises(InvalidInput, match="a verdict is set when a claim is checked, not while it is in-review"):
-        ledger.set_status(claim_id, "in-review", verdict="true", note="x")
+        claims.change_status(ledger, claim_id, "in-review", verdict="true", note="x")
     with pytest.raises(InvalidInput, match="'truthy' is not a verdict; use one of: true, mostly-true"):
-        ledger.set_status(claim_id, "checked", verdict="truthy", note="x")
+        claims.change_status(ledger, claim_id, "checked", verdict="truthy", note="x")
     with pytest.raises(InvalidInput, match="'done' is not a claim status"):
-        ledger.set_status(claim_id, "done", note="x")
+        claims.change_status(ledger, claim_id, "done", note="x")
     with pytest.raises(InvalidInput, match="say why with --note"):
-        ledger.set_status(claim_id, "in-review", note=" ")
-    assert ledger.set_status(claim_id, "Checked", verdict="Mostly True", note="ok").version.verdict == "mostly-true"
+        claims.change_status(ledger, claim_id, "in-review", note=" ")
+    change = claims.change_status(ledger, claim_id, "Checked", verdict="Mostly True", note="ok")
+    assert change.version.verdict == "mostly-true"
 
 
 def test_a_stale_expected_version_is_refused_naming_who_changed_it(ledger):
     ledger.add_revision("khadr", read_input(str(SEED_V1)))
-    claim_id = ledger.add_claim("khadr", "Khadr was 22 at the time of the meeting", by="alice").claim.id
-    ledger.set_status(claim_id, "in-review", note="looking", by="bob", expect_version=1)
+    claim_id = claims.add_claim(ledger, "khadr", "Khadr was 22 at the time of the meeting", by="alice").claim.id
+    claims.change_status(ledger, claim_id, "in-review", note="looking", by="bob", expect_version=1)
     before = ledger.counts()
     with pytest.raises(Conflict, match=r"claim \d+ was changed by bob at .* \(now version 2, you saw version 1\); .* --expect-version 2"):
-        ledger.set_status(claim_id, "checked", verdict="true", note="late", by="alice", expect_version=1)
+        claims.change_status(ledger, claim_id, "checked", verdict="true", note="late", by="alice", expect_version=1)
     assert ledger.counts() == before
 
 
