@@ -119,6 +119,13 @@ def run_sqlite(sqlite_url: str) -> Cli:
     return Cli(sqlite_url)
 
 
+def watch_rows(run) -> list[dict]:
+    """The watch list as ``factcheck watch list --format json`` gives it."""
+    import json
+
+    return json.loads(run("watch", "list", "--format", "json").stdout)["watches"]
+
+
 def counts(db_url: str) -> dict[str, int]:
     from factcheck.store.ledger import Ledger
 

@@ -13,7 +13,7 @@ import sys
 from email.utils import formatdate
 import time
 import pytest
-from conftest import counts
+from conftest import counts, watch_rows
 from httpfixtures import Response, fixture_bytes, site  # noqa: F401  (fixture)
 
 COUNCIL = fixture_bytes("pages", "council-budget.html")
@@ -32,10 +32,6 @@ COLLAPSED = COUNCIL[:COUNCIL.index(b"<p>Mayor Janet")] + COUNCIL[COUNCIL.index(b
 
 def lines(text: str) -> list[str]:
     return text.splitlines()
-
-
-def watch_rows(run) -> list[dict]:
-    return json.loads(run("watch", "list", "--format", "json").stdout)["watches"]
 
 
 def revisions(run, slug: str) -> list[dict]:

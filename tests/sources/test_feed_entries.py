@@ -8,12 +8,11 @@ from email.utils import formatdate
 
 import pytest
 
-from conftest import counts
+from conftest import counts, watch_rows
 from factcheck.sources.feeds import FeedError, parse_feed
 from factcheck.sources.fetch import fetch
 from factcheck.sources.links import canonical_link
 from httpfixtures import Response, fixture_bytes, site  # noqa: F401  (fixture)
-from test_watch import watch_rows
 
 COUNCIL = fixture_bytes("pages", "council-budget.html")
 
