@@ -26,9 +26,6 @@ __all__ = ["ImportReport", "KnownClaims", "Matcher", "import_claimreviews", "mat
 
 #: Candidates the full-text index hands to re-ranking per query.
 FIRST_STAGE = 30
-#: Candidates per sentence the check asks the index for: a sentence that states a
-#: known claim has it among its best few.
-CHECK_FIRST_STAGE = 8
 #: Sentences shorter than this state no checkable claim ("He declined to comment.").
 MIN_SENTENCE_WORDS = 6
 
@@ -123,30 +120,26 @@ class KnownClaims:
     once: the ledger's judged claims, and whether any review was imported."""
 
     def __init__(self, ledger: "Ledger") -> None:
-        from factcheck.store.known_factchecks import count_known, judged_claims
+        from factcheck.store.known_factchecks import any_known, judged_claims
 
         self.session = ledger.session
         self.judged = _candidates(judged_claims(self.session))
-        self.has_reviews = count_known(self.session) > 0
+        self.has_reviews = any_known(self.session)
 
     def for_document(self, doc: "Document", *, article: str | None) -> list["Candidate"]:
         """The candidates the ``previously-checked`` check weighs for ``doc`` of
-        ``article``: per sentence the index's best few, and the claims judged in
-        the other articles. No query at all when nothing was imported."""
+        ``article``: the reviews of which one of its sentences holds enough
+        keys (one query for the article), and the claims judged in the other articles.
+        No query at all when nothing was imported."""
         own = [c for c in self.judged if c.article != article]
         if not self.has_reviews:
             return own
-        from factcheck.analysis.claim_matching import query_words
-        from factcheck.store.known_factchecks import lexical_candidates
+        from factcheck.analysis.claim_keys import claim_stems
+        from factcheck.store.known_factchecks import keyed_candidates
 
-        seen: dict[Any, "Candidate"] = {}
-        for sentence in doc.sentences:
-            if len(sentence.text.split()) < MIN_SENTENCE_WORDS:
-                continue
-            words = query_words(sentence.text)
-            for candidate in _candidates(lexical_candidates(self.session, words, CHECK_FIRST_STAGE)):
-                seen.setdefault(candidate.identity, candidate)
-        return list(seen.values()) + own
+        stems = [claim_stems(s.text) for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+        # Two stems are the fewest any claim's keys are met by.
+        return _candidates(keyed_candidates(self.session, [s for s in stems if len(s) >= 2])) + own
 
 
 class Matcher:

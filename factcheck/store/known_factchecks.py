@@ -6,6 +6,13 @@ ranked by ``ts_rank``. It is given words (the analysis layer chooses them) and
 returns the best few dozen reviews; the re-ranking that decides is
 :mod:`factcheck.analysis.claim_matching`'s, outside storage.
 
+The ``previously-checked`` check of an article does not query the full-text
+index per sentence: each review is filed under its rarest stems (migration 0009's
+``known_factchecks_fts_terms`` counts the reviews holding each stem,
+``known_factchecks_fts_keys`` files each review under its keys; see
+:mod:`factcheck.analysis.claim_keys`), kept here by the import, and
+:func:`keyed_candidates` looks a whole article's sentences up in one query.
+
 The ledger's own judged claims are read here too (:func:`judged_claims`): they
 are matched like the imported reviews.
 """
@@ -13,18 +20,31 @@ are matched like the imported reviews.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import (Column, Integer, MetaData, Table, Text, bindparam, delete, exists, func, insert, select, text,
+                        update)
 from sqlalchemy.orm import Session
+
+from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
 
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
 from factcheck.vocabulary import JUDGED_STATUSES
 
-__all__ = ["ImportTally", "StoredReview", "count_known", "judged_claims", "lexical_candidates", "store_reviews"]
+__all__ = [
+    "ImportTally", "StoredReview", "any_known", "frequencies", "judged_claims", "keyed_candidates",
+    "lexical_candidates", "rebuild_keys", "store_reviews",
+]
 
 _TABLE = KnownFactCheck.__table__
+# Migration 0009's tables: outside the ORM's metadata, as the full-text index is.
+_INDEX_TABLES = MetaData()
+_TERMS = Table("known_factchecks_fts_terms", _INDEX_TABLES, Column("term", Text, primary_key=True),
+               Column("docs", Integer, nullable=False))
+_KEYS = Table("known_factchecks_fts_keys", _INDEX_TABLES, Column("term", Text, primary_key=True),
+              Column("review_id", Integer, primary_key=True), Column("needed", Integer, nullable=False))
 _COMPARED = ("claim_text", "title", "publisher", "rating", "rating_value", "best_rating", "worst_rating",
              "verdict", "reviewed", "claim_author", "claim_date", "appearance")
 _CHUNK = 500
@@ -83,8 +103,93 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
         values = {name: bindparam(name) for name in (*_COMPARED, "updated_at")}
         statement = update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(**values)
         session.connection().execute(statement, changed)
+    added = _ids_of(session, [row["url"] for row in new_rows])
+    filed = {added[url]: by_url[url]["claim_text"] for url in added}
+    reworded = {}
+    for url, columns in by_url.items():
+        row = existing.get(url)
+        if row is not None and row["claim_text"] != columns["claim_text"]:
+            filed[row["id"]], reworded[row["id"]] = columns["claim_text"], row["claim_text"]
+    _file_claims(session, filed, reworded)
     tally.added, tally.updated = len(new_rows), len(changed)
     return tally
+
+
+def _ids_of(session: Session, urls: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for start in range(0, len(urls), _CHUNK):
+        chunk = urls[start:start + _CHUNK]
+        rows = session.execute(select(_TABLE.c.url, _TABLE.c.id).where(_TABLE.c.url.in_(chunk)))
+        ids.update((row.url, row.id) for row in rows)
+    return ids
+
+
+def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int, str]) -> None:
+    """Count the stems of ``claims`` (review id -> claim text) in the document
+    frequencies, less those of the texts they ``replaced``, and file each claim
+    under its keys (chosen with the frequencies this import leaves)."""
+    if not claims:
+        return
+    stems = {review: claim_stems(claim) for review, claim in claims.items()}
+    change: Counter[str] = Counter()
+    for held in stems.values():
+        change.update(held)
+    for claim in replaced.values():
+        change.subtract(claim_stems(claim))
+    _count_terms(session, {term: n for term, n in change.items() if n})
+    if replaced:
+        ids = list(replaced)
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(delete(_KEYS).where(_KEYS.c.review_id.in_(ids[start:start + _CHUNK])))
+    frequency = frequencies(session, set().union(*stems.values()))
+    rows = []
+    for review, held in stems.items():
+        keys = keys_of(held, frequency)
+        rows.extend({"term": term, "review_id": review, "needed": keys_needed(len(keys))} for term in keys)
+    for start in range(0, len(rows), _CHUNK * 8):
+        session.execute(insert(_KEYS), rows[start:start + _CHUNK * 8])
+
+
+def _count_terms(session: Any, change: Mapping[str, int]) -> None:
+    if not change:
+        return
+    if _dialect(session) == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as upsert  # type: ignore[assignment]
+    statement = upsert(_TERMS)
+    statement = statement.on_conflict_do_update(index_elements=["term"],
+                                                set_={"docs": _TERMS.c.docs + statement.excluded.docs})
+    rows = [{"term": term, "docs": n} for term, n in change.items()]
+    for start in range(0, len(rows), _CHUNK * 8):
+        session.execute(statement, rows[start:start + _CHUNK * 8])
+    if any(n < 0 for n in change.values()):
+        # A reworded claim's words no review holds any more.
+        session.execute(delete(_TERMS).where(_TERMS.c.docs <= 0))
+
+
+def _dialect(session: Any) -> str:
+    """The dialect's name of a session or of a connection (what a migration has)."""
+    return (session.get_bind() if isinstance(session, Session) else session).dialect.name
+
+
+def frequencies(session: Any, stems: Iterable[str]) -> dict[str, int]:
+    """How many known reviews hold each of ``stems`` (stems none holds are left out)."""
+    terms = list(stems)
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), _CHUNK):
+        chunk = terms[start:start + _CHUNK]
+        rows = session.execute(select(_TERMS.c.term, _TERMS.c.docs).where(_TERMS.c.term.in_(chunk)))
+        found.update((row.term, row.docs) for row in rows)
+    return found
+
+
+def rebuild_keys(connection: Any) -> None:
+    """Count and file every stored review anew (migration 0009 fills the tables so)."""
+    connection.execute(delete(_KEYS))
+    connection.execute(delete(_TERMS))
+    claims = {row.id: row.claim_text for row in connection.execute(select(_TABLE.c.id, _TABLE.c.claim_text))}
+    _file_claims(connection, claims, {})
 
 
 def _differs(stored: Any, given: Any) -> bool:
@@ -93,8 +198,10 @@ def _differs(stored: Any, given: Any) -> bool:
     return stored != given
 
 
-def count_known(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_TABLE)) or 0
+def any_known(session: Session) -> bool:
+    """Whether any review was imported (an EXISTS: counting 150,000 rows costs a
+    check more than its own work)."""
+    return bool(session.scalar(select(exists().select_from(_TABLE))))
 
 
 def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) -> list[StoredReview]:
@@ -103,7 +210,7 @@ def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) 
     terms = list(dict.fromkeys(w for w in words if _WORD.match(w)))
     if not terms:
         return []
-    if session.get_bind().dialect.name == "sqlite":
+    if _dialect(session) == "sqlite":
         # Quoted, so that a word like "near" or "or" is a word, not FTS5 syntax.
         # The title weighs half of the claim: it repeats the claim in fewer words.
         statement = text(
@@ -121,9 +228,42 @@ def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) 
             "JOIN known_factchecks AS k ON k.id = f.id ORDER BY f.score DESC"
         )
         query = " | ".join(terms)
-    rows = session.execute(statement, {"query": query, "limit": limit}).all()
+    return _reviews(session.execute(statement, {"query": query, "limit": limit}))
+
+
+def _reviews(rows: Iterable[Any]) -> list[StoredReview]:
     return [StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict, float(row.score),
                          title=row.title) for row in rows]
+
+
+def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> list[StoredReview]:
+    """The reviews of which one of ``sentences`` (each given as its stems) holds
+    enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), in one query for them all.
+
+    ``lexical`` is the most keys a sentence holds: the first stage's score here."""
+    pairs = [(number, term) for number, stems in enumerate(sentences) for term in dict.fromkeys(stems)]
+    if not pairs:
+        return []
+    # The (sentence, stem) pairs go in as one parameter, not hundreds: binding
+    # each would cost more than the search.
+    if _dialect(session) == "sqlite":
+        import json
+
+        given = "SELECT value ->> 0 AS n, value ->> 1 AS term FROM json_each(:pairs)"
+        params: dict[str, Any] = {"pairs": json.dumps(pairs)}
+    else:
+        given = "SELECT * FROM unnest(CAST(:numbers AS integer[]), CAST(:terms AS text[])) AS s (n, term)"
+        params = {"numbers": [n for n, _ in pairs], "terms": [t for _, t in pairs]}
+    # Each stem is one probe of the keys' primary key.
+    statement = text(
+        f"WITH s AS ({given}), "
+        "met AS (SELECT f.review_id, count(*) AS held FROM s JOIN known_factchecks_fts_keys AS f "
+        "ON f.term = s.term GROUP BY s.n, f.review_id HAVING count(*) >= min(f.needed)) "
+        "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, max(met.held) AS score "
+        "FROM met JOIN known_factchecks AS k ON k.id = met.review_id "
+        "GROUP BY k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict ORDER BY k.id"
+    )
+    return _reviews(session.execute(statement, params))
 
 
 def judged_claims(session: Session, *, besides_article: int | None = None) -> list[StoredReview]:

@@ -95,3 +95,27 @@ def test_0004_fills_claim_anchors_from_the_versions_anchors(db_url):
         )).all()
         assert [tuple(row) for row in rows] == [(1, 1, 1, 5, 9), (1, 2, 1, 5, 9)]
     engine.dispose()
+
+
+def test_0009_files_the_reviews_already_imported_under_their_keys(db_url):
+    """Reviews stored before 0009 are counted and filed, so the check finds them."""
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    claims = ["The city's tap water contains dangerous levels of lead.",
+              "The council closed three fire stations in the east end to pay for the stadium."]
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0008")
+        for number, claim in enumerate(claims, 1):
+            connection.execute(text(
+                "INSERT INTO known_factchecks (id, url, claim_text, verdict, imported_at, updated_at) "
+                "VALUES (:id, :url, :claim, 'false', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ), {"id": number, "url": f"https://factcheck.example/{number}", "claim": claim})
+    ensure_schema(engine)
+    with engine.connect() as connection:
+        docs = dict(connection.execute(text("SELECT term, docs FROM known_factchecks_fts_terms")).all())
+        filed = connection.execute(text("SELECT DISTINCT review_id FROM known_factchecks_fts_keys")).scalars()
+        assert docs["lead"] == 1 and docs["council"] == 1 and set(docs.values()) == {1}
+        assert sorted(filed) == [1, 2]
+    engine.dispose()
