@@ -212,10 +212,11 @@ def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) 
         return []
     if _dialect(session) == "sqlite":
         # Quoted, so that a word like "near" or "or" is a word, not FTS5 syntax.
-        # The title weighs half of the claim: it repeats the claim in fewer words.
+        # Claim and title weigh the same: plain BM25 over both (the title weighed
+        # half lost 0.006 of MAP@5 on the CheckThat! train and dev queries).
         statement = text(
             "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, -f.rank AS score "
-            "FROM (SELECT rowid, bm25(known_factchecks_fts, 1.0, 0.5) AS rank FROM known_factchecks_fts "
+            "FROM (SELECT rowid, bm25(known_factchecks_fts, 1.0, 1.0) AS rank FROM known_factchecks_fts "
             "WHERE known_factchecks_fts MATCH :query ORDER BY rank LIMIT :limit) AS f "
             "JOIN known_factchecks AS k ON k.id = f.rowid ORDER BY f.rank"
         )

@@ -81,13 +81,17 @@ def test_rerank_of_nothing_is_nothing():
     assert CandidateIndex([]).best_matches("The council met on Tuesday.") == []
 
 
-def test_embedded_posts_lose_links_handles_and_signature():
+def test_embedded_posts_lose_links_and_for_comparison_handles_and_signature():
     post = ("Lemon in hot water CURES the flu!! #HealthTips https://t.co/xYz123 pic.twitter.com/abc "
             "— Wellness Daily (@wellnessdaily) January 3, 2026")
     cleaned = clean_query(post)
     assert "t.co" not in cleaned and "@" not in cleaned and "2026" not in cleaned
     assert "Health Tips" in cleaned
-    assert query_words(post) == ["lemon", "hot", "water", "cures", "flu", "health", "tips"]
+    # The first stage keeps who posted: claims are often about them.
+    assert query_words(post) == ["lemon", "hot", "water", "cures", "flu", "health", "tips", "wellness", "daily",
+                                 "wellnessdaily", "january", "3", "2026"]
+    assert query_words("Thank you @JoeBiden and @KamalaHarris for the #CovidRelief bill") == [
+        "thank", "joe", "biden", "kamala", "harris", "covid", "relief", "bill"]
 
 
 def test_query_words_are_safe_for_a_full_text_query():

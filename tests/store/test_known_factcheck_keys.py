@@ -97,3 +97,36 @@ def test_rebuilding_gives_what_the_imports_kept(ledger):
     # Keys chosen with the final frequencies may differ from those of an earlier
     # import, never the reviews filed nor the stems counted.
     assert {r[1] for r in _tables(ledger)[1]} == {r[1] for r in kept[1]}
+
+
+# (known claim, restated in new words, on its topic only)
+RESTATED = [
+    ("Wind turbines cause cancer in people who live nearby.",
+     "Living close to a wind turbine gives people cancer, one speaker insisted.",
+     "Two new wind turbines went up near the highway, and people nearby complained of the noise."),
+    ("The provincial government closed 14 rural hospitals since 2019.",
+     "Fourteen rural hospitals, 14 in all, have been closed by the provincial government since 2019, she said.",
+     "The provincial government opened a rural clinic in Elkford in 2019."),
+    ("Vaccinated children are more likely to develop autism.",
+     "The pamphlet claims that children who get vaccinated are likelier to develop autism.",
+     "Children can be vaccinated for free at the library on Saturdays."),
+    ("The refinery fire released toxic gas over the entire county.",
+     "According to the post, toxic gas from the refinery fire spread over the entire county.",
+     "The county fire marshal inspected the refinery last spring."),
+]
+
+
+def test_the_check_of_an_article_flags_each_restatement_and_no_topical_sentence(ledger):
+    from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
+    from factcheck.text.segmentation import segment
+
+    urls = {f"https://prairiefacts.example/{n}": claim for n, (claim, _, _) in enumerate(RESTATED)}
+    _store(ledger, {**CLAIMS, **urls})
+    story = "\n\n".join(["Region", "Forum hears residents' worries"]
+                        + [sentence for _, restated, topical in RESTATED for sentence in (topical, restated)])
+    doc = segment(story)
+    findings = [f for f in run_checks(doc, known=KnownClaims(ledger).for_document(doc, article=None))
+                if f.check == "previously-checked"]
+    assert [f.spans[0].text for f in findings] == [restated for _, restated, _ in RESTATED]
+    assert [f.data["url"] for f in findings] == list(urls)
