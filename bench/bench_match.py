@@ -14,7 +14,10 @@ Reported, all in one run:
   ~15,000 reviews and at ``--large`` reviews (the verified claims plus synthesised
   reviews: claims recombined from others' words, numbers and names);
 * ``check`` of an 800-word article with and without the known fact-checks, and the
-  slowdown.
+  slowdown (in process, the candidates gathered anew each time as one revision's
+  check does; and as a fresh ``factcheck check`` process), at both sizes;
+* the machine's load average before and after: on a shared machine the times are
+  only comparable within one run.
 
 The SQLite database lives in a temporary directory; ``--db postgresql`` uses a fresh
 database on the server of FACTCHECK_TEST_POSTGRES_URL (default the local one).
@@ -205,6 +208,7 @@ def main() -> None:
     queries = load_jsonl(args.data / "dev-test.jsonl")
     from factcheck.app.known_factchecks import import_claimreviews
 
+    print(f"[{args.db}] load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at start")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         ledger, drop = open_database(args.db, workdir)
@@ -230,20 +234,26 @@ def main() -> None:
                 big = workdir / "synthesised.jsonl"
                 from factcheck.sources.claimreview import MAX_REVIEWS
 
-                total = 0
+                total, importing = 0, 0.0
                 for start in range(0, extra, MAX_REVIEWS):
                     write_feed(big, synthesised(claims, min(MAX_REVIEWS, extra - start), seed=start, first=start))
+                    started = time.perf_counter()
                     total += import_claimreviews(ledger, str(big)).added
-                _, ranked_big, seconds_big = rankings(ledger, queries)
-                big_map, big_p1 = evaluate(ranked_big, queries)
+                    importing += time.perf_counter() - started
                 size = report.added + total
+                print(f"import of {total:,} synthesised reviews more: {importing:.1f} s")
+                baseline_big, ranked_big, seconds_big = rankings(ledger, queries)
+                base_map, base_p1 = evaluate(baseline_big, queries)
+                big_map, big_p1 = evaluate(ranked_big, queries)
                 print(f"match at {size:,} reviews: {latency(seconds_big)} per query "
-                      f"(MAP@5 {big_map:.3f}, P@1 {big_p1:.3f} among the synthesised)")
+                      f"(among the synthesised: MAP@5 {big_map:.3f}, P@1 {big_p1:.3f}; BM25 {base_map:.3f}, "
+                      f"{base_p1:.3f})")
                 report_check(ledger, url, workdir, size)
         finally:
             ledger.close()
             if drop:
                 drop()
+    print(f"[{args.db}] load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at the end")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from sqlalchemy import (Column, Integer, MetaData, Table, Text, bindparam, delet
 from sqlalchemy.orm import Session
 
 from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
+from factcheck.store.claim_key_lists import file_under_keys, meeting_reviews, unfile_all
 
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
 from factcheck.vocabulary import JUDGED_STATUSES
@@ -43,8 +44,6 @@ _TABLE = KnownFactCheck.__table__
 _INDEX_TABLES = MetaData()
 _TERMS = Table("known_factchecks_fts_terms", _INDEX_TABLES, Column("term", Text, primary_key=True),
                Column("docs", Integer, nullable=False))
-_KEYS = Table("known_factchecks_fts_keys", _INDEX_TABLES, Column("term", Text, primary_key=True),
-              Column("review_id", Integer, primary_key=True), Column("needed", Integer, nullable=False))
 _COMPARED = ("claim_text", "title", "publisher", "rating", "rating_value", "best_rating", "worst_rating",
              "verdict", "reviewed", "claim_author", "claim_date", "appearance")
 _CHUNK = 500
@@ -137,17 +136,10 @@ def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int,
     for claim in replaced.values():
         change.subtract(claim_stems(claim))
     _count_terms(session, {term: n for term, n in change.items() if n})
-    if replaced:
-        ids = list(replaced)
-        for start in range(0, len(ids), _CHUNK):
-            session.execute(delete(_KEYS).where(_KEYS.c.review_id.in_(ids[start:start + _CHUNK])))
     frequency = frequencies(session, set().union(*stems.values()))
-    rows = []
-    for review, held in stems.items():
-        keys = keys_of(held, frequency)
-        rows.extend({"term": term, "review_id": review, "needed": keys_needed(len(keys))} for term in keys)
-    for start in range(0, len(rows), _CHUNK * 8):
-        session.execute(insert(_KEYS), rows[start:start + _CHUNK * 8])
+    keys = {review: keys_of(held, frequency) for review, held in stems.items()}
+    file_under_keys(session, keys, {review: keys_needed(len(k)) for review, k in keys.items()},
+                    unfile={review: claim_stems(claim) for review, claim in replaced.items()})
 
 
 def _count_terms(session: Any, change: Mapping[str, int]) -> None:
@@ -186,7 +178,7 @@ def frequencies(session: Any, stems: Iterable[str]) -> dict[str, int]:
 
 def rebuild_keys(connection: Any) -> None:
     """Count and file every stored review anew (migration 0009 fills the tables so)."""
-    connection.execute(delete(_KEYS))
+    unfile_all(connection)
     connection.execute(delete(_TERMS))
     claims = {row.id: row.claim_text for row in connection.execute(select(_TABLE.c.id, _TABLE.c.claim_text))}
     _file_claims(connection, claims, {})
@@ -242,29 +234,14 @@ def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> li
     enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), in one query for them all.
 
     ``lexical`` is the most keys a sentence holds: the first stage's score here."""
-    pairs = [(number, term) for number, stems in enumerate(sentences) for term in dict.fromkeys(stems)]
-    if not pairs:
-        return []
-    # The (sentence, stem) pairs go in as one parameter, not hundreds: binding
-    # each would cost more than the search.
-    if _dialect(session) == "sqlite":
-        import json
-
-        given = "SELECT value ->> 0 AS n, value ->> 1 AS term FROM json_each(:pairs)"
-        params: dict[str, Any] = {"pairs": json.dumps(pairs)}
-    else:
-        given = "SELECT * FROM unnest(CAST(:numbers AS integer[]), CAST(:terms AS text[])) AS s (n, term)"
-        params = {"numbers": [n for n, _ in pairs], "terms": [t for _, t in pairs]}
-    # Each stem is one probe of the keys' primary key.
-    statement = text(
-        f"WITH s AS ({given}), "
-        "met AS (SELECT f.review_id, count(*) AS held FROM s JOIN known_factchecks_fts_keys AS f "
-        "ON f.term = s.term GROUP BY s.n, f.review_id HAVING count(*) >= min(f.needed)) "
-        "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, max(met.held) AS score "
-        "FROM met JOIN known_factchecks AS k ON k.id = met.review_id "
-        "GROUP BY k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict ORDER BY k.id"
-    )
-    return _reviews(session.execute(statement, params))
+    met = meeting_reviews(session, sentences)
+    found = []
+    ids = sorted(met)
+    for start in range(0, len(ids), _CHUNK):
+        rows = session.execute(select(_TABLE).where(_TABLE.c.id.in_(ids[start:start + _CHUNK])).order_by(_TABLE.c.id))
+        found.extend(StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict, float(met[row.id]),
+                                  title=row.title) for row in rows)
+    return found
 
 
 def judged_claims(session: Session, *, besides_article: int | None = None) -> list[StoredReview]:

@@ -31,10 +31,10 @@ def upgrade() -> None:
     clustered = " WITHOUT ROWID" if sqlite else ""
     op.execute("CREATE TABLE known_factchecks_fts_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)"
                + clustered)
-    op.execute("CREATE TABLE known_factchecks_fts_keys (term TEXT NOT NULL, review_id INTEGER NOT NULL "
-               "REFERENCES known_factchecks(id) ON DELETE CASCADE, needed INTEGER NOT NULL, "
-               "PRIMARY KEY (term, review_id))" + clustered)
-    op.execute("CREATE INDEX known_factchecks_fts_keys_review ON known_factchecks_fts_keys (review_id)")
+    # One row per stem: the reviews filed under it, packed (factcheck.store.claim_key_lists);
+    # rows of kilobytes, so an ordinary table with its primary key's index.
+    op.execute("CREATE TABLE known_factchecks_fts_keys (term TEXT PRIMARY KEY, reviews "
+               + ("BLOB" if sqlite else "BYTEA") + " NOT NULL)")
     from factcheck.store.known_factchecks import rebuild_keys
 
     rebuild_keys(op.get_bind())

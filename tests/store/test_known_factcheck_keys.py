@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 from sqlalchemy import text
 
 from factcheck.analysis.claim_keys import claim_stems
@@ -47,9 +49,11 @@ def _found(ledger, *sentences: str) -> set[str]:
 def _tables(ledger) -> tuple[list, list]:
     with ledger.transaction() as session:
         terms = session.execute(text("SELECT term, docs FROM known_factchecks_fts_terms ORDER BY term")).all()
-        keys = session.execute(text("SELECT term, review_id, needed FROM known_factchecks_fts_keys "
-                                    "ORDER BY term, review_id")).all()
-        return [tuple(r) for r in terms], [tuple(r) for r in keys]
+        keys = session.execute(text("SELECT term, reviews FROM known_factchecks_fts_keys ORDER BY term")).all()
+        # (stem, review id, keys needed): how claim_key_lists packs them.
+        filed = [(term, value >> 2, value & 3) for term, reviews in keys
+                 for value in np.frombuffer(bytes(reviews), dtype="<i8").tolist()]
+        return [tuple(r) for r in terms], filed
 
 
 def test_a_restating_sentence_finds_its_claim_and_a_topical_one_finds_nothing(ledger):
