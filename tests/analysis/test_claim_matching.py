@@ -10,6 +10,7 @@ from factcheck.analysis.claim_matching import (
     Candidate,
     CandidateIndex,
     clean_query,
+    could_state,
     query_words,
     rerank,
     statement_score,
@@ -58,6 +59,15 @@ def test_a_restatement_reaches_the_threshold_and_a_topical_sentence_does_not(kno
     assert statement_score(restated, claim) >= MATCH_THRESHOLD
     assert statement_score(topical, claim) < MATCH_THRESHOLD
     assert statement_score(known, claim) == 1.0
+
+
+def test_what_could_not_state_a_claim_never_reaches_the_threshold():
+    sentences = [sentence for case in CASES for sentence in case[1:]]
+    pairs = [(sentence, Candidate(known)) for sentence in sentences for known, _, _ in CASES]
+    assert all(could_state(restated, Candidate(known)) for known, restated, _ in CASES)
+    ruled_out = [(s, c) for s, c in pairs if not could_state(s, c)]
+    assert len(ruled_out) > len(pairs) * 0.8
+    assert all(statement_score(s, c) < MATCH_THRESHOLD for s, c in ruled_out)
 
 
 def test_a_claim_with_other_numbers_is_not_restated():
