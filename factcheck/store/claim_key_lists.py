@@ -28,7 +28,8 @@ def _lists(session: Any, terms: Iterable[str]) -> dict[str, np.ndarray]:
     wanted = list(dict.fromkeys(terms))
     found: dict[str, np.ndarray] = {}
     for start in range(0, len(wanted), _CHUNK):
-        rows = session.execute(select(_KEYS.c.term, _KEYS.c.reviews).where(_KEYS.c.term.in_(wanted[start:start + _CHUNK])))
+        chunk = wanted[start:start + _CHUNK]
+        rows = session.execute(select(_KEYS.c.term, _KEYS.c.reviews).where(_KEYS.c.term.in_(chunk)))
         found.update((row.term, np.frombuffer(row.reviews, dtype=_DTYPE)) for row in rows)
     return found
 

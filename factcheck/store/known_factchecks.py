@@ -214,9 +214,12 @@ def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) 
         )
         query = " OR ".join(f'"{term}"' for term in terms)
     else:
+        # The title (weight B) counts as much as the claim (A), as on SQLite: ts_rank's
+        # default weighs it 0.4, which lost 0.024 of MAP@5 on the train and dev queries.
         statement = text(
             "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, f.score "
-            "FROM (SELECT id, ts_rank(document, q, 1) AS score FROM known_factchecks_fts, "
+            "FROM (SELECT id, ts_rank('{0.1, 0.2, 1.0, 1.0}', document, q, 1) AS score "
+            "FROM known_factchecks_fts, "
             "to_tsquery('english', :query) AS q WHERE document @@ q ORDER BY score DESC LIMIT :limit) AS f "
             "JOIN known_factchecks AS k ON k.id = f.id ORDER BY f.score DESC"
         )

@@ -117,7 +117,8 @@ def test_0009_files_the_reviews_already_imported_under_their_keys(db_url):
     with engine.connect() as connection:
         docs = dict(connection.execute(text("SELECT term, docs FROM known_factchecks_fts_terms")).all())
         lists = connection.execute(text("SELECT reviews FROM known_factchecks_fts_keys")).scalars()
-        filed = {value >> 2 for packed in lists for value in np.frombuffer(bytes(packed), dtype="<i8").tolist()}
+        filed = {value >> 2 for packed in lists
+                 for value in np.frombuffer(bytes(packed), dtype="<i8").tolist()}
         assert docs["lead"] == 1 and docs["council"] == 1 and set(docs.values()) == {1}
         assert filed == {1, 2}
     engine.dispose()
