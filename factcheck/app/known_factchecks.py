@@ -129,8 +129,8 @@ class KnownClaims:
     def for_document(self, doc: "Document", *, article: str | None) -> list["Candidate"]:
         """The candidates the ``previously-checked`` check weighs for ``doc`` of
         ``article``: the reviews of which one of its sentences holds enough
-        keys (one query for the article), and the claims judged in the other articles.
-        No query at all when nothing was imported."""
+        keys (their key lists read at once), and the claims judged in the other
+        articles. No query at all when nothing was imported."""
         own = [c for c in self.judged if c.article != article]
         if not self.has_reviews:
             return own

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 from sqlalchemy import Column, LargeBinary, MetaData, Table, Text, delete, insert, select
 
-__all__ = ["file_under_keys", "meeting_reviews", "unfile_all"]
+__all__ = ["file_under_keys", "meeting_reviews", "unfile_all", "values_by_key"]
 
 # Outside the ORM's metadata, as the full-text index is.
 _KEYS = Table("known_factchecks_fts_keys", MetaData(), Column("term", Text, primary_key=True),
@@ -24,14 +24,20 @@ _CHUNK = 500
 _DTYPE = np.dtype("<i8")
 
 
-def _lists(session: Any, terms: Iterable[str]) -> dict[str, np.ndarray]:
-    wanted = list(dict.fromkeys(terms))
-    found: dict[str, np.ndarray] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start:start + _CHUNK]
-        rows = session.execute(select(_KEYS.c.term, _KEYS.c.reviews).where(_KEYS.c.term.in_(chunk)))
-        found.update((row.term, np.frombuffer(row.reviews, dtype=_DTYPE)) for row in rows)
+def values_by_key(session: Any, key: Any, value: Any, wanted: Iterable[Any]) -> dict[Any, Any]:
+    """``key`` -> ``value`` (two columns of one table) for the rows whose key is
+    one of ``wanted``, asked for in chunks that stay under any parameter limit."""
+    keys = list(dict.fromkeys(wanted))
+    found: dict[Any, Any] = {}
+    for start in range(0, len(keys), _CHUNK):
+        rows = session.execute(select(key, value).where(key.in_(keys[start:start + _CHUNK])))
+        found.update((row[0], row[1]) for row in rows)
     return found
+
+
+def _lists(session: Any, terms: Iterable[str]) -> dict[str, np.ndarray]:
+    packed = values_by_key(session, _KEYS.c.term, _KEYS.c.reviews, terms)
+    return {term: np.frombuffer(reviews, dtype=_DTYPE) for term, reviews in packed.items()}
 
 
 def file_under_keys(session: Any, keys: Mapping[int, Sequence[str]], needed: Mapping[int, int],

@@ -11,7 +11,8 @@ index per sentence: each review is filed under its rarest stems (migration 0009'
 ``known_factchecks_fts_terms`` counts the reviews holding each stem,
 ``known_factchecks_fts_keys`` files each review under its keys; see
 :mod:`factcheck.analysis.claim_keys`), kept here by the import, and
-:func:`keyed_candidates` looks a whole article's sentences up in one query.
+:func:`keyed_candidates` reads the key lists of all of an article's stems in one
+query (:mod:`factcheck.store.claim_key_lists`), then the reviews they name.
 
 The ledger's own judged claims are read here too (:func:`judged_claims`): they
 are matched like the imported reviews.
@@ -29,7 +30,7 @@ from sqlalchemy import (Column, Integer, MetaData, Table, Text, bindparam, delet
 from sqlalchemy.orm import Session
 
 from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
-from factcheck.store.claim_key_lists import file_under_keys, meeting_reviews, unfile_all
+from factcheck.store.claim_key_lists import file_under_keys, meeting_reviews, unfile_all, values_by_key
 
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
 from factcheck.vocabulary import JUDGED_STATUSES
@@ -102,7 +103,7 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
         values = {name: bindparam(name) for name in (*_COMPARED, "updated_at")}
         statement = update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(**values)
         session.connection().execute(statement, changed)
-    added = _ids_of(session, [row["url"] for row in new_rows])
+    added = values_by_key(session, _TABLE.c.url, _TABLE.c.id, (row["url"] for row in new_rows))
     filed = {added[url]: by_url[url]["claim_text"] for url in added}
     reworded = {}
     for url, columns in by_url.items():
@@ -112,15 +113,6 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
     _file_claims(session, filed, reworded)
     tally.added, tally.updated = len(new_rows), len(changed)
     return tally
-
-
-def _ids_of(session: Session, urls: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for start in range(0, len(urls), _CHUNK):
-        chunk = urls[start:start + _CHUNK]
-        rows = session.execute(select(_TABLE.c.url, _TABLE.c.id).where(_TABLE.c.url.in_(chunk)))
-        ids.update((row.url, row.id) for row in rows)
-    return ids
 
 
 def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int, str]) -> None:
@@ -167,13 +159,7 @@ def _dialect(session: Any) -> str:
 
 def frequencies(session: Any, stems: Iterable[str]) -> dict[str, int]:
     """How many known reviews hold each of ``stems`` (stems none holds are left out)."""
-    terms = list(stems)
-    found: dict[str, int] = {}
-    for start in range(0, len(terms), _CHUNK):
-        chunk = terms[start:start + _CHUNK]
-        rows = session.execute(select(_TERMS.c.term, _TERMS.c.docs).where(_TERMS.c.term.in_(chunk)))
-        found.update((row.term, row.docs) for row in rows)
-    return found
+    return values_by_key(session, _TERMS.c.term, _TERMS.c.docs, stems)
 
 
 def rebuild_keys(connection: Any) -> None:
@@ -234,7 +220,8 @@ def _reviews(rows: Iterable[Any]) -> list[StoredReview]:
 
 def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> list[StoredReview]:
     """The reviews of which one of ``sentences`` (each given as its stems) holds
-    enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), in one query for them all.
+    enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), reading the
+    key lists of all their stems at once.
 
     ``lexical`` is the most keys a sentence holds: the first stage's score here."""
     met = meeting_reviews(session, sentences)

@@ -1,5 +1,5 @@
 """The rare-word keys of known fact-checks: kept by the import, filled by migration 0009,
-looked up for a whole article in one query."""
+read for a whole article at once."""
 
 from __future__ import annotations
 
