@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 __all__ = [
     "Candidate", "CandidateIndex", "MATCH_THRESHOLD", "Match", "clean_query", "content_words", "query_words",
-    "could_state", "rerank", "searchable", "statement_score", "stem",
+    "could_state", "rerank", "search_stems", "searchable", "statement_score", "stem",
 ]
 
 #: Score (0-1) from which a sentence counts as stating a known claim.
@@ -123,11 +123,21 @@ def content_words(text: str) -> list[str]:
     return out
 
 
+def _search_words(text: str) -> list[str]:
+    words = (w.replace(".", "") for w in content_words(searchable(text)))
+    return [w for w in words if w.isalnum() and w.isascii()]
+
+
+def search_stems(text: str) -> list[str]:
+    """The stems the first stage indexes a known claim (or its title) under, in
+    order and repeated as often as they occur: :func:`query_words`' words, stemmed."""
+    return [stem(w) for w in _search_words(text)]
+
+
 def query_words(text: str, limit: int = 32) -> list[str]:
     """Words for the first stage's full-text query: content words, each once, letters
     and digits only, at most ``limit`` (the longest first: they are the rarer)."""
-    words = list(dict.fromkeys(w.replace(".", "") for w in content_words(searchable(text))))
-    words = [w for w in words if w.isalnum() and w.isascii()]
+    words = list(dict.fromkeys(_search_words(text)))
     if len(words) > limit:
         keep = set(sorted(words, key=len, reverse=True)[:limit])
         words = [w for w in words if w in keep]

@@ -155,12 +155,13 @@ class Matcher:
         self.own = CandidateIndex(known.judged)
 
     def candidates(self, text: str, first_stage: int = FIRST_STAGE) -> list["Candidate"]:
-        from factcheck.analysis.claim_matching import query_words
-        from factcheck.store.known_factchecks import lexical_candidates
+        from factcheck.analysis.claim_matching import query_words, stem
+        from factcheck.store.known_factchecks import bm25_candidates
 
         known = []
         if self.has_reviews:
-            known = _candidates(lexical_candidates(self.session, query_words(text), first_stage))
+            stems = dict.fromkeys(stem(word) for word in query_words(text))
+            known = _candidates(bm25_candidates(self.session, stems, first_stage))
         own = self.own.search(text, first_stage) if len(self.own) else []
         # The two first stages score on different scales: each is made relative to its best.
         return _relative(known) + _relative(own)

@@ -1,27 +1,33 @@
-"""Which known reviews are filed under each stem: one packed list per stem.
+"""Packed lists of known reviews per stem: the rare-word keys and the BM25 postings.
 
-Migration 0009's ``known_factchecks_fts_keys`` has one row per stem, holding the
-reviews filed under it (:mod:`factcheck.analysis.claim_keys`) as little-endian
-int64 values ``review id * 4 + keys needed``, sorted. An article's lookup reads
-one short row per distinct stem of its sentences and counts with numpy. (A row per
-stem and review made the database join and group some 15,000 rows per article at
-14,231 reviews: 9 ms, more than all the other checks together.)
+Migration 0009 keeps two tables of one row per stem, each row a sorted packed
+numpy array of the reviews under that stem:
+
+* ``known_factchecks_fts_keys``: the reviews filed under the stem as one of their
+  keys (:mod:`factcheck.analysis.claim_keys`), little-endian int64 values
+  ``review id * 4 + keys needed``. An article's lookup reads one short row per
+  distinct stem of its sentences and counts with numpy. (A row per stem and
+  review made the database join and group some 15,000 rows per article at 14,231
+  reviews: 9 ms, more than all the other checks together.)
+* ``known_factchecks_fts_postings``: every review holding the stem in its claim or
+  title, as (int64 review id, float32 BM25 term-frequency part): the first stage
+  of ``match`` (:mod:`factcheck.store.known_factchecks`).
+
+:class:`PackedLists` reads and updates either; :class:`ListCache` keeps the rows a
+long-running process read, valid while the import's generation stamp is unchanged.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from sqlalchemy import Column, LargeBinary, MetaData, Table, Text, delete, insert, select
 
-__all__ = ["file_under_keys", "meeting_reviews", "unfile_all", "values_by_key"]
+__all__ = ["KEYS", "POSTINGS", "ListCache", "PackedLists", "meeting_reviews", "values_by_key"]
 
-# Outside the ORM's metadata, as the full-text index is.
-_KEYS = Table("known_factchecks_fts_keys", MetaData(), Column("term", Text, primary_key=True),
-              Column("reviews", LargeBinary, nullable=False))
 _CHUNK = 500
-_DTYPE = np.dtype("<i8")
+_METADATA = MetaData()  # outside the ORM's metadata, as the full-text index is
 
 
 def values_by_key(session: Any, key: Any, value: Any, wanted: Iterable[Any]) -> dict[Any, Any]:
@@ -35,9 +41,71 @@ def values_by_key(session: Any, key: Any, value: Any, wanted: Iterable[Any]) -> 
     return found
 
 
-def _lists(session: Any, terms: Iterable[str]) -> dict[str, np.ndarray]:
-    packed = values_by_key(session, _KEYS.c.term, _KEYS.c.reviews, terms)
-    return {term: np.frombuffer(reviews, dtype=_DTYPE) for term, reviews in packed.items()}
+class ListCache:
+    """Rows of packed lists a process has read, dropped whenever the stamp it is
+    given differs from the one they were read under (an import changed the lists)."""
+
+    def __init__(self) -> None:
+        self.stamp: Any = None
+        self.lists: dict[str, dict[str, np.ndarray | None]] = {}  # table -> term -> list (None: no row)
+        self.rows: dict[int, Any] = {}
+
+    def valid_for(self, stamp: Any) -> "ListCache":
+        if stamp != self.stamp:
+            self.stamp, self.lists, self.rows = stamp, {}, {}
+        return self
+
+
+class PackedLists:
+    """One table of ``term -> packed sorted array``; ``ids`` gives an array's review ids."""
+
+    def __init__(self, name: str, dtype: np.dtype, ids: Callable[[np.ndarray], np.ndarray]) -> None:
+        self.table = Table(name, _METADATA, Column("term", Text, primary_key=True),
+                           Column("reviews", LargeBinary, nullable=False))
+        self.dtype, self.ids = dtype, ids
+
+    def read(self, session: Any, terms: Iterable[str], cache: ListCache | None = None) -> dict[str, np.ndarray]:
+        """The lists of ``terms`` (those no review holds left out), from ``cache``
+        where it has them; what was read is kept in it."""
+        terms = list(dict.fromkeys(terms))
+        held = cache.lists.setdefault(self.table.name, {}) if cache is not None else {}
+        missing = [term for term in terms if term not in held]
+        if missing:
+            packed = values_by_key(session, self.table.c.term, self.table.c.reviews, missing)
+            for term in missing:
+                data = packed.get(term)
+                held[term] = None if data is None else np.frombuffer(bytes(data), dtype=self.dtype)
+        return {term: held[term] for term in terms if held[term] is not None}
+
+    def update(self, session: Any, added: Mapping[str, Sequence[Any]], removed: Mapping[str, Iterable[int]]) -> None:
+        """Add the entries of ``added`` (term -> entries of this table's dtype) and
+        take the review ids of ``removed`` (term -> ids) off their lists."""
+        touched = set(added) | set(removed)
+        if not touched:
+            return
+        current = self.read(session, touched)
+        rows = []
+        for term in touched:
+            values = current.get(term, np.empty(0, dtype=self.dtype))
+            if term in removed:
+                values = values[~np.isin(self.ids(values), np.fromiter(removed[term], dtype=np.int64))]
+            if term in added:
+                values = np.sort(np.concatenate([values, np.asarray(added[term], dtype=self.dtype)]))
+            if len(values):
+                rows.append({"term": term, "reviews": values.astype(self.dtype).tobytes()})
+        held = [term for term in touched if term in current]
+        for start in range(0, len(held), _CHUNK):
+            session.execute(delete(self.table).where(self.table.c.term.in_(held[start:start + _CHUNK])))
+        for start in range(0, len(rows), _CHUNK * 4):
+            session.execute(insert(self.table), rows[start:start + _CHUNK * 4])
+
+    def clear(self, session: Any) -> None:
+        session.execute(delete(self.table))
+
+
+KEYS = PackedLists("known_factchecks_fts_keys", np.dtype("<i8"), lambda values: values >> 2)
+POSTINGS = PackedLists("known_factchecks_fts_postings", np.dtype([("id", "<i8"), ("tf", "<f4")]),
+                       lambda values: values["id"])
 
 
 def file_under_keys(session: Any, keys: Mapping[int, Sequence[str]], needed: Mapping[int, int],
@@ -49,39 +117,22 @@ def file_under_keys(session: Any, keys: Mapping[int, Sequence[str]], needed: Map
     for review, terms in keys.items():
         for term in terms:
             added.setdefault(term, []).append(review * 4 + needed[review])
-    removed: dict[str, set[int]] = {}
-    for review, terms in unfile.items():
+    KEYS.update(session, added, _by_term(unfile))
+
+
+def _by_term(reviews: Mapping[int, Iterable[str]]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for review, terms in reviews.items():
         for term in terms:
-            removed.setdefault(term, set()).add(review)
-    touched = set(added) | set(removed)
-    if not touched:
-        return
-    current = _lists(session, touched)
-    rows = []
-    for term in touched:
-        values = current.get(term, np.empty(0, dtype=_DTYPE))
-        if term in removed:
-            values = values[~np.isin(values >> 2, np.fromiter(removed[term], dtype=_DTYPE))]
-        if term in added:
-            values = np.sort(np.concatenate([values, np.asarray(added[term], dtype=_DTYPE)]))
-        if len(values):
-            rows.append({"term": term, "reviews": values.astype(_DTYPE).tobytes()})
-    held = [term for term in touched if term in current]
-    for start in range(0, len(held), _CHUNK):
-        session.execute(delete(_KEYS).where(_KEYS.c.term.in_(held[start:start + _CHUNK])))
-    for start in range(0, len(rows), _CHUNK * 4):
-        session.execute(insert(_KEYS), rows[start:start + _CHUNK * 4])
+            out.setdefault(term, set()).add(review)
+    return out
 
 
-def unfile_all(session: Any) -> None:
-    session.execute(delete(_KEYS))
-
-
-def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]]) -> dict[int, int]:
+def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]], cache: ListCache | None = None) -> dict[int, int]:
     """Review id -> the most of its keys one of ``sentences`` (each given as its
     stems) holds, for the reviews some sentence holds enough keys of."""
     stems = [list(dict.fromkeys(s)) for s in sentences]
-    lists = _lists(session, (term for held in stems for term in held))
+    lists = KEYS.read(session, (term for held in stems for term in held), cache)
     best: dict[int, int] = {}
     for held in stems:
         found = [lists[term] for term in held if term in lists]

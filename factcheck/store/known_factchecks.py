@@ -20,23 +20,27 @@ are matched like the imported reviews.
 
 from __future__ import annotations
 
+import math
 import re
+import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import (Column, Integer, MetaData, Table, Text, bindparam, delete, exists, func, insert, select, text,
-                        update)
+import numpy as np
+from sqlalchemy import (Column, Float, Integer, MetaData, Table, Text, bindparam, delete, exists, func, insert, select,
+                        text, update)
 from sqlalchemy.orm import Session
 
 from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
-from factcheck.store.claim_key_lists import file_under_keys, meeting_reviews, unfile_all, values_by_key
+from factcheck.analysis.claim_matching import search_stems
+from factcheck.store.claim_key_lists import KEYS, POSTINGS, ListCache, file_under_keys, meeting_reviews, values_by_key
 
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
 from factcheck.vocabulary import JUDGED_STATUSES
 
 __all__ = [
-    "ImportTally", "StoredReview", "any_known", "frequencies", "judged_claims", "keyed_candidates",
+    "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims", "keyed_candidates",
     "lexical_candidates", "rebuild_keys", "store_reviews",
 ]
 
@@ -45,6 +49,13 @@ _TABLE = KnownFactCheck.__table__
 _INDEX_TABLES = MetaData()
 _TERMS = Table("known_factchecks_fts_terms", _INDEX_TABLES, Column("term", Text, primary_key=True),
                Column("docs", Integer, nullable=False))
+# One row (id 1): a stamp the import renews in its transaction whenever it changes
+# a review, and the review count and total length BM25 weighs by.
+_STATS = Table("known_factchecks_fts_generation", _INDEX_TABLES, Column("id", Integer, primary_key=True),
+               Column("stamp", Text, nullable=False), Column("reviews", Integer, nullable=False),
+               Column("length", Float, nullable=False))
+# BM25's parameters, as SQLite's FTS5 has them.
+_K1, _B = 1.2, 0.75
 _COMPARED = ("claim_text", "title", "publisher", "rating", "rating_value", "best_rating", "worst_rating",
              "verdict", "reviewed", "claim_author", "claim_date", "appearance")
 _CHUNK = 500
@@ -111,8 +122,61 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
         if row is not None and row["claim_text"] != columns["claim_text"]:
             filed[row["id"]], reworded[row["id"]] = columns["claim_text"], row["claim_text"]
     _file_claims(session, filed, reworded)
+    posted = {added[url]: _document(by_url[url]) for url in added}
+    unposted = {}
+    for url, columns in by_url.items():
+        row = existing.get(url)
+        if row is not None and (row["claim_text"], row["title"]) != (columns["claim_text"], columns["title"]):
+            posted[row["id"]], unposted[row["id"]] = _document(columns), _document(row)
+    _post(session, posted, unposted)
+    if new_rows or changed:
+        _renew_stamp(session)
     tally.added, tally.updated = len(new_rows), len(changed)
     return tally
+
+
+def _document(columns: Mapping[str, Any]) -> list[str]:
+    """The stems the first stage indexes a review under: its claim's and its title's."""
+    return search_stems(columns["claim_text"]) + search_stems(columns["title"] or "")
+
+
+def _stats(session: Any) -> Any:
+    return session.execute(select(_STATS).where(_STATS.c.id == 1)).first()
+
+
+def _renew_stamp(session: Any, reviews: int = 0, length: float = 0.0) -> None:
+    """A new stamp, and ``reviews``/``length`` more (or fewer) in the totals."""
+    stamp = uuid.uuid4().hex
+    if _stats(session) is None:
+        session.execute(insert(_STATS).values(id=1, stamp=stamp, reviews=reviews, length=length))
+    else:
+        session.execute(update(_STATS).where(_STATS.c.id == 1).values(
+            stamp=stamp, reviews=_STATS.c.reviews + reviews, length=_STATS.c.length + length))
+
+
+def _post(session: Any, documents: Mapping[int, list[str]], replaced: Mapping[int, list[str]]) -> None:
+    """Post each review of ``documents`` (id -> its stems) under its stems, after
+    taking those it ``replaced`` off their lists. The term-frequency part of BM25
+    is computed now, with the average length this import leaves: a review imported
+    when the collection was shorter or longer keeps its weights (the average moves
+    little once there are thousands of reviews)."""
+    if not documents:
+        return
+    change = len([r for r in documents if r not in replaced])
+    growth = sum(map(len, documents.values())) - sum(map(len, replaced.values()))
+    _renew_stamp(session, change, growth)
+    stats = _stats(session)
+    average = stats.length / stats.reviews if stats.reviews else 1.0
+    added: dict[str, list[tuple[int, float]]] = {}
+    for review, stems in documents.items():
+        norm = _K1 * (1 - _B + _B * len(stems) / max(average, 1e-9))
+        for term, tf in Counter(stems).items():
+            added.setdefault(term, []).append((review, tf * (_K1 + 1) / (tf + norm)))
+    removed: dict[str, set[int]] = {}
+    for review, stems in replaced.items():
+        for term in set(stems):
+            removed.setdefault(term, set()).add(review)
+    POSTINGS.update(session, added, removed)
 
 
 def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int, str]) -> None:
@@ -163,11 +227,15 @@ def frequencies(session: Any, stems: Iterable[str]) -> dict[str, int]:
 
 
 def rebuild_keys(connection: Any) -> None:
-    """Count and file every stored review anew (migration 0009 fills the tables so)."""
-    unfile_all(connection)
+    """Count, file and post every stored review anew (migration 0009 fills the tables so)."""
+    KEYS.clear(connection)
+    POSTINGS.clear(connection)
     connection.execute(delete(_TERMS))
-    claims = {row.id: row.claim_text for row in connection.execute(select(_TABLE.c.id, _TABLE.c.claim_text))}
-    _file_claims(connection, claims, {})
+    connection.execute(delete(_STATS))
+    rows = connection.execute(select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title)).mappings().all()
+    _file_claims(connection, {row["id"]: row["claim_text"] for row in rows}, {})
+    _renew_stamp(connection)
+    _post(connection, {row["id"]: _document(row) for row in rows}, {})
 
 
 def _differs(stored: Any, given: Any) -> bool:
@@ -213,6 +281,66 @@ def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) 
     return _reviews(session.execute(statement, {"query": query, "limit": limit}))
 
 
+_CACHES: dict[str, ListCache] = {}
+
+
+def drop_caches() -> None:
+    """Forget the lists and reviews this process read (the benchmark's cold figures)."""
+    _CACHES.clear()
+
+
+def _cache(session: Any, stamp: str) -> ListCache:
+    """This process's cache of the lists read from ``session``'s database, emptied
+    if the import renewed the stamp since."""
+    url = (session.get_bind() if isinstance(session, Session) else session).engine.url
+    return _CACHES.setdefault(url.render_as_string(hide_password=True), ListCache()).valid_for(stamp)
+
+
+def bm25_candidates(session: Session, stems: Iterable[str], limit: int = 30) -> list[StoredReview]:
+    """The ``limit`` reviews of best BM25 (claim and title, FTS5's formula) for any
+    of ``stems``, best first: the postings of the stems (read once per process and
+    import, see :class:`~factcheck.store.claim_key_lists.ListCache`) summed in numpy.
+    The same ranking on either database. Stems in more than half of the reviews
+    are left out when rarer ones are asked for: FTS5's idf gives them (almost)
+    nothing, and their lists are the longest."""
+    stats = _stats(session)
+    if stats is None or stats.reviews <= 0 or limit <= 0:
+        return []
+    cache = _cache(session, stats.stamp)
+    lists = POSTINGS.read(session, stems, cache)
+    idf = {term: math.log((stats.reviews - len(postings) + 0.5) / (len(postings) + 0.5))
+           for term, postings in lists.items()}
+    # FTS5 gives a stem in more than half of the reviews an idf of 1e-6: it only
+    # counts when no rarer stem is asked for (a ledger of a few reviews).
+    used = [term for term in lists if idf[term] > 0] or list(lists)
+    if not used:
+        return []
+    ids = [lists[term]["id"] for term in used]
+    weights = [lists[term]["tf"] * max(idf[term], 1e-6) for term in used]
+    scores = np.bincount(np.concatenate(ids), weights=np.concatenate(weights))
+    if len(scores) > limit:
+        best = np.argpartition(scores, len(scores) - limit)[len(scores) - limit:]
+    else:
+        best = np.arange(len(scores))
+    best = best[scores[best] > 0]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    found = _rows(session, best.tolist(), cache)
+    return [replace(found[review], lexical=float(scores[review])) for review in best.tolist() if review in found]
+
+
+def _rows(session: Any, ids: list[int], cache: ListCache) -> dict[int, StoredReview]:
+    """The reviews of ``ids``, from ``cache`` where it holds them."""
+    held = cache.rows
+    missing = [review for review in ids if review not in held]
+    for start in range(0, len(missing), _CHUNK):
+        statement = select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title, _TABLE.c.url, _TABLE.c.publisher,
+                           _TABLE.c.rating, _TABLE.c.verdict).where(_TABLE.c.id.in_(missing[start:start + _CHUNK]))
+        for row in session.execute(statement):
+            held[row.id] = StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict,
+                                        title=row.title)
+    return {review: held[review] for review in ids if review in held}
+
+
 def _reviews(rows: Iterable[Any]) -> list[StoredReview]:
     return [StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict, float(row.score),
                          title=row.title) for row in rows]
@@ -223,15 +351,16 @@ def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> li
     enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), reading the
     key lists of all their stems at once.
 
-    ``lexical`` is the most keys a sentence holds: the first stage's score here."""
-    met = meeting_reviews(session, sentences)
-    found = []
-    ids = sorted(met)
-    for start in range(0, len(ids), _CHUNK):
-        rows = session.execute(select(_TABLE).where(_TABLE.c.id.in_(ids[start:start + _CHUNK])).order_by(_TABLE.c.id))
-        found.extend(StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict, float(met[row.id]),
-                                  title=row.title) for row in rows)
-    return found
+    ``lexical`` is the most keys a sentence holds: the first stage's score here.
+    The lists and reviews read are kept for the process's next check while no
+    import changes them (:func:`bm25_candidates`' cache)."""
+    stats = _stats(session)
+    if stats is None:
+        return []
+    cache = _cache(session, stats.stamp)
+    met = meeting_reviews(session, sentences, cache)
+    found = _rows(session, sorted(met), cache)
+    return [replace(review, lexical=float(met[id_])) for id_, review in found.items()]
 
 
 def judged_claims(session: Session, *, besides_article: int | None = None) -> list[StoredReview]:
