@@ -314,6 +314,17 @@ def rerank(query: str, candidates: Sequence[Candidate], *, limit: int | None = N
     return scored[:limit] if limit is not None else scored
 
 
+@lru_cache(maxsize=65536)
+def _indexed(text: str, title: str | None) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """A candidate's length in stems and each stem's count, as :class:`CandidateIndex`
+    indexes it: kept, since the same known claims are candidates check after check."""
+    stems = [stem(w) for w in content_words(f"{text} {title or ''}")]
+    counts: dict[str, int] = {}
+    for s in stems:
+        counts[s] = counts.get(s, 0) + 1
+    return len(stems), tuple(counts.items())
+
+
 class CandidateIndex:
     """BM25 over candidates held in memory: the first stage for the ledger's own
     judged claims and for what a check is given, where a database round trip per
@@ -326,12 +337,9 @@ class CandidateIndex:
         self.postings: dict[str, list[tuple[int, int]]] = {}
         lengths = []
         for number, candidate in enumerate(self.candidates):
-            stems = [stem(w) for w in content_words(f"{candidate.text} {candidate.title or ''}")]
-            lengths.append(len(stems))
-            counts: dict[str, int] = {}
-            for s in stems:
-                counts[s] = counts.get(s, 0) + 1
-            for s, tf in counts.items():
+            length, counts = _indexed(candidate.text, candidate.title)
+            lengths.append(length)
+            for s, tf in counts:
                 self.postings.setdefault(s, []).append((number, tf))
         self.lengths = lengths
         self.average = (sum(lengths) / len(lengths)) if lengths else 1.0

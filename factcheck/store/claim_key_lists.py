@@ -133,13 +133,19 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]], cache: Lis
     stems) holds, for the reviews some sentence holds enough keys of."""
     stems = [list(dict.fromkeys(s)) for s in sentences]
     lists = KEYS.read(session, (term for held in stems for term in held), cache)
-    best: dict[int, int] = {}
-    for held in stems:
+    # Every sentence's lists in one array, each value tagged with its sentence
+    # (review ids stay far below 2**40): one count for the whole article.
+    tagged = []
+    for number, held in enumerate(stems):
         found = [lists[term] for term in held if term in lists]
-        if len(found) < 2:
-            continue
-        values, counts = np.unique(np.concatenate(found), return_counts=True)
-        met = counts >= (values & 3)
-        for review, count in zip((values[met] >> 2).tolist(), counts[met].tolist()):
-            best[review] = max(best.get(review, 0), count)
+        if len(found) >= 2:
+            tagged.append(np.concatenate(found) + (number << 42))
+    if not tagged:
+        return {}
+    values, counts = np.unique(np.concatenate(tagged), return_counts=True)
+    met = counts >= (values & 3)
+    reviews, counts = (values[met] & ((1 << 42) - 1)) >> 2, counts[met]
+    best: dict[int, int] = {}
+    for review, count in zip(reviews.tolist(), counts.tolist()):
+        best[review] = max(best.get(review, 0), count)
     return best
