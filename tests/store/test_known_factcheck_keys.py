@@ -53,7 +53,12 @@ def _tables(ledger) -> tuple[list, list]:
         # (stem, review id, keys needed): how claim_key_lists packs them.
         filed = [(term, value >> 2, value & 3) for term, reviews in keys
                  for value in np.frombuffer(bytes(reviews), dtype="<i8").tolist()]
-        return [tuple(r) for r in terms], filed
+        # match's first stage: (stem, review id) of each posting.
+        postings = session.execute(text("SELECT term, reviews FROM known_factchecks_fts_postings")).all()
+        dtype = np.dtype([("id", "<i8"), ("tf", "<f4")])
+        posted = {(term, review) for term, data in postings
+                  for review in np.frombuffer(bytes(data), dtype=dtype)["id"].tolist()}
+        return [tuple(r) for r in terms], filed, posted
 
 
 def test_a_restating_sentence_finds_its_claim_and_a_topical_one_finds_nothing(ledger):
@@ -91,7 +96,7 @@ def test_the_frequencies_count_each_claim_once_and_a_reworded_claim_moves_its_ke
     assert _found(ledger, "Half of the homes in the old town are still served by lead pipes.") == {url}
 
 
-def test_rebuilding_gives_what_the_imports_kept(ledger):
+def test_rebuilding_gives_what_the_imports_kept_keys_and_postings(ledger):
     _store(ledger, dict(list(CLAIMS.items())[:3]))
     _store(ledger, CLAIMS)
     kept = _tables(ledger)
@@ -101,6 +106,9 @@ def test_rebuilding_gives_what_the_imports_kept(ledger):
     # Keys chosen with the final frequencies may differ from those of an earlier
     # import, never the reviews filed nor the stems counted.
     assert {r[1] for r in _tables(ledger)[1]} == {r[1] for r in kept[1]}
+    # Every review posted under the same stems (the term-frequency parts, computed
+    # with the average length of then and now, may differ).
+    assert _tables(ledger)[2] == kept[2]
 
 
 # (known claim, restated in new words, on its topic only)

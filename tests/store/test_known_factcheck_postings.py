@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from factcheck.analysis.claim_matching import query_words, search_stems, stem
 from factcheck.sources.claimreview import read_claimreviews
-from factcheck.store.known_factchecks import bm25_candidates, rebuild_keys, store_reviews
+from factcheck.store.known_factchecks import bm25_candidates, store_reviews
 
 SITE = "https://harbourfactcheck.example/2026/"
 REVIEWS = {
@@ -100,16 +100,6 @@ def test_another_process_s_import_is_seen_though_the_lists_were_read_before(ledg
     ranked = _ranked(ledger, "council fire stations")
     assert ranked[0] == SITE + "06/stations/"
     assert _ranked(ledger, "library developer")[0] == url
-
-
-def test_rebuilding_posts_what_the_imports_posted(ledger):
-    _store(ledger, dict(list(REVIEWS.items())[:3]))
-    _store(ledger, REVIEWS)
-    kept = _postings(ledger)
-    with ledger.engine.begin() as connection:
-        rebuild_keys(connection)
-    assert _postings(ledger) == kept
-    assert _ranked(ledger, "lead tap water")[0] == SITE + "10/tap-water-lead/"
 
 
 def test_nothing_to_search_for_finds_nothing(ledger):
