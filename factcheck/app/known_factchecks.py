@@ -3,7 +3,7 @@
 * :func:`import_claimreviews` reads a file or URL (:mod:`factcheck.sources.claimreview`)
   and stores its reviews in one transaction: a refused input stores nothing.
 * :func:`match` ranks the imported reviews and the ledger's own judged claims
-  against a text: the database's full-text index and the judged claims held in
+  against a text: BM25 over the reviews' postings and the judged claims held in
   memory give the first stage, :func:`factcheck.analysis.claim_matching.rerank` decides.
 * :class:`KnownClaims` gathers, for one revision, the candidates the
   ``previously-checked`` check is given (the check itself reads no database).
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["ImportReport", "KnownClaims", "Matcher", "import_claimreviews", "match", "match_payload", "read_source"]
 
-#: Candidates the full-text index hands to re-ranking per query.
+#: Candidates the first stage hands to re-ranking per query.
 FIRST_STAGE = 30
 #: Sentences shorter than this state no checkable claim ("He declined to comment.").
 MIN_SENTENCE_WORDS = 6
@@ -143,7 +143,7 @@ class KnownClaims:
 
 
 class Matcher:
-    """``match``'s two stages: the full-text index and the judged claims held in
+    """``match``'s two stages: BM25 over the reviews' postings and the judged claims held in
     memory give candidates, one re-ranking orders both."""
 
     def __init__(self, ledger: "Ledger") -> None:

@@ -1,18 +1,23 @@
 """Storage of known fact-checks: the table, the import's upsert, the first-stage query.
 
-The first stage of matching runs in the database's own full-text index (made by
-migration 0005): SQLite's FTS5 ranked by BM25, PostgreSQL's full-text search
-ranked by ``ts_rank``. It is given words (the analysis layer chooses them) and
-returns the best few dozen reviews; the re-ranking that decides is
-:mod:`factcheck.analysis.claim_matching`'s, outside storage.
+The first stage of matching is BM25 over claim and title, computed here in numpy
+from migration 0009's postings (:func:`bm25_candidates`; one packed list per stem,
+:mod:`factcheck.store.claim_key_lists`), so both databases rank alike
+(PostgreSQL's ``ts_rank`` has no idf). It is given stems (the analysis layer
+chooses them) and returns the best few dozen reviews; the re-ranking that decides
+is :mod:`factcheck.analysis.claim_matching`'s, outside storage. The full-text
+index of migration 0007 is still kept by its triggers.
 
-The ``previously-checked`` check of an article does not query the full-text
-index per sentence: each review is filed under its rarest stems (migration 0009's
+The ``previously-checked`` check of an article does not query per sentence: each
+review is filed under its rarest stems (migration 0009's
 ``known_factchecks_fts_terms`` counts the reviews holding each stem,
 ``known_factchecks_fts_keys`` files each review under its keys; see
 :mod:`factcheck.analysis.claim_keys`), kept here by the import, and
 :func:`keyed_candidates` reads the key lists of all of an article's stems in one
-query (:mod:`factcheck.store.claim_key_lists`), then the reviews they name.
+query, then the reviews they name.
+
+Both read through a per-process cache, valid while the stamp the import renews
+(``known_factchecks_fts_generation``) is unchanged.
 
 The ledger's own judged claims are read here too (:func:`judged_claims`): they
 are matched like the imported reviews.
@@ -21,7 +26,6 @@ are matched like the imported reviews.
 from __future__ import annotations
 
 import math
-import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -29,7 +33,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 from sqlalchemy import (Column, Float, Integer, MetaData, Table, Text, bindparam, delete, exists, func, insert, select,
-                        text, update)
+                        update)
 from sqlalchemy.orm import Session
 
 from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
@@ -41,7 +45,7 @@ from factcheck.vocabulary import JUDGED_STATUSES
 
 __all__ = [
     "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims", "keyed_candidates",
-    "lexical_candidates", "rebuild_keys", "store_reviews",
+    "rebuild_keys", "store_reviews",
 ]
 
 _TABLE = KnownFactCheck.__table__
@@ -59,7 +63,6 @@ _K1, _B = 1.2, 0.75
 _COMPARED = ("claim_text", "title", "publisher", "rating", "rating_value", "best_rating", "worst_rating",
              "verdict", "reviewed", "claim_author", "claim_date", "appearance")
 _CHUNK = 500
-_WORD = re.compile(r"^[0-9a-z]+$")
 
 
 @dataclass
@@ -250,37 +253,6 @@ def any_known(session: Session) -> bool:
     return bool(session.scalar(select(exists().select_from(_TABLE))))
 
 
-def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) -> list[StoredReview]:
-    """The reviews the full-text index ranks best for any of ``words`` (lower-case
-    letters and digits; others are dropped), best first."""
-    terms = list(dict.fromkeys(w for w in words if _WORD.match(w)))
-    if not terms:
-        return []
-    if _dialect(session) == "sqlite":
-        # Quoted, so that a word like "near" or "or" is a word, not FTS5 syntax.
-        # Claim and title weigh the same: plain BM25 over both (the title weighed
-        # half lost 0.006 of MAP@5 on the CheckThat! train and dev queries).
-        statement = text(
-            "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, -f.rank AS score "
-            "FROM (SELECT rowid, bm25(known_factchecks_fts, 1.0, 1.0) AS rank FROM known_factchecks_fts "
-            "WHERE known_factchecks_fts MATCH :query ORDER BY rank LIMIT :limit) AS f "
-            "JOIN known_factchecks AS k ON k.id = f.rowid ORDER BY f.rank"
-        )
-        query = " OR ".join(f'"{term}"' for term in terms)
-    else:
-        # The title (weight B) counts as much as the claim (A), as on SQLite: ts_rank's
-        # default weighs it 0.4, which lost 0.024 of MAP@5 on the train and dev queries.
-        statement = text(
-            "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, f.score "
-            "FROM (SELECT id, ts_rank('{0.1, 0.2, 1.0, 1.0}', document, q, 1) AS score "
-            "FROM known_factchecks_fts, "
-            "to_tsquery('english', :query) AS q WHERE document @@ q ORDER BY score DESC LIMIT :limit) AS f "
-            "JOIN known_factchecks AS k ON k.id = f.id ORDER BY f.score DESC"
-        )
-        query = " | ".join(terms)
-    return _reviews(session.execute(statement, {"query": query, "limit": limit}))
-
-
 _CACHES: dict[str, ListCache] = {}
 
 
@@ -339,11 +311,6 @@ def _rows(session: Any, ids: list[int], cache: ListCache) -> dict[int, StoredRev
             held[row.id] = StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict,
                                         title=row.title)
     return {review: held[review] for review in ids if review in held}
-
-
-def _reviews(rows: Iterable[Any]) -> list[StoredReview]:
-    return [StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict, float(row.score),
-                         title=row.title) for row in rows]
 
 
 def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> list[StoredReview]:
