@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 from sqlalchemy import Column, LargeBinary, MetaData, Table, Text, delete, insert, select
 
-__all__ = ["KEYS", "POSTINGS", "ListCache", "PackedLists", "meeting_reviews", "values_by_key"]
+__all__ = ["KEYS", "POSTINGS", "CachedLists", "ListCache", "PackedLists", "meeting_reviews", "values_by_key"]
 
 _CHUNK = 500
 _METADATA = MetaData()  # outside the ORM's metadata, as the full-text index is
@@ -41,19 +41,29 @@ def values_by_key(session: Any, key: Any, value: Any, wanted: Iterable[Any]) -> 
     return found
 
 
-class ListCache:
-    """Rows of packed lists a process has read, dropped whenever the stamp it is
-    given differs from the one they were read under (an import changed the lists)."""
+class CachedLists:
+    """What a process read under one stamp: lists per table and term, reviews by id."""
 
-    def __init__(self) -> None:
-        self.stamp: Any = None
+    def __init__(self, stamp: Any) -> None:
+        self.stamp = stamp
         self.lists: dict[str, dict[str, np.ndarray | None]] = {}  # table -> term -> list (None: no row)
         self.rows: dict[int, Any] = {}
 
-    def valid_for(self, stamp: Any) -> "ListCache":
-        if stamp != self.stamp:
-            self.stamp, self.lists, self.rows = stamp, {}, {}
-        return self
+
+class ListCache:
+    """Rows of packed lists a process has read, dropped whenever the stamp it is
+    given differs from the one they were read under (an import changed the lists).
+    A new stamp starts a new :class:`CachedLists` in one assignment: a thread still
+    using the old one never mixes the two."""
+
+    def __init__(self) -> None:
+        self.current = CachedLists(None)
+
+    def valid_for(self, stamp: Any) -> CachedLists:
+        current = self.current
+        if current.stamp != stamp:
+            current = self.current = CachedLists(stamp)
+        return current
 
 
 class PackedLists:
@@ -64,7 +74,7 @@ class PackedLists:
                            Column("reviews", LargeBinary, nullable=False))
         self.dtype, self.ids = dtype, ids
 
-    def read(self, session: Any, terms: Iterable[str], cache: ListCache | None = None) -> dict[str, np.ndarray]:
+    def read(self, session: Any, terms: Iterable[str], cache: CachedLists | None = None) -> dict[str, np.ndarray]:
         """The lists of ``terms`` (those no review holds left out), from ``cache``
         where it has them; what was read is kept in it."""
         terms = list(dict.fromkeys(terms))
@@ -128,7 +138,8 @@ def _by_term(reviews: Mapping[int, Iterable[str]]) -> dict[str, set[int]]:
     return out
 
 
-def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]], cache: ListCache | None = None) -> dict[int, int]:
+def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
+                    cache: CachedLists | None = None) -> dict[int, int]:
     """Review id -> the most of its keys one of ``sentences`` (each given as its
     stems) holds, for the reviews some sentence holds enough keys of."""
     stems = [list(dict.fromkeys(s)) for s in sentences]

@@ -38,14 +38,15 @@ from sqlalchemy.orm import Session
 
 from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
 from factcheck.analysis.claim_matching import search_stems
-from factcheck.store.claim_key_lists import KEYS, POSTINGS, ListCache, file_under_keys, meeting_reviews, values_by_key
+from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, file_under_keys, meeting_reviews,
+                                             values_by_key)
 
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
 from factcheck.vocabulary import JUDGED_STATUSES
 
 __all__ = [
-    "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims", "keyed_candidates",
-    "rebuild_keys", "store_reviews",
+    "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims",
+    "keyed_candidates", "rebuild_keys", "store_reviews",
 ]
 
 _TABLE = KnownFactCheck.__table__
@@ -261,7 +262,7 @@ def drop_caches() -> None:
     _CACHES.clear()
 
 
-def _cache(session: Any, stamp: str) -> ListCache:
+def _cache(session: Any, stamp: str) -> CachedLists:
     """This process's cache of the lists read from ``session``'s database, emptied
     if the import renewed the stamp since."""
     url = (session.get_bind() if isinstance(session, Session) else session).engine.url
@@ -300,7 +301,7 @@ def bm25_candidates(session: Session, stems: Iterable[str], limit: int = 30) -> 
     return [replace(found[review], lexical=float(scores[review])) for review in best.tolist() if review in found]
 
 
-def _rows(session: Any, ids: list[int], cache: ListCache) -> dict[int, StoredReview]:
+def _rows(session: Any, ids: list[int], cache: CachedLists) -> dict[int, StoredReview]:
     """The reviews of ``ids``, from ``cache`` where it holds them."""
     held = cache.rows
     missing = [review for review in ids if review not in held]
