@@ -12,9 +12,15 @@ Reported, all in one run:
 * the import of the 14,231 verified claims written as ClaimReview JSON Lines;
 * match latency per query (median and 95th percentile over the dev-test queries) at
   ~15,000 reviews and at ``--large`` reviews (the verified claims plus synthesised
-  reviews: claims recombined from others' words, numbers and names);
+  reviews: claims recombined from others' words, numbers and names), warm (the
+  postings earlier queries read kept, as ``match --file`` and the desk keep them)
+  and cold (dropped before each query, as a fresh ``factcheck match``);
 * ``check`` of an 800-word article with and without the known fact-checks, and the
-  slowdown.
+  slowdown (in process, the candidates gathered anew each time as one revision's
+  check does: the first check cold, the median of the later ones warm; and as a
+  fresh ``factcheck check`` process), at both sizes;
+* the machine's load average before and after: on a shared machine the times are
+  only comparable within one run.
 
 The SQLite database lives in a temporary directory; ``--db postgresql`` uses a fresh
 database on the server of FACTCHECK_TEST_POSTGRES_URL (default the local one).
@@ -117,14 +123,31 @@ def open_database(kind: str, workdir: Path):
     return Ledger.open(admin.set(database=name).render_as_string(hide_password=False)), drop
 
 
-def rankings(ledger, queries: list[dict]) -> tuple[list[list[str]], list[list[str]], list[float]]:
-    """Per query: the BM25 order, factcheck's order, and the seconds `match` took."""
+def forget() -> None:
+    """Drop what this process keeps between queries and checks: the postings, key
+    lists and reviews read, and the re-ranker's per-text caches."""
+    from factcheck.analysis import claim_matching
+    from factcheck.store.known_factchecks import drop_caches
+
+    drop_caches()
+    for cached in (claim_matching._profile, claim_matching._indexed):
+        cached.cache_clear()
+
+
+def rankings(ledger, queries: list[dict], cold: bool = False) -> tuple[list[list[str]], list[list[str]], list[float]]:
+    """Per query: the BM25 order, factcheck's order, and the seconds `match` took.
+    ``cold``: what the process keeps (:func:`forget`) dropped before each query, as
+    for the first query of a fresh ``factcheck match``; else kept from the queries
+    before (as in the desk, or ``match --file``)."""
     from factcheck.analysis.claim_matching import rerank
     from factcheck.app.known_factchecks import Matcher
 
+    forget()
     matcher = Matcher(ledger)
     baseline, ranked, seconds = [], [], []
     for query in queries:
+        if cold:
+            forget()
         started = time.perf_counter()
         candidates = matcher.candidates(query["query"])
         matches = rerank(query["query"], candidates, limit=5)
@@ -140,14 +163,18 @@ def latency(seconds: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def check_cost(ledger, rounds: int = 15) -> tuple[float, float]:
-    """Median seconds of the checks on an 800-word article, without and with the
-    known fact-checks (gathering the candidates included)."""
+def check_cost(ledger, rounds: int = 15) -> tuple[float, float, float]:
+    """Median seconds of the checks on an 800-word article (a different one each
+    round), without and with the known fact-checks (gathering the candidates
+    included), and the seconds of the first check with them: it reads the key
+    lists and reviews cold, the later ones keep what an earlier one read (as a
+    long-running watch, desk or archive import does)."""
     from bench_checks import article_of
     from factcheck.analysis.checks import run_checks
     from factcheck.app.known_factchecks import KnownClaims
     from factcheck.text.segmentation import segment
 
+    forget()
     plain, known = [], []
     for n in range(rounds):
         doc = segment(article_of(800, seed=n))
@@ -158,7 +185,7 @@ def check_cost(ledger, rounds: int = 15) -> tuple[float, float]:
         started = time.perf_counter()
         run_checks(doc, known=KnownClaims(ledger).for_document(doc, article=None))
         known.append(time.perf_counter() - started)
-    return statistics.median(plain), statistics.median(known)
+    return statistics.median(plain), statistics.median(known[1:]), known[0]
 
 
 def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float, float]:
@@ -186,9 +213,10 @@ def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float
 
 
 def report_check(ledger, url: str, workdir: Path, size: int) -> None:
-    plain, known = check_cost(ledger)
+    plain, known, first = check_cost(ledger)
     print(f"checks in process, 800 words, {size:,} reviews: {plain * 1000:.1f} ms without, "
-          f"{known * 1000:.1f} ms with known fact-checks (+{(known / plain - 1) * 100:.0f} %)")
+          f"{known * 1000:.1f} ms with known fact-checks, warm (+{(known / plain - 1) * 100:.0f} %; "
+          f"the first, cold: {first * 1000:.1f} ms, +{(first / plain - 1) * 100:.0f} %)")
     plain, known = command_cost(url, workdir)
     print(f"factcheck check ARTICLE, 800 words, {size:,} reviews: {plain * 1000:.0f} ms without, "
           f"{known * 1000:.0f} ms with (+{(known / plain - 1) * 100:.0f} %)")
@@ -205,6 +233,7 @@ def main() -> None:
     queries = load_jsonl(args.data / "dev-test.jsonl")
     from factcheck.app.known_factchecks import import_claimreviews
 
+    print(f"[{args.db}] load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at start")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         ledger, drop = open_database(args.db, workdir)
@@ -215,13 +244,15 @@ def main() -> None:
             report = import_claimreviews(ledger, str(feed))
             print(f"[{args.db}] import of {report.added:,} reviews: {time.perf_counter() - started:.1f} s")
 
+            cold = rankings(ledger, queries, cold=True)[2]
             baseline, ranked, seconds = rankings(ledger, queries)
             base_map, base_p1 = evaluate(baseline, queries)
             our_map, our_p1 = evaluate(ranked, queries)
             print(f"dev-test ({len(queries)} queries)  BM25: MAP@5 {base_map:.3f}  P@1 {base_p1:.3f}")
             print(f"dev-test ({len(queries)} queries)  factcheck: MAP@5 {our_map:.3f}  P@1 {our_p1:.3f}  "
                   f"(MAP@5 x{our_map / base_map:.3f} of BM25)")
-            print(f"match at {report.added:,} reviews: {latency(seconds)} per query")
+            print(f"match at {report.added:,} reviews: {latency(seconds)} per query, warm; cold: "
+                  f"{latency(cold)}")
             url = ledger.engine.url.render_as_string(hide_password=False)
             report_check(ledger, url, workdir, report.added)
 
@@ -230,20 +261,28 @@ def main() -> None:
                 big = workdir / "synthesised.jsonl"
                 from factcheck.sources.claimreview import MAX_REVIEWS
 
-                total = 0
+                total, importing = 0, 0.0
                 for start in range(0, extra, MAX_REVIEWS):
                     write_feed(big, synthesised(claims, min(MAX_REVIEWS, extra - start), seed=start, first=start))
+                    started = time.perf_counter()
                     total += import_claimreviews(ledger, str(big)).added
-                _, ranked_big, seconds_big = rankings(ledger, queries)
-                big_map, big_p1 = evaluate(ranked_big, queries)
+                    importing += time.perf_counter() - started
                 size = report.added + total
-                print(f"match at {size:,} reviews: {latency(seconds_big)} per query "
-                      f"(MAP@5 {big_map:.3f}, P@1 {big_p1:.3f} among the synthesised)")
+                print(f"import of {total:,} synthesised reviews more: {importing:.1f} s")
+                cold = rankings(ledger, queries, cold=True)[2]
+                baseline_big, ranked_big, seconds_big = rankings(ledger, queries)
+                base_map, base_p1 = evaluate(baseline_big, queries)
+                big_map, big_p1 = evaluate(ranked_big, queries)
+                print(f"match at {size:,} reviews: {latency(seconds_big)} per query, warm; cold: "
+                      f"{latency(cold)} "
+                      f"(among the synthesised: MAP@5 {big_map:.3f}, P@1 {big_p1:.3f}; BM25 {base_map:.3f}, "
+                      f"{base_p1:.3f})")
                 report_check(ledger, url, workdir, size)
         finally:
             ledger.close()
             if drop:
                 drop()
+    print(f"[{args.db}] load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at the end")
 
 
 if __name__ == "__main__":

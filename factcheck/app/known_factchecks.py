@@ -3,7 +3,7 @@
 * :func:`import_claimreviews` reads a file or URL (:mod:`factcheck.sources.claimreview`)
   and stores its reviews in one transaction: a refused input stores nothing.
 * :func:`match` ranks the imported reviews and the ledger's own judged claims
-  against a text: the database's full-text index and the judged claims held in
+  against a text: BM25 over the reviews' postings and the judged claims held in
   memory give the first stage, :func:`factcheck.analysis.claim_matching.rerank` decides.
 * :class:`KnownClaims` gathers, for one revision, the candidates the
   ``previously-checked`` check is given (the check itself reads no database).
@@ -24,11 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["ImportReport", "KnownClaims", "Matcher", "import_claimreviews", "match", "match_payload", "read_source"]
 
-#: Candidates the full-text index hands to re-ranking per query.
+#: Candidates the first stage hands to re-ranking per query.
 FIRST_STAGE = 30
-#: Candidates per sentence the check asks the index for: a sentence that states a
-#: known claim has it among its best few.
-CHECK_FIRST_STAGE = 8
 #: Sentences shorter than this state no checkable claim ("He declined to comment.").
 MIN_SENTENCE_WORDS = 6
 
@@ -123,34 +120,30 @@ class KnownClaims:
     once: the ledger's judged claims, and whether any review was imported."""
 
     def __init__(self, ledger: "Ledger") -> None:
-        from factcheck.store.known_factchecks import count_known, judged_claims
+        from factcheck.store.known_factchecks import any_known, judged_claims
 
         self.session = ledger.session
         self.judged = _candidates(judged_claims(self.session))
-        self.has_reviews = count_known(self.session) > 0
+        self.has_reviews = any_known(self.session)
 
     def for_document(self, doc: "Document", *, article: str | None) -> list["Candidate"]:
         """The candidates the ``previously-checked`` check weighs for ``doc`` of
-        ``article``: per sentence the index's best few, and the claims judged in
-        the other articles. No query at all when nothing was imported."""
+        ``article``: the reviews of which one of its sentences holds enough
+        keys (their key lists read at once), and the claims judged in the other
+        articles. No query at all when nothing was imported."""
         own = [c for c in self.judged if c.article != article]
         if not self.has_reviews:
             return own
-        from factcheck.analysis.claim_matching import query_words
-        from factcheck.store.known_factchecks import lexical_candidates
+        from factcheck.analysis.claim_keys import claim_stems
+        from factcheck.store.known_factchecks import keyed_candidates
 
-        seen: dict[Any, "Candidate"] = {}
-        for sentence in doc.sentences:
-            if len(sentence.text.split()) < MIN_SENTENCE_WORDS:
-                continue
-            words = query_words(sentence.text)
-            for candidate in _candidates(lexical_candidates(self.session, words, CHECK_FIRST_STAGE)):
-                seen.setdefault(candidate.identity, candidate)
-        return list(seen.values()) + own
+        stems = [claim_stems(s.text) for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+        # Two stems are the fewest any claim's keys are met by.
+        return _candidates(keyed_candidates(self.session, [s for s in stems if len(s) >= 2])) + own
 
 
 class Matcher:
-    """``match``'s two stages: the full-text index and the judged claims held in
+    """``match``'s two stages: BM25 over the reviews' postings and the judged claims held in
     memory give candidates, one re-ranking orders both."""
 
     def __init__(self, ledger: "Ledger") -> None:
@@ -162,12 +155,13 @@ class Matcher:
         self.own = CandidateIndex(known.judged)
 
     def candidates(self, text: str, first_stage: int = FIRST_STAGE) -> list["Candidate"]:
-        from factcheck.analysis.claim_matching import query_words
-        from factcheck.store.known_factchecks import lexical_candidates
+        from factcheck.analysis.claim_matching import query_words, stem
+        from factcheck.store.known_factchecks import bm25_candidates
 
         known = []
         if self.has_reviews:
-            known = _candidates(lexical_candidates(self.session, query_words(text), first_stage))
+            stems = dict.fromkeys(stem(word) for word in query_words(text))
+            known = _candidates(bm25_candidates(self.session, stems, first_stage))
         own = self.own.search(text, first_stage) if len(self.own) else []
         # The two first stages score on different scales: each is made relative to its best.
         return _relative(known) + _relative(own)

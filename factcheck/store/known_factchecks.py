@@ -1,10 +1,23 @@
 """Storage of known fact-checks: the table, the import's upsert, the first-stage query.
 
-The first stage of matching runs in the database's own full-text index (made by
-migration 0005): SQLite's FTS5 ranked by BM25, PostgreSQL's full-text search
-ranked by ``ts_rank``. It is given words (the analysis layer chooses them) and
-returns the best few dozen reviews; the re-ranking that decides is
-:mod:`factcheck.analysis.claim_matching`'s, outside storage.
+The first stage of matching is BM25 over claim and title, computed here in numpy
+from migration 0009's postings (:func:`bm25_candidates`; one packed list per stem,
+:mod:`factcheck.store.claim_key_lists`), so both databases rank alike
+(PostgreSQL's ``ts_rank`` has no idf). It is given stems (the analysis layer
+chooses them) and returns the best few dozen reviews; the re-ranking that decides
+is :mod:`factcheck.analysis.claim_matching`'s, outside storage. The full-text
+index of migration 0007 is still kept by its triggers.
+
+The ``previously-checked`` check of an article does not query per sentence: each
+review is filed under its rarest stems (migration 0009's
+``known_factchecks_fts_terms`` counts the reviews holding each stem,
+``known_factchecks_fts_keys`` files each review under its keys; see
+:mod:`factcheck.analysis.claim_keys`), kept here by the import, and
+:func:`keyed_candidates` reads the key lists of all of an article's stems in one
+query, then the reviews they name.
+
+Both read through a per-process cache, valid while the stamp the import renews
+(``known_factchecks_fts_generation``) is unchanged.
 
 The ledger's own judged claims are read here too (:func:`judged_claims`): they
 are matched like the imported reviews.
@@ -12,23 +25,36 @@ are matched like the imported reviews.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+import math
+import uuid
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+import numpy as np
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
+from factcheck.analysis.claim_matching import search_stems
+from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, file_under_keys, meeting_reviews,
+                                             values_by_key)
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
+from factcheck.store.schema import known_factchecks_fts_generation as _STATS
+from factcheck.store.schema import known_factchecks_fts_terms as _TERMS
 from factcheck.vocabulary import JUDGED_STATUSES
 
-__all__ = ["ImportTally", "StoredReview", "count_known", "judged_claims", "lexical_candidates", "store_reviews"]
+__all__ = [
+    "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims",
+    "keyed_candidates", "rebuild_keys", "store_reviews",
+]
 
 _TABLE = KnownFactCheck.__table__
+# BM25's parameters, as SQLite's FTS5 has them.
+_K1, _B = 1.2, 0.75
 _COMPARED = ("claim_text", "title", "publisher", "rating", "rating_value", "best_rating", "worst_rating",
              "verdict", "reviewed", "claim_author", "claim_date", "appearance")
 _CHUNK = 500
-_WORD = re.compile(r"^[0-9a-z]+$")
 
 
 @dataclass
@@ -83,8 +109,128 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
         values = {name: bindparam(name) for name in (*_COMPARED, "updated_at")}
         statement = update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(**values)
         session.connection().execute(statement, changed)
+    added = values_by_key(session, _TABLE.c.url, _TABLE.c.id, (row["url"] for row in new_rows))
+    filed = {added[url]: by_url[url]["claim_text"] for url in added}
+    reworded = {}
+    for url, columns in by_url.items():
+        row = existing.get(url)
+        if row is not None and row["claim_text"] != columns["claim_text"]:
+            filed[row["id"]], reworded[row["id"]] = columns["claim_text"], row["claim_text"]
+    _file_claims(session, filed, reworded)
+    posted = {added[url]: _document(by_url[url]) for url in added}
+    unposted = {}
+    for url, columns in by_url.items():
+        row = existing.get(url)
+        if row is not None and (row["claim_text"], row["title"]) != (columns["claim_text"], columns["title"]):
+            posted[row["id"]], unposted[row["id"]] = _document(columns), _document(row)
+    _post(session, posted, unposted)
+    if new_rows or changed:
+        _renew_stamp(session)
     tally.added, tally.updated = len(new_rows), len(changed)
     return tally
+
+
+def _document(columns: Mapping[str, Any]) -> list[str]:
+    """The stems the first stage indexes a review under: its claim's and its title's."""
+    return search_stems(columns["claim_text"]) + search_stems(columns["title"] or "")
+
+
+def _stats(session: Any) -> Any:
+    return session.execute(select(_STATS).where(_STATS.c.id == 1)).first()
+
+
+def _renew_stamp(session: Any, reviews: int = 0, length: float = 0.0) -> None:
+    """A new stamp, and ``reviews``/``length`` more (or fewer) in the totals."""
+    stamp = uuid.uuid4().hex
+    if _stats(session) is None:
+        session.execute(insert(_STATS).values(id=1, stamp=stamp, reviews=reviews, length=length))
+    else:
+        session.execute(update(_STATS).where(_STATS.c.id == 1).values(
+            stamp=stamp, reviews=_STATS.c.reviews + reviews, length=_STATS.c.length + length))
+
+
+def _post(session: Any, documents: Mapping[int, list[str]], replaced: Mapping[int, list[str]]) -> None:
+    """Post each review of ``documents`` (id -> its stems) under its stems, after
+    taking those it ``replaced`` off their lists. The term-frequency part of BM25
+    is computed now, with the average length this import leaves: a review imported
+    when the collection was shorter or longer keeps its weights (the average moves
+    little once there are thousands of reviews)."""
+    if not documents:
+        return
+    change = len([r for r in documents if r not in replaced])
+    growth = sum(map(len, documents.values())) - sum(map(len, replaced.values()))
+    _renew_stamp(session, change, growth)
+    stats = _stats(session)
+    average = stats.length / stats.reviews if stats.reviews else 1.0
+    added: dict[str, list[tuple[int, float]]] = {}
+    for review, stems in documents.items():
+        norm = _K1 * (1 - _B + _B * len(stems) / max(average, 1e-9))
+        for term, tf in Counter(stems).items():
+            added.setdefault(term, []).append((review, tf * (_K1 + 1) / (tf + norm)))
+    removed: dict[str, set[int]] = {}
+    for review, stems in replaced.items():
+        for term in set(stems):
+            removed.setdefault(term, set()).add(review)
+    POSTINGS.update(session, added, removed)
+
+
+def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int, str]) -> None:
+    """Count the stems of ``claims`` (review id -> claim text) in the document
+    frequencies, less those of the texts they ``replaced``, and file each claim
+    under its keys (chosen with the frequencies this import leaves)."""
+    if not claims:
+        return
+    stems = {review: claim_stems(claim) for review, claim in claims.items()}
+    change: Counter[str] = Counter()
+    for held in stems.values():
+        change.update(held)
+    for claim in replaced.values():
+        change.subtract(claim_stems(claim))
+    _count_terms(session, {term: n for term, n in change.items() if n})
+    frequency = frequencies(session, set().union(*stems.values()))
+    keys = {review: keys_of(held, frequency) for review, held in stems.items()}
+    file_under_keys(session, keys, {review: keys_needed(len(k)) for review, k in keys.items()},
+                    unfile={review: claim_stems(claim) for review, claim in replaced.items()})
+
+
+def _count_terms(session: Any, change: Mapping[str, int]) -> None:
+    if not change:
+        return
+    if _dialect(session) == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as upsert  # type: ignore[assignment]
+    statement = upsert(_TERMS)
+    statement = statement.on_conflict_do_update(index_elements=["term"],
+                                                set_={"docs": _TERMS.c.docs + statement.excluded.docs})
+    rows = [{"term": term, "docs": n} for term, n in change.items()]
+    for start in range(0, len(rows), _CHUNK * 8):
+        session.execute(statement, rows[start:start + _CHUNK * 8])
+    if any(n < 0 for n in change.values()):
+        # A reworded claim's words no review holds any more.
+        session.execute(delete(_TERMS).where(_TERMS.c.docs <= 0))
+
+
+def _dialect(session: Any) -> str:
+    """The dialect's name of a session or of a connection (what a migration has)."""
+    return (session.get_bind() if isinstance(session, Session) else session).dialect.name
+
+
+def frequencies(session: Any, stems: Iterable[str]) -> dict[str, int]:
+    """How many known reviews hold each of ``stems`` (stems none holds are left out)."""
+    return values_by_key(session, _TERMS.c.term, _TERMS.c.docs, stems)
+
+
+def rebuild_keys(connection: Any) -> None:
+    """Count, file and post every stored review anew (migration 0009 fills the tables so)."""
+    KEYS.clear(connection)
+    POSTINGS.clear(connection)
+    connection.execute(delete(_TERMS))
+    connection.execute(delete(_STATS))
+    rows = connection.execute(select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title)).mappings().all()
+    _file_claims(connection, {row["id"]: row["claim_text"] for row in rows}, {})
+    _renew_stamp(connection)
+    _post(connection, {row["id"]: _document(row) for row in rows}, {})
 
 
 def _differs(stored: Any, given: Any) -> bool:
@@ -93,37 +239,87 @@ def _differs(stored: Any, given: Any) -> bool:
     return stored != given
 
 
-def count_known(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_TABLE)) or 0
+def any_known(session: Session) -> bool:
+    """Whether any review was imported (an EXISTS: counting 150,000 rows costs a
+    check more than its own work)."""
+    return bool(session.scalar(select(exists().select_from(_TABLE))))
 
 
-def lexical_candidates(session: Session, words: Iterable[str], limit: int = 30) -> list[StoredReview]:
-    """The reviews the full-text index ranks best for any of ``words`` (lower-case
-    letters and digits; others are dropped), best first."""
-    terms = list(dict.fromkeys(w for w in words if _WORD.match(w)))
-    if not terms:
+_CACHES: dict[str, ListCache] = {}
+
+
+def drop_caches() -> None:
+    """Forget the lists and reviews this process read (the benchmark's cold figures)."""
+    _CACHES.clear()
+
+
+def _cache(session: Any, stamp: str) -> CachedLists:
+    """This process's cache of the lists read from ``session``'s database, emptied
+    if the import renewed the stamp since."""
+    url = (session.get_bind() if isinstance(session, Session) else session).engine.url
+    return _CACHES.setdefault(url.render_as_string(hide_password=True), ListCache()).valid_for(stamp)
+
+
+def bm25_candidates(session: Session, stems: Iterable[str], limit: int = 30) -> list[StoredReview]:
+    """The ``limit`` reviews of best BM25 (claim and title, FTS5's formula) for any
+    of ``stems``, best first: the postings of the stems (read once per process and
+    import, see :class:`~factcheck.store.claim_key_lists.ListCache`) summed in numpy.
+    The same ranking on either database. Stems in more than half of the reviews
+    are left out when rarer ones are asked for: FTS5's idf gives them (almost)
+    nothing, and their lists are the longest."""
+    stats = _stats(session)
+    if stats is None or stats.reviews <= 0 or limit <= 0:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        # Quoted, so that a word like "near" or "or" is a word, not FTS5 syntax.
-        # The title weighs half of the claim: it repeats the claim in fewer words.
-        statement = text(
-            "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, -f.rank AS score "
-            "FROM (SELECT rowid, bm25(known_factchecks_fts, 1.0, 0.5) AS rank FROM known_factchecks_fts "
-            "WHERE known_factchecks_fts MATCH :query ORDER BY rank LIMIT :limit) AS f "
-            "JOIN known_factchecks AS k ON k.id = f.rowid ORDER BY f.rank"
-        )
-        query = " OR ".join(f'"{term}"' for term in terms)
+    cache = _cache(session, stats.stamp)
+    lists = POSTINGS.read(session, stems, cache)
+    idf = {term: math.log((stats.reviews - len(postings) + 0.5) / (len(postings) + 0.5))
+           for term, postings in lists.items()}
+    # FTS5 gives a stem in more than half of the reviews an idf of 1e-6: it only
+    # counts when no rarer stem is asked for (a ledger of a few reviews).
+    used = [term for term in lists if idf[term] > 0] or list(lists)
+    if not used:
+        return []
+    ids = [lists[term]["id"] for term in used]
+    weights = [lists[term]["tf"] * max(idf[term], 1e-6) for term in used]
+    scores = np.bincount(np.concatenate(ids), weights=np.concatenate(weights))
+    if len(scores) > limit:
+        best = np.argpartition(scores, len(scores) - limit)[len(scores) - limit:]
     else:
-        statement = text(
-            "SELECT k.id, k.claim_text, k.title, k.url, k.publisher, k.rating, k.verdict, f.score "
-            "FROM (SELECT id, ts_rank(document, q, 1) AS score FROM known_factchecks_fts, "
-            "to_tsquery('english', :query) AS q WHERE document @@ q ORDER BY score DESC LIMIT :limit) AS f "
-            "JOIN known_factchecks AS k ON k.id = f.id ORDER BY f.score DESC"
-        )
-        query = " | ".join(terms)
-    rows = session.execute(statement, {"query": query, "limit": limit}).all()
-    return [StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict, float(row.score),
-                         title=row.title) for row in rows]
+        best = np.arange(len(scores))
+    best = best[scores[best] > 0]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    found = _rows(session, best.tolist(), cache)
+    return [replace(found[review], lexical=float(scores[review])) for review in best.tolist() if review in found]
+
+
+def _rows(session: Any, ids: list[int], cache: CachedLists) -> dict[int, StoredReview]:
+    """The reviews of ``ids``, from ``cache`` where it holds them."""
+    held = cache.rows
+    missing = [review for review in ids if review not in held]
+    for start in range(0, len(missing), _CHUNK):
+        statement = select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title, _TABLE.c.url, _TABLE.c.publisher,
+                           _TABLE.c.rating, _TABLE.c.verdict).where(_TABLE.c.id.in_(missing[start:start + _CHUNK]))
+        for row in session.execute(statement):
+            held[row.id] = StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict,
+                                        title=row.title)
+    return {review: held[review] for review in ids if review in held}
+
+
+def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> list[StoredReview]:
+    """The reviews of which one of ``sentences`` (each given as its stems) holds
+    enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), reading the
+    key lists of all their stems at once.
+
+    ``lexical`` is the most keys a sentence holds: the first stage's score here.
+    The lists and reviews read are kept for the process's next check while no
+    import changes them (:func:`bm25_candidates`' cache)."""
+    stats = _stats(session)
+    if stats is None:
+        return []
+    cache = _cache(session, stats.stamp)
+    met = meeting_reviews(session, sentences, cache)
+    found = _rows(session, sorted(met), cache)
+    return [replace(review, lexical=float(met[id_])) for id_, review in found.items()]
 
 
 def judged_claims(session: Session, *, besides_article: int | None = None) -> list[StoredReview]:

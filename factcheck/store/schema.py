@@ -53,6 +53,10 @@ __all__ = [
     "evidence",
     "findings",
     "known_factchecks",
+    "known_factchecks_fts_generation",
+    "known_factchecks_fts_keys",
+    "known_factchecks_fts_postings",
+    "known_factchecks_fts_terms",
     "metadata",
     "notice_versions",
     "notices",
@@ -322,3 +326,43 @@ users = Table(
     _created(),
     _created("password_changed_at"),
 )
+
+
+# ---------------------------------------------------------------- the known claims' index
+#
+# Migration 0009's tables: what matching a known fact-check reads. They are declared
+# on a MetaData of their own, as the full-text index is kept out of ``metadata``: the
+# migration makes them in engine-specific SQL (WITHOUT ROWID on SQLite), their names
+# start with SEARCH_INDEX_PREFIX, and :func:`compared_in_schema` leaves them out of the
+# schema comparison. Their rows are derived from ``known_factchecks`` and rebuilt by
+# ``factcheck.store.known_factchecks.rebuild_keys``.
+index_metadata = MetaData()
+
+#: How many known claims hold each stem (the document frequencies keys are chosen by).
+known_factchecks_fts_terms = Table(
+    "known_factchecks_fts_terms", index_metadata,
+    Column("term", Text, primary_key=True),
+    Column("docs", Integer, nullable=False),
+)
+
+#: One row (id 1): a stamp the import renews in its transaction whenever it changes a
+#: review, and the review count and total length BM25 weighs by.
+known_factchecks_fts_generation = Table(
+    "known_factchecks_fts_generation", index_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("stamp", Text, nullable=False),
+    Column("reviews", Integer, nullable=False),
+    Column("length", Float, nullable=False),
+)
+
+
+def _packed_lists(name: str) -> Table:
+    """``term -> packed sorted array`` (factcheck.store.claim_key_lists packs them)."""
+    return Table(name, index_metadata, Column("term", Text, primary_key=True),
+                 Column("reviews", LargeBinary, nullable=False))
+
+
+#: The claims filed under each of their rarest stems, with the keys a sentence must hold.
+known_factchecks_fts_keys = _packed_lists("known_factchecks_fts_keys")
+#: Each stem's reviews with BM25's term-frequency part: the first stage of ``match``.
+known_factchecks_fts_postings = _packed_lists("known_factchecks_fts_postings")

@@ -10,6 +10,7 @@ from factcheck.analysis.claim_matching import (
     Candidate,
     CandidateIndex,
     clean_query,
+    could_state,
     query_words,
     rerank,
     statement_score,
@@ -60,6 +61,15 @@ def test_a_restatement_reaches_the_threshold_and_a_topical_sentence_does_not(kno
     assert statement_score(known, claim) == 1.0
 
 
+def test_what_could_not_state_a_claim_never_reaches_the_threshold():
+    sentences = [sentence for case in CASES for sentence in case[1:]]
+    pairs = [(sentence, Candidate(known)) for sentence in sentences for known, _, _ in CASES]
+    assert all(could_state(restated, Candidate(known)) for known, restated, _ in CASES)
+    ruled_out = [(s, c) for s, c in pairs if not could_state(s, c)]
+    assert len(ruled_out) > len(pairs) * 0.8
+    assert all(statement_score(s, c) < MATCH_THRESHOLD for s, c in ruled_out)
+
+
 def test_a_claim_with_other_numbers_is_not_restated():
     toll = Candidate("The new bridge toll will cost commuters $12 a day.")
     assert statement_score("Commuters will pay $4 a day in tolls to cross the new bridge.", toll) < MATCH_THRESHOLD
@@ -81,13 +91,17 @@ def test_rerank_of_nothing_is_nothing():
     assert CandidateIndex([]).best_matches("The council met on Tuesday.") == []
 
 
-def test_embedded_posts_lose_links_handles_and_signature():
+def test_embedded_posts_lose_links_and_for_comparison_handles_and_signature():
     post = ("Lemon in hot water CURES the flu!! #HealthTips https://t.co/xYz123 pic.twitter.com/abc "
             "— Wellness Daily (@wellnessdaily) January 3, 2026")
     cleaned = clean_query(post)
     assert "t.co" not in cleaned and "@" not in cleaned and "2026" not in cleaned
     assert "Health Tips" in cleaned
-    assert query_words(post) == ["lemon", "hot", "water", "cures", "flu", "health", "tips"]
+    # The first stage keeps who posted: claims are often about them.
+    assert query_words(post) == ["lemon", "hot", "water", "cures", "flu", "health", "tips", "wellness", "daily",
+                                 "wellnessdaily", "january", "3", "2026"]
+    assert query_words("Thank you @JoeBiden and @KamalaHarris for the #CovidRelief bill") == [
+        "thank", "joe", "biden", "kamala", "harris", "covid", "relief", "bill"]
 
 
 def test_query_words_are_safe_for_a_full_text_query():

@@ -1,6 +1,7 @@
 """The schema module, the ORM models and the migrations agree, on both engines, and
 the schema opens itself."""
 
+import numpy as np
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -75,6 +76,19 @@ def test_migrated_tables_are_schema_modules_tables_column_for_column(db_url):
         for name, table in schema.metadata.tables.items():
             assert _migrated(inspector, name) == _declared(table), name
             assert _unique_keys_migrated(inspector, name) == _unique_keys_declared(table), name
+    engine.dispose()
+
+
+def test_the_known_claims_index_tables_are_the_ones_schema_py_declares(db_url):
+    """Migration 0009 makes the matching index in engine-specific SQL; its columns
+    are still the ones schema.py's ``index_metadata`` declares and the store reads."""
+    engine = make_engine(db_url)
+    ensure_schema(engine)
+    with engine.connect() as connection:
+        inspector = inspect(connection)
+        for name, table in schema.index_metadata.tables.items():
+            assert not compared_in_schema(name, "table"), name
+            assert _migrated(inspector, name) == _declared(table), name
     engine.dispose()
 
 
@@ -167,4 +181,30 @@ def test_0004_fills_claim_anchors_from_the_versions_anchors(db_url):
             "SELECT claim_id, revision_id, anchor_sentence, anchor_start, anchor_end FROM claim_anchors ORDER BY revision_id"
         )).all()
         assert [tuple(row) for row in rows] == [(1, 1, 1, 5, 9), (1, 2, 1, 5, 9)]
+    engine.dispose()
+
+
+def test_0009_files_the_reviews_already_imported_under_their_keys(db_url):
+    """Reviews stored before 0009 are counted and filed, so the check finds them."""
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    claims = ["The city's tap water contains dangerous levels of lead.",
+              "The council closed three fire stations in the east end to pay for the stadium."]
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0008")
+        for number, claim in enumerate(claims, 1):
+            connection.execute(text(
+                "INSERT INTO known_factchecks (id, url, claim_text, verdict, imported_at, updated_at) "
+                "VALUES (:id, :url, :claim, 'false', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ), {"id": number, "url": f"https://factcheck.example/{number}", "claim": claim})
+    ensure_schema(engine)
+    with engine.connect() as connection:
+        docs = dict(connection.execute(text("SELECT term, docs FROM known_factchecks_fts_terms")).all())
+        lists = connection.execute(text("SELECT reviews FROM known_factchecks_fts_keys")).scalars()
+        filed = {value >> 2 for packed in lists
+                 for value in np.frombuffer(bytes(packed), dtype="<i8").tolist()}
+        assert docs["lead"] == 1 and docs["council"] == 1 and set(docs.values()) == {1}
+        assert filed == {1, 2}
     engine.dispose()

@@ -6,8 +6,8 @@ claims that may apply (``ctx.known``: imported ClaimReviews the full-text index
 found for the article's sentences, and the claims judged in the ledger's other
 articles; see :mod:`factcheck.app.known_factchecks`) and reads no database itself.
 
-Each body sentence is ranked against them (:mod:`factcheck.analysis.claim_matching`); of the
-closest three, the one the sentence states most
+Each body sentence is ranked against those it says enough of to state them
+(:mod:`factcheck.analysis.claim_matching`); of the closest three, the one the sentence states most
 (:func:`~factcheck.analysis.claim_matching.statement_score`) is a finding when it reaches
 :data:`~factcheck.analysis.claim_matching.MATCH_THRESHOLD`.
 A sentence that only shares the topic ("the council discussed the water supply")
@@ -52,15 +52,17 @@ def _finding(sentence, match) -> Finding:  # type: ignore[no-untyped-def]
 def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     if not ctx.known:
         return []
-    from factcheck.analysis.claim_matching import MATCH_THRESHOLD, CandidateIndex, Match, statement_score
+    from factcheck.analysis.claim_matching import (MATCH_THRESHOLD, CandidateIndex, Match, could_state,
+                                                   statement_score)
 
     index = CandidateIndex(ctx.known)
     findings = []
     for sentence in doc.sentences:
         if len(sentence.text.split()) < MIN_WORDS:
             continue
-        # The closest few by ranking; the one the sentence states most is the finding.
-        closest = index.best_matches(sentence.text, limit=3, first_stage=10)
+        # The closest few by ranking of those it could state (the others cannot
+        # reach the threshold); the one the sentence states most is the finding.
+        closest = index.best_matches(sentence.text, limit=3, first_stage=10, keep=could_state)
         stated = [Match(m.candidate, statement_score(sentence.text, m.candidate)) for m in closest]
         best = max(stated, key=lambda m: m.score, default=None)
         if best is not None and best.score >= MATCH_THRESHOLD:
