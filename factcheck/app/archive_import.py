@@ -344,9 +344,9 @@ def _import_batch(
     def store() -> BatchOutcome:
         try:
             with ledger.transaction():
-                from factcheck.app.known_factchecks import KnownClaims
+                from factcheck.app.checks import batch_checks
 
-                outcome = store_batch(ledger, prepared, checks=checks, known=KnownClaims(ledger) if checks else None)
+                outcome = store_batch(ledger, prepared, checks=batch_checks(ledger) if checks else None)
                 for position, revision in outcome.followed:
                     _store_following_claims(ledger, position, revision, outcome, checks)
                 return outcome

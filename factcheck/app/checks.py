@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from factcheck.errors import InvalidInput
 
 if TYPE_CHECKING:
     from factcheck.store.ledger import Ledger
+    from factcheck.store.revisions import PreparedRevision
     from factcheck.text.segmentation import Document
 
-__all__ = ["CheckedFile", "check_file", "checks_with_known_claims", "read_article"]
+__all__ = ["CheckedFile", "batch_checks", "check_file", "checks_with_known_claims", "read_article"]
 
 
 def checks_with_known_claims(ledger: "Ledger | None", doc: "Document", slug: str | None, *,
@@ -33,6 +34,22 @@ def checks_with_known_claims(ledger: "Ledger | None", doc: "Document", slug: str
 
         known = KnownClaims(ledger).for_document(doc, article=slug)
     return run_checks(doc, published=published, label=label, known=known)
+
+
+def batch_checks(ledger: "Ledger") -> Callable[["PreparedRevision", str], list[Any]]:
+    """The checks an archive batch hands the store: the ledger's known claims are
+    read once for the batch, not per revision; each revision is checked as stored
+    under ``label``."""
+    from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
+
+    known = KnownClaims(ledger)
+
+    def check(prepared: "PreparedRevision", label: str) -> list[Any]:
+        return run_checks(prepared.doc, published=prepared.published, label=label,
+                          known=known.for_document(prepared.doc, article=prepared.slug))
+
+    return check
 
 
 def read_article(path: str) -> "Document":

@@ -6,7 +6,9 @@ The new text is segmented once, before the write transaction opens, and so are i
 automated checks: on a long page they are the slow part, and no database lock should
 wait on them. Inside one short transaction the revision is stored, diffed once
 against its predecessor (the same diff re-anchors the claims, drafts the notices and
-summarises the change), its findings recorded and its notices drafted.
+summarises the change), its findings recorded and its notices drafted. The store
+only stores: the diff and the rules of claim following run here, and the store
+writes what they decided.
 
 :func:`check_stored` (``factcheck check ARTICLE``), :func:`compare_stored`
 (``factcheck diff``) and :func:`draft_stored` (``factcheck notice ARTICLE V1 V2``)
@@ -92,20 +94,25 @@ def receive_revision(
                                             label=prepared.label)
     def unit() -> Comparison:
         with ledger.transaction():
-            added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared,
-                                        compare=check or templates is not None)
+            added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared)
+            diff, changes = None, []
+            if added.previous is not None and (check or templates is not None or added.claims_to_follow):
+                diff = _diff_with_claims(ledger, added.previous, added.previous_document, added.revision,
+                                         prepared.doc)
+            if added.claims_to_follow:
+                changes = _follow_claims(ledger, added.previous, added.revision, diff, prepared.doc)
             comparison = Comparison(
                 revision=added.revision, created=added.created, document=prepared.doc, previous=added.previous,
-                previous_document=added.previous_document, duplicate_of=added.duplicate_of, diff=added.diff,
-                claim_changes=added.claim_changes,
+                previous_document=added.previous_document, duplicate_of=added.duplicate_of, diff=diff,
+                claim_changes=changes,
             )
             if added.created:
                 if findings is not None:
                     comparison.findings = ledger.record_findings(added.revision, findings)
-                if templates is not None and added.diff is not None:
+                if templates is not None and diff is not None:
                     from factcheck.app.notice_workflow import draft_between, store_drafts
 
-                    comparison.drafting = draft_between(ledger, added.diff, added.previous_document, added.document,
+                    comparison.drafting = draft_between(ledger, diff, added.previous_document, added.document,
                                                         added.previous, added.revision, templates)
                     comparison.notices = store_drafts(ledger, comparison.drafting, added.previous, added.revision,
                                                       by=by)
@@ -120,6 +127,41 @@ def receive_revision(
     return ledger.retrying(
         unit, gave_up=f"other writers kept adding revisions to '{slug}' at the same time; run the command again."
     )
+
+
+def _diff_with_claims(ledger: "Ledger", previous: "Revision", previous_doc: "Document", revision: "Revision",
+                      doc: "Document") -> "DiffResult":
+    """The diff of a new revision against its predecessor, with the claims anchored
+    in the predecessor (so that the diff says when one of them changed)."""
+    from factcheck.analysis.diff import diff_documents
+
+    return diff_documents(previous_doc, doc, old_label=previous.label, new_label=revision.label,
+                          article=revision.article.slug, claims=ledger.claim_refs(previous, previous_doc))
+
+
+def _follow_claims(ledger: "Ledger", previous: "Revision", revision: "Revision", diff: "DiffResult",
+                   doc: "Document") -> list["ClaimChange"]:
+    """Make the claims standing in ``previous`` follow into ``revision``, on the one
+    diff of the two: the pure rules decide, the store writes what they decided;
+    returns the versions written."""
+    from factcheck.store.claim_following import claims_standing_in, record_following
+
+    standing = claims_standing_in(ledger, revision.article, previous)
+    if not standing:
+        return []
+    from factcheck.analysis.anchoring import Anchor
+    from factcheck.analysis.following import FollowedClaim, follow
+
+    followed = [
+        FollowedClaim(claim.id, claim.current.text, claim.current.status, claim.current.verdict, here.anchor_start)
+        for claim, here in standing
+    ]
+    claims = {claim.id: claim for claim, _ in standing}
+    outcomes = [
+        (claims[outcome.claim_id], outcome, Anchor(outcome.sentence, 100.0) if outcome.sentence is not None else None)
+        for outcome in follow(followed, diff, doc)
+    ]
+    return record_following(ledger, revision, outcomes)
 
 
 def check_stored(ledger: "Ledger", slug: str | None, label: str | None = None, *,

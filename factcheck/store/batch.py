@@ -26,7 +26,7 @@ and run it again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sqlalchemy import insert, select
 
@@ -88,12 +88,14 @@ class _NewRevision:
 
 
 def store_batch(
-    ledger: "Ledger", batch: Sequence[PreparedRevision], *, checks: bool, known: Any = None
+    ledger: "Ledger", batch: Sequence[PreparedRevision], *,
+    checks: Callable[[PreparedRevision, str], list[Any]] | None = None,
 ) -> BatchOutcome:
     """Store ``batch`` inside the caller's transaction.
 
-    ``known`` is what the ``previously-checked`` check weighs (the app's
-    ``KnownClaims``, read once for the batch, not per revision).
+    ``checks``, when given, is the app's automated checks: called with each
+    revision to store and its label, it returns the findings to record (the store
+    runs no analysis of its own).
 
     A record that cannot be stored (its label is taken by another text) is a
     problem of the outcome; the rest go in. Raises :class:`LostRace` when another
@@ -127,7 +129,7 @@ def store_batch(
         label = prepared.label or next_label(state.seq, state.labels)
         state.labels.add(label)
         state.digests.add(prepared.digest)
-        findings = _new_findings(_checks(prepared, label, known), state.dismissed) if checks else []
+        findings = _new_findings(checks(prepared, label), state.dismissed) if checks is not None else []
         new.append(_NewRevision(prepared.slug, prepared.row(state.seq, label), findings))
         outcome.articles.add(prepared.slug)
 
@@ -141,7 +143,8 @@ def store_batch(
         outcome.findings += _insert(connection, new, stored)
         outcome.stored += len(new)
         # A claim added to one of these articles since the read above would be left
-        # on the previous revision for good: run the batch again, through add_revision.
+        # on the previous revision for good: run the batch again (that article's
+        # revisions then go through receive_revision).
         if _articles_with_claims(connection, [stored[slug].id for slug in {n.slug for n in new}]):
             raise LostRace("a claim was added to an article of the batch during the import")
     return outcome
@@ -211,13 +214,6 @@ def _insert(connection: Any, new: list[_NewRevision], stored: dict[str, _Stored]
     if finding_rows:
         connection.execute(insert(_FINDINGS), finding_rows)
     return len(finding_rows)
-
-
-def _checks(prepared: PreparedRevision, label: str, known: Any) -> list[Any]:
-    from factcheck.analysis.checks import run_checks
-
-    return run_checks(prepared.doc, published=prepared.published, label=label,
-                      known=known.for_document(prepared.doc, article=prepared.slug) if known is not None else ())
 
 
 def _new_findings(findings: list[Any], dismissed: set[str]) -> list[dict[str, Any]]:

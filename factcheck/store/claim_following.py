@@ -1,27 +1,27 @@
-"""Claims follow the article: applying the rules of claim following when a revision
-is added.
+"""Claims follow the article: storing what the rules of claim following decided
+when a revision is added.
 
 The rules themselves (what becomes of each claim) are the pure function
-:func:`factcheck.analysis.following.follow`; this module reads the claims anchored to
-the previous revision, diffs once, and stores what the rules decided: an anchor row
-for every claim still stated, and a version only where something really happened
-(corrected, back to review, withdrawn). Versions written here are signed
-``factcheck`` so that editors can tell them from their own.
+:func:`factcheck.analysis.following.follow`, and the use case that receives a
+revision (:func:`factcheck.app.revisions.receive_revision`) diffs once and applies
+them; this module reads the claims standing in the previous revision and writes
+the outcomes: an anchor row for every claim still stated, and a version only where
+something really happened (corrected, back to review, withdrawn). Versions written
+here are signed ``factcheck`` so that editors can tell them from their own.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 
 
 if TYPE_CHECKING:
-    from factcheck.analysis.diff_types import DiffResult
-    from factcheck.text.segmentation import Document
+    from factcheck.analysis.anchoring import Anchor
     from factcheck.store.claims import ClaimChange
     from factcheck.store.ledger import Ledger
-    from factcheck.store.models import Article, Revision
+    from factcheck.store.models import Article, Claim, ClaimAnchor, Revision
 
-__all__ = ["follow_claims", "has_claims_to_follow", "SYSTEM_USER"]
+__all__ = ["claims_standing_in", "has_claims_to_follow", "record_following", "SYSTEM_USER"]
 
 SYSTEM_USER = "factcheck"
 
@@ -42,33 +42,26 @@ def has_claims_to_follow(ledger: "Ledger", previous_id: int | None) -> bool:
     return previous_id is not None and _has_anchored_claims(ledger, previous_id)
 
 
-def follow_claims(
-    ledger: "Ledger", article: "Article", previous: "Revision", revision: "Revision", by: str,
-    diff: "DiffResult", new_doc: "Document",
-) -> list["ClaimChange"]:
-    """Follow the claims standing in ``previous`` into ``revision``, on the diff of the
-    two that the caller made (once, for everything a new revision needs); returns the
-    versions written (claims merely carried over write none)."""
+def claims_standing_in(ledger: "Ledger", article: "Article", previous: "Revision") -> list[tuple["Claim", "ClaimAnchor"]]:
+    """The claims of ``article`` anchored in ``previous`` (its latest revision but
+    the new one), each with that anchor: the claims a new revision must carry on."""
     standing = []
     for claim in ledger.claims_of(article):
         here = claim.anchored
         if here is not None and here.revision_id == previous.id:
             standing.append((claim, here))
-    if not standing:
-        return []
-    from factcheck.analysis.anchoring import Anchor
-    from factcheck.analysis.following import FollowedClaim, follow
+    return standing
 
-    result = diff
-    followed = [
-        FollowedClaim(claim.id, claim.current.text, claim.current.status, claim.current.verdict, here.anchor_start)
-        for claim, here in standing
-    ]
-    claims = {claim.id: claim for claim, _ in standing}
+
+def record_following(
+    ledger: "Ledger", revision: "Revision", outcomes: Sequence[tuple["Claim", Any, "Anchor | None"]],
+) -> list["ClaimChange"]:
+    """Store what the rules decided for each claim followed into ``revision``: an
+    outcome (``versioned``, ``note``, ``status``, ``verdict``) and the claim's anchor
+    in it (None: no longer stated). Returns the versions written (claims merely
+    carried over write none)."""
     out: list[ClaimChange] = []
-    for outcome in follow(followed, result, new_doc):
-        claim = claims[outcome.claim_id]
-        anchor = Anchor(outcome.sentence, 100.0) if outcome.sentence is not None else None
+    for claim, outcome, anchor in outcomes:
         if not outcome.versioned:
             ledger.record_anchor(claim, revision, anchor)
             continue

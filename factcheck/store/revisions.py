@@ -1,15 +1,19 @@
 """Articles and their revisions: validating and segmenting a revision before any
 database work (:func:`prepare_revision`), storing it (:meth:`Revisions.add_revision`:
-identical text stores nothing, a collapsed body is refused without ``force``, the
-claims anchored in the previous revision follow), and finding one by label.
+identical text stores nothing, a collapsed body is refused without ``force``), and
+finding one by label.
+
+Storing a revision diffs nothing and moves no claim: the use case that receives it
+(:func:`factcheck.app.revisions.receive_revision`) diffs it once against the
+predecessor this module hands back, and makes the claims anchored there follow.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
@@ -17,12 +21,9 @@ from factcheck.errors import InvalidInput, NotFound
 from factcheck.store.lookup import listing as _listing
 from factcheck.store.lookup import no_article, no_revision, no_revisions
 from factcheck.store.models import Article, Revision
-from factcheck.store.unit_of_work import UnitOfWork, default_user
+from factcheck.store.unit_of_work import UnitOfWork
 from factcheck.text.raw import RawInput, describe_origin
 from factcheck.text.segmentation import Document, segment, sha256_of
-
-if TYPE_CHECKING:
-    from factcheck.store.claims import ClaimChange
 
 __all__ = [
     "Revisions", "AddedRevision", "PreparedRevision", "prepare_revision", "check_slug", "label_taken", "next_label",
@@ -36,11 +37,11 @@ class AddedRevision:
     revision: Revision
     created: bool
     duplicate_of: str | None = None
-    claim_changes: list["ClaimChange"] = field(default_factory=list)
     document: Document | None = None  # the segmented text, so callers need not segment again
     previous: Revision | None = None  # the revision before it, and its segmented text
     previous_document: Document | None = None
-    diff: Any = None  # previous -> this one, when the claims needed it or the caller asked
+    #: Whether claims are anchored in ``previous``: they must follow into this one.
+    claims_to_follow: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,6 @@ class Revisions(UnitOfWork):
         force: bool = False,
         by: str | None = None,
         prepared: PreparedRevision | None = None,
-        compare: bool = False,
     ) -> AddedRevision:
         """Store a revision (creating the article on first use).
 
@@ -152,9 +152,10 @@ class Revisions(UnitOfWork):
         ``force``: it is far more often a broken extraction than a real edit.
 
         The new text is segmented once (``prepared``, when the caller already did)
-        and the previous revision once; the two are diffed once, when the claims
-        anchored in the previous revision must follow or ``compare`` asks for the
-        diff (:attr:`AddedRevision.diff`, with the claims' anchors in it).
+        and the previous revision once; both come back, with whether claims are
+        anchored in the previous one, for the caller to diff and to make those
+        claims follow in the same transaction (the article stays locked until it
+        commits, so that a claim added meanwhile follows too).
         """
         if prepared is None:
             prepared = prepare_revision(slug, raw, label=label, published=published, url=url, title=title)
@@ -191,31 +192,17 @@ class Revisions(UnitOfWork):
                 revision = Revision(article=article, **prepared.row(seq, label or next_label(seq, labels)))
                 session.add(revision)
                 session.flush()
-                from factcheck.store.claim_following import follow_claims, has_claims_to_follow
+                from factcheck.store.claim_following import has_claims_to_follow
 
-                diff, changes = None, []
-                following = has_claims_to_follow(self, previous_id)
-                if previous is not None and (compare or following):
-                    diff = self._compare(previous, previous_doc, revision, doc)
-                if following:
-                    changes = follow_claims(self, article, previous, revision, by or default_user(), diff, doc)
-                return AddedRevision(revision, created=True, claim_changes=changes, document=doc,
-                                     previous=previous, previous_document=previous_doc, diff=diff)
+                return AddedRevision(revision, created=True, document=doc, previous=previous,
+                                     previous_document=previous_doc,
+                                     claims_to_follow=has_claims_to_follow(self, previous_id))
 
         # Another writer may take this label or sequence number (or create the
         # article) between our read and our write: read again.
         return self.retrying(
             store, gave_up=f"other writers kept adding revisions to '{slug}' at the same time; run the command again."
         )
-
-    def _compare(self, previous: Revision, previous_doc: Document, revision: Revision, doc: Document) -> Any:
-        """The diff of a new revision against its predecessor, with the claims anchored
-        in the predecessor (so that the diff says when one of them changed; the
-        ledger's claims part gives them)."""
-        from factcheck.analysis.diff import diff_documents
-
-        return diff_documents(previous_doc, doc, old_label=previous.label, new_label=revision.label,
-                              article=revision.article.slug, claims=self.claim_refs(previous, previous_doc))
 
     # The listings read through SQLAlchemy Core (factcheck.store.listings): the CLI uses that
     # path without the ORM to start fast; the ledger offers the same payloads.

@@ -280,7 +280,9 @@ def test_add_revision_runs_again_when_an_editor_changes_a_claim_it_re_anchors(le
         pytest.skip("SQLite has one writer at a time: the editor's change waits for the revision's transaction")
     claim_id = _claimed_fire(ledger)
     _before_first_claim_version(ledger, _editor_reopens(db_url, claim_id))
-    added = ledger.add_revision("fire", RawInput(fire().replace("51", "52"), "v2.txt", b""))
+    from factcheck.app.revisions import receive_revision
+
+    added = receive_revision(ledger, "fire", RawInput(fire().replace("51", "52"), "v2.txt", b""))
     assert added.created and added.revision.label == "v2"
     versions = ledger.claim_payload(claim_id)["versions"]
     assert [(v["version"], v["by"]) for v in versions] == [(1, "ed"), (2, "editor"), (3, "factcheck")]

@@ -179,6 +179,7 @@ def test_a_claim_added_while_a_revision_commits_is_anchored_on_that_revision(db_
     from sqlalchemy import event
 
     from conftest import CLAIMS
+    from factcheck.app.revisions import receive_revision
     from factcheck.text.raw import RawInput
     from factcheck.store.ledger import Ledger
 
@@ -198,7 +199,7 @@ def test_a_claim_added_while_a_revision_commits_is_anchored_on_that_revision(db_
     event.listen(writer.engine, "commit", editor_adds_a_claim)
     try:
         v2 = (CLAIMS / "khadr-wikileaks-v2.txt").read_text(encoding="utf-8")
-        writer.add_revision("khadr-wikileaks", RawInput(v2, "v2.txt", v2.encode()))
+        receive_revision(writer, "khadr-wikileaks", RawInput(v2, "v2.txt", v2.encode()))
         racer.join(timeout=60)
     finally:
         writer.close()
