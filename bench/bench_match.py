@@ -130,7 +130,7 @@ def forget() -> None:
     from factcheck.store.known_factchecks import drop_caches
 
     drop_caches()
-    for cached in (claim_matching._profile, claim_matching._indexed):
+    for cached in (claim_matching.text_profile, claim_matching._indexed):
         cached.cache_clear()
 
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from factcheck.analysis.claim_matching import clean_query, content_words, stem
+from factcheck.analysis.claim_matching import search_stems, text_profile
 
-__all__ = ["KEYS_PER_CLAIM", "claim_stems", "keys_needed", "keys_of"]
+__all__ = ["KEYS_PER_CLAIM", "claim_stems", "keys_needed", "keys_of", "review_stems"]
 
 #: How many of its rarest stems file a known claim.
 KEYS_PER_CLAIM = 8
@@ -37,7 +37,15 @@ _SHORT_CLAIM = 4
 def claim_stems(text: str) -> frozenset[str]:
     """The distinct stems of ``text``'s content words: what document frequencies
     count and keys are chosen from (links, handles and stop words left out)."""
-    return frozenset(stem(word) for word in content_words(clean_query(text)))
+    # The re-ranker's profile of a text holds exactly these stems, and is kept: a
+    # sentence's stems are found once for its keys and its scores.
+    return frozenset(text_profile(text).stems)
+
+
+def review_stems(claim_text: str, title: str | None) -> list[str]:
+    """The stems ``match``'s first stage posts a review under: its claim's and its
+    title's, repeated as often as they occur (BM25 counts them)."""
+    return search_stems(claim_text) + search_stems(title or "")
 
 
 def keys_of(stems: Iterable[str], frequency: Mapping[str, int]) -> list[str]:

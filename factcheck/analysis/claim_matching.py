@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 __all__ = [
     "Candidate", "CandidateIndex", "MATCH_THRESHOLD", "Match", "clean_query", "content_words", "query_words",
-    "could_state", "rerank", "search_stems", "searchable", "statement_score", "stem",
+    "could_state", "rerank", "search_stems", "searchable", "statement_score", "stem", "text_profile",
 ]
 
 #: Score (0-1) from which a sentence counts as stating a known claim.
@@ -181,7 +181,8 @@ class _Profile:
 
 
 @lru_cache(maxsize=65536)
-def _profile(text: str) -> _Profile:
+def text_profile(text: str) -> _Profile:
+    """What re-ranking weighs of ``text``: its distinct stems in order, numbers, names."""
     words = content_words(clean_query(text))
     stems = tuple(dict.fromkeys(stem(w) for w in words))
     numbers = frozenset(w for w in words if w[0].isdigit())
@@ -229,9 +230,9 @@ def _cover(part: Sequence[str], whole: set[str], weight: dict[str, float]) -> fl
 
 def features(query: str, candidate: Candidate, idf: dict[str, float], best_lexical: float) -> dict[str, float]:
     """The re-ranking features of ``candidate`` for ``query``, each from 0 to 1."""
-    q, c = _profile(query), _profile(candidate.text)
+    q, c = text_profile(query), text_profile(candidate.text)
     q_set = set(q.stems)
-    both = _profile(f"{candidate.text} {candidate.title}") if candidate.title else c
+    both = text_profile(f"{candidate.text} {candidate.title}") if candidate.title else c
     weight = _weights((*q.stems, *c.stems), idf)
     claim_cover = _cover(c.stems, q_set, weight)
     query_cover = _cover(q.stems, set(both.stems), weight)
@@ -239,7 +240,7 @@ def features(query: str, candidate: Candidate, idf: dict[str, float], best_lexic
     pairs = len(c_pairs & set(zip(q.stems, q.stems[1:]))) / len(c_pairs) if c_pairs else 0.0
     title_cover = 0.0
     if candidate.title:
-        title_cover = _cover(_profile(candidate.title).stems, q_set, weight)
+        title_cover = _cover(text_profile(candidate.title).stems, q_set, weight)
     numbers = 0.0
     conflict = 0.0
     if c.numbers:
@@ -271,7 +272,7 @@ def rarity(candidates: Sequence[Candidate]) -> dict[str, float]:
     they all share, more for rarer ones): what tells them apart."""
     counts: dict[str, int] = {}
     for candidate in candidates:
-        for s in _profile(candidate.text).stems:
+        for s in text_profile(candidate.text).stems:
             counts[s] = counts.get(s, 0) + 1
     n = len(candidates)
     return {s: 1.0 + math.log((n + 1) / (df + 0.5)) for s, df in counts.items()}
@@ -297,10 +298,10 @@ def could_state(query: str, candidate: Candidate) -> bool:
     """Whether ``query`` says enough of ``candidate``'s claim for :func:`statement_score`
     to reach :data:`MATCH_THRESHOLD`: two set operations, where scoring is some
     fifty microseconds."""
-    claim = _profile(candidate.text).stems
+    claim = text_profile(candidate.text).stems
     if not claim:
         return False
-    said = set(_profile(query).stems)
+    said = set(text_profile(query).stems)
     return sum(1 for s in claim if s in said) >= _LEAST_CLAIM_COVER * len(claim)
 
 

@@ -95,10 +95,11 @@ def import_claimreviews(ledger: "Ledger", source: str) -> ImportReport:
 
 
 def _store(ledger: "Ledger", reviews: list[Any]) -> Any:
+    from factcheck.analysis import claim_keys
     from factcheck.store.known_factchecks import store_reviews
 
     with ledger.transaction() as session:
-        return store_reviews(session, reviews)
+        return store_reviews(session, reviews, claim_keys)
 
 
 def _candidates(rows: Iterable[Any]) -> list["Candidate"]:

@@ -29,14 +29,12 @@ import math
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from factcheck.analysis.claim_keys import claim_stems, keys_needed, keys_of
-from factcheck.analysis.claim_matching import search_stems
 from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, file_under_keys, meeting_reviews,
                                              values_by_key)
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
@@ -45,7 +43,7 @@ from factcheck.store.schema import known_factchecks_fts_terms as _TERMS
 from factcheck.vocabulary import JUDGED_STATUSES
 
 __all__ = [
-    "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims",
+    "ClaimWords", "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims",
     "keyed_candidates", "rebuild_keys", "store_reviews",
 ]
 
@@ -79,11 +77,23 @@ class StoredReview:
     article: str | None = None
 
 
-def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
+class ClaimWords(Protocol):
+    """Which words file a known claim: the analysis layer's rules
+    (:mod:`factcheck.analysis.claim_keys`), handed in by the app, so that the store
+    keeps the index without computing with text itself."""
+
+    def claim_stems(self, text: str) -> frozenset[str]: ...
+    def review_stems(self, claim_text: str, title: str | None) -> list[str]: ...
+    def keys_of(self, stems: Iterable[str], frequency: Mapping[str, int]) -> list[str]: ...
+    def keys_needed(self, keys: int) -> int: ...
+
+
+def store_reviews(session: Session, reviews: Sequence[Any], words: ClaimWords) -> ImportTally:
     """Add new reviews and update changed ones (by url), in the caller's transaction.
 
     ``reviews`` have ``url`` and ``columns()`` (``factcheck.sources.claimreview.Review``).
-    Rows go in as batches: 15,000 reviews are a few dozen statements.
+    Rows go in as batches: 15,000 reviews are a few dozen statements. ``words``
+    says which stems file and post each claim.
     """
     tally = ImportTally()
     by_url = {review.url: review.columns() for review in reviews}
@@ -116,13 +126,13 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
         row = existing.get(url)
         if row is not None and row["claim_text"] != columns["claim_text"]:
             filed[row["id"]], reworded[row["id"]] = columns["claim_text"], row["claim_text"]
-    _file_claims(session, filed, reworded)
-    posted = {added[url]: _document(by_url[url]) for url in added}
+    _file_claims(session, filed, reworded, words)
+    posted = {added[url]: _document(by_url[url], words) for url in added}
     unposted = {}
     for url, columns in by_url.items():
         row = existing.get(url)
         if row is not None and (row["claim_text"], row["title"]) != (columns["claim_text"], columns["title"]):
-            posted[row["id"]], unposted[row["id"]] = _document(columns), _document(row)
+            posted[row["id"]], unposted[row["id"]] = _document(columns, words), _document(row, words)
     _post(session, posted, unposted)
     if new_rows or changed:
         _renew_stamp(session)
@@ -130,9 +140,9 @@ def store_reviews(session: Session, reviews: Sequence[Any]) -> ImportTally:
     return tally
 
 
-def _document(columns: Mapping[str, Any]) -> list[str]:
+def _document(columns: Mapping[str, Any], words: ClaimWords) -> list[str]:
     """The stems the first stage indexes a review under: its claim's and its title's."""
-    return search_stems(columns["claim_text"]) + search_stems(columns["title"] or "")
+    return words.review_stems(columns["claim_text"], columns["title"])
 
 
 def _stats(session: Any) -> Any:
@@ -174,23 +184,23 @@ def _post(session: Any, documents: Mapping[int, list[str]], replaced: Mapping[in
     POSTINGS.update(session, added, removed)
 
 
-def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int, str]) -> None:
+def _file_claims(session: Any, claims: Mapping[int, str], replaced: Mapping[int, str], words: ClaimWords) -> None:
     """Count the stems of ``claims`` (review id -> claim text) in the document
     frequencies, less those of the texts they ``replaced``, and file each claim
     under its keys (chosen with the frequencies this import leaves)."""
     if not claims:
         return
-    stems = {review: claim_stems(claim) for review, claim in claims.items()}
+    stems = {review: words.claim_stems(claim) for review, claim in claims.items()}
     change: Counter[str] = Counter()
     for held in stems.values():
         change.update(held)
     for claim in replaced.values():
-        change.subtract(claim_stems(claim))
+        change.subtract(words.claim_stems(claim))
     _count_terms(session, {term: n for term, n in change.items() if n})
     frequency = frequencies(session, set().union(*stems.values()))
-    keys = {review: keys_of(held, frequency) for review, held in stems.items()}
-    file_under_keys(session, keys, {review: keys_needed(len(k)) for review, k in keys.items()},
-                    unfile={review: claim_stems(claim) for review, claim in replaced.items()})
+    keys = {review: words.keys_of(held, frequency) for review, held in stems.items()}
+    file_under_keys(session, keys, {review: words.keys_needed(len(k)) for review, k in keys.items()},
+                    unfile={review: words.claim_stems(claim) for review, claim in replaced.items()})
 
 
 def _count_terms(session: Any, change: Mapping[str, int]) -> None:
@@ -221,16 +231,16 @@ def frequencies(session: Any, stems: Iterable[str]) -> dict[str, int]:
     return values_by_key(session, _TERMS.c.term, _TERMS.c.docs, stems)
 
 
-def rebuild_keys(connection: Any) -> None:
+def rebuild_keys(connection: Any, words: ClaimWords) -> None:
     """Count, file and post every stored review anew (migration 0009 fills the tables so)."""
     KEYS.clear(connection)
     POSTINGS.clear(connection)
     connection.execute(delete(_TERMS))
     connection.execute(delete(_STATS))
     rows = connection.execute(select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title)).mappings().all()
-    _file_claims(connection, {row["id"]: row["claim_text"] for row in rows}, {})
+    _file_claims(connection, {row["id"]: row["claim_text"] for row in rows}, {}, words)
     _renew_stamp(connection)
-    _post(connection, {row["id"]: _document(row) for row in rows}, {})
+    _post(connection, {row["id"]: _document(row, words) for row in rows}, {})
 
 
 def _differs(stored: Any, given: Any) -> bool:

@@ -46,9 +46,10 @@ def upgrade() -> None:
                + ("BLOB" if sqlite else "BYTEA") + " NOT NULL)")
     op.execute("CREATE TABLE known_factchecks_fts_generation (id INTEGER NOT NULL PRIMARY KEY, stamp TEXT NOT NULL, "
                "reviews INTEGER NOT NULL, length " + ("REAL" if sqlite else "DOUBLE PRECISION") + " NOT NULL)")
+    from factcheck.analysis import claim_keys
     from factcheck.store.known_factchecks import rebuild_keys
 
-    rebuild_keys(op.get_bind())
+    rebuild_keys(op.get_bind(), claim_keys)
 
 
 def downgrade() -> None:

@@ -9,6 +9,7 @@ import numpy as np
 
 from sqlalchemy import text
 
+from factcheck.analysis import claim_keys
 from factcheck.analysis.claim_keys import claim_stems
 from factcheck.sources.claimreview import read_claimreviews
 from factcheck.store.known_factchecks import frequencies, keyed_candidates, rebuild_keys, store_reviews
@@ -38,7 +39,7 @@ def _feed(claims: dict[str, str]) -> bytes:
 def _store(ledger, claims: dict[str, str]) -> None:
     reviews = read_claimreviews(_feed(claims), "feed.jsonl").reviews
     with ledger.transaction() as session:
-        store_reviews(session, reviews)
+        store_reviews(session, reviews, claim_keys)
 
 
 def _found(ledger, *sentences: str) -> set[str]:
@@ -101,7 +102,7 @@ def test_rebuilding_gives_what_the_imports_kept_keys_and_postings(ledger):
     _store(ledger, CLAIMS)
     kept = _tables(ledger)
     with ledger.engine.begin() as connection:
-        rebuild_keys(connection)
+        rebuild_keys(connection, claim_keys)
     assert _tables(ledger)[0] == kept[0]
     # Keys chosen with the final frequencies may differ from those of an earlier
     # import, never the reviews filed nor the stems counted.

@@ -8,6 +8,7 @@ import json
 import numpy as np
 from sqlalchemy import text
 
+from factcheck.analysis import claim_keys
 from factcheck.analysis.claim_matching import query_words, search_stems, stem
 from factcheck.sources.claimreview import read_claimreviews
 from factcheck.store.known_factchecks import bm25_candidates, store_reviews
@@ -38,7 +39,7 @@ def _feed(reviews: dict[str, tuple[str, str | None]]) -> bytes:
 
 def _store(ledger, reviews) -> None:
     with ledger.transaction() as session:
-        store_reviews(session, read_claimreviews(_feed(reviews), "feed.jsonl").reviews)
+        store_reviews(session, read_claimreviews(_feed(reviews), "feed.jsonl").reviews, claim_keys)
 
 
 def _ranked(ledger, query: str, limit: int = 30) -> list[str]:
