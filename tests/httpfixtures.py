@@ -44,8 +44,9 @@ class Hit:
     status: int
 
 
-class _QuietOnHangUp(ThreadingHTTPServer):
-    """A server whose handler errors are kept in ``errors``, never printed.
+class FixtureServer(ThreadingHTTPServer):
+    """A test's HTTP server on loopback, whose handler errors are kept in ``errors``,
+    never printed.
 
     socketserver prints a handler's traceback on stderr. A handler thread left over
     from an earlier test (its client gave up, its server since closed) prints it
@@ -53,7 +54,11 @@ class _QuietOnHangUp(ThreadingHTTPServer):
     own traceback. A client hanging up is no error at all here.
     """
 
-    errors: list[str]
+    daemon_threads = True  # a handler still sleeping (a slow route) must not block shutdown
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.errors: list[str] = []
 
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -77,9 +82,7 @@ class Site:
             def do_GET(self) -> None:
                 site._serve(self)
 
-        self.server = _QuietOnHangUp(("127.0.0.1", 0), Handler)
-        self.server.errors = []
-        self.server.daemon_threads = True
+        self.server = FixtureServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 

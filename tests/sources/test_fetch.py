@@ -7,14 +7,14 @@ import socket
 import threading
 import time
 from email.utils import formatdate, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 import pytest
 from factcheck import __version__
 from factcheck.sources.fetch import MAX_REDIRECTS, USER_AGENT, BadURL, FetchError, fetch
 from factcheck.sources.html import extract_article
 from conftest import counts
-from httpfixtures import Response, fixture_bytes, site  # noqa: F401  (fixture)
+from httpfixtures import FixtureServer, Response, fixture_bytes, site  # noqa: F401  (fixture)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FERRY = (FIXTURES / "pages" / "ferry-jsonld.html").read_bytes()
@@ -121,8 +121,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True  # a /slow handler still sleeping must not block shutdown
+    httpd = FixtureServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
