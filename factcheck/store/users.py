@@ -1,4 +1,4 @@
-"""Desk accounts: names, roles and password hashes (table ``users``, migration 0006).
+"""Desk accounts: names, roles and password hashes (table ``users``, migration 0008).
 
 Passwords are hashed with Argon2id (argon2-cffi, the OWASP recommendation: slow,
 salted, memory-hard). A hash is never compared by hand: ``PasswordHasher.verify``
