@@ -94,10 +94,10 @@ def receive_revision(
                                             label=prepared.label)
     def unit() -> Comparison:
         with ledger.transaction():
-            added = ledger.add_revision(slug, raw, outlet=outlet, force=force, by=by, prepared=prepared)
+            added = ledger.add_revision(slug, raw, outlet=outlet, force=force, prepared=prepared)
             diff, changes = None, []
             if added.previous is not None and (check or templates is not None or added.claims_to_follow):
-                diff = _diff_with_claims(ledger, added.previous, added.previous_document, added.revision,
+                diff = _diff_with_claims(ledger, slug, added.previous, added.previous_document, added.revision,
                                          prepared.doc)
             if added.claims_to_follow:
                 changes = _follow_claims(ledger, added.previous, added.revision, diff, prepared.doc)
@@ -110,12 +110,7 @@ def receive_revision(
                 if findings is not None:
                     comparison.findings = ledger.record_findings(added.revision, findings)
                 if templates is not None and diff is not None:
-                    from factcheck.app.notice_workflow import draft_between, store_drafts
-
-                    comparison.drafting = draft_between(ledger, diff, added.previous_document, added.document,
-                                                        added.previous, added.revision, templates)
-                    comparison.notices = store_drafts(ledger, comparison.drafting, added.previous, added.revision,
-                                                      by=by)
+                    _draft_and_store(ledger, comparison, templates, by=by)
             if within is not None:
                 within(comparison)
             return comparison
@@ -129,14 +124,25 @@ def receive_revision(
     )
 
 
-def _diff_with_claims(ledger: "Ledger", previous: "Revision", previous_doc: "Document", revision: "Revision",
-                      doc: "Document") -> "DiffResult":
+def _diff_with_claims(ledger: "Ledger", slug: str, previous: "Revision", previous_doc: "Document",
+                      revision: "Revision", doc: "Document") -> "DiffResult":
     """The diff of a new revision against its predecessor, with the claims anchored
     in the predecessor (so that the diff says when one of them changed)."""
     from factcheck.analysis.diff import diff_documents
 
     return diff_documents(previous_doc, doc, old_label=previous.label, new_label=revision.label,
-                          article=revision.article.slug, claims=ledger.claim_refs(previous, previous_doc))
+                          article=slug, claims=ledger.claim_refs(previous, previous_doc))
+
+
+def _draft_and_store(ledger: "Ledger", comparison: Comparison, templates: "Templates", *, by: str | None) -> None:
+    """Draft the notices ``comparison``'s diff calls for and store them, kept on it."""
+    from factcheck.app.notice_workflow import draft_between, store_drafts
+
+    previous, previous_doc, diff = comparison.previous, comparison.previous_document, comparison.diff
+    assert previous is not None and previous_doc is not None and diff is not None
+    comparison.drafting = draft_between(ledger, diff, previous_doc, comparison.document, previous,
+                                        comparison.revision, templates)
+    comparison.notices = store_drafts(ledger, comparison.drafting, previous, comparison.revision, by=by)
 
 
 def _follow_claims(ledger: "Ledger", previous: "Revision", revision: "Revision", diff: "DiffResult",
@@ -182,7 +188,6 @@ def compare_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label
                    ordered: bool = False) -> Comparison:
     """Two stored revisions, each segmented once and diffed once, with the claims
     anchored in the older one; ``ordered`` refuses a pair named newest first."""
-    from factcheck.analysis.diff import diff_documents
     from factcheck.text.segmentation import segment
 
     article = ledger.resolve_article(slug)
@@ -196,24 +201,17 @@ def compare_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label
             f"(factcheck notice {article.slug} {new_label} {old_label})."
         )
     old_doc, new_doc = segment(old_revision.text), segment(new_revision.text)
-    diff = diff_documents(old_doc, new_doc, old_label=old_revision.label, new_label=new_revision.label,
-                          article=article.slug, claims=ledger.claim_refs(old_revision, old_doc))
     return Comparison(revision=new_revision, created=False, document=new_doc, previous=old_revision,
-                      previous_document=old_doc, diff=diff)
+                      previous_document=old_doc,
+                      diff=_diff_with_claims(ledger, article.slug, old_revision, old_doc, new_revision, new_doc))
 
 
 def draft_stored(ledger: "Ledger", slug: str | None, old_label: str, new_label: str, templates: "Templates", *,
                  by: str | None = None) -> Comparison:
     """Draft the notices between two stored revisions (each segmented once, diffed
     once) and store them: re-drafting an unchanged pair adds nothing."""
-    from factcheck.app.notice_workflow import draft_between, store_drafts
-
     compared = compare_stored(ledger, slug, old_label, new_label, ordered=True)
-    old_revision, new_revision = compared.previous, compared.revision
-    assert old_revision is not None and compared.diff is not None and compared.previous_document is not None
-    compared.drafting = draft_between(ledger, compared.diff, compared.previous_document, compared.document,
-                                      old_revision, new_revision, templates)
-    compared.notices = store_drafts(ledger, compared.drafting, old_revision, new_revision, by=by)
+    _draft_and_store(ledger, compared, templates, by=by)
     return compared
 
 

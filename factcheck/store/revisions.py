@@ -142,7 +142,6 @@ class Revisions(UnitOfWork):
         title: str | None = None,
         outlet: str | None = None,
         force: bool = False,
-        by: str | None = None,
         prepared: PreparedRevision | None = None,
     ) -> AddedRevision:
         """Store a revision (creating the article on first use).

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from factcheck.text.calendar_names import MONTHS, WEEKDAYS
+
 __all__ = [
     "DateMention",
     "ap_date",
@@ -28,16 +30,6 @@ __all__ = [
     "prefilter_text",
 ]
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}
 # AP style: March to July are never abbreviated, the others are abbreviated with a day.
 _AP_MONTH = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
              "Oct.", "Nov.", "Dec."]

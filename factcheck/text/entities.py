@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from factcheck.text.dates import MONTHS
+from factcheck.text.calendar_names import MONTHS
 
 __all__ = [
     "NUMBER_WORDS",

@@ -18,7 +18,7 @@ from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass, field
 
-from factcheck.text.dates import MONTHS, WEEKDAYS
+from factcheck.text.calendar_names import MONTHS, WEEKDAYS
 
 __all__ = [
     "Block",
