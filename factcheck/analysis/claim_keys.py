@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from factcheck.analysis.claim_matching import search_stems, text_profile
+from factcheck.analysis.claim_matching import content_stems, search_stems
 
 __all__ = ["KEYS_PER_CLAIM", "claim_stems", "keys_needed", "keys_of", "review_stems"]
 
@@ -37,9 +37,9 @@ _SHORT_CLAIM = 4
 def claim_stems(text: str) -> frozenset[str]:
     """The distinct stems of ``text``'s content words: what document frequencies
     count and keys are chosen from (links, handles and stop words left out)."""
-    # The re-ranker's profile of a text holds exactly these stems, and is kept: a
-    # sentence's stems are found once for its keys and its scores.
-    return frozenset(text_profile(text).stems)
+    # The re-ranker weighs exactly these stems, and keeps them: a sentence's
+    # stems are found once for its keys and its scores.
+    return frozenset(content_stems(text))
 
 
 def review_stems(claim_text: str, title: str | None) -> list[str]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
+from weakref import WeakKeyDictionary
 
 from factcheck.errors import InvalidInput
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from factcheck.analysis.claim_matching import Candidate, Match
+    from factcheck.analysis.claim_matching import Candidate, CandidateIndex, Match
     from factcheck.sources.claimreview import Skipped
     from factcheck.store.ledger import Ledger
     from factcheck.text.segmentation import Document
@@ -116,31 +117,61 @@ def _rating_names() -> dict[str, str]:
     return {verdict: rating.alternate_name for verdict, rating in load_config().ratings.items()}
 
 
+#: Per engine: the newest claim version's id when the judged claims were read, and
+#: their index. A check reads one stamp instead of the claims. (By engine, not
+#: url: two in-memory databases share a url and may share a newest id.)
+_JUDGED: "WeakKeyDictionary[Any, tuple[int | None, CandidateIndex]]" = WeakKeyDictionary()
+
+
+def _judged_index(ledger: "Ledger", stamp: int | None) -> "CandidateIndex":
+    """The ledger's judged claims, indexed: read again only when a claim version
+    was added since this process last read them."""
+    from factcheck.analysis.claim_matching import CandidateIndex
+    from factcheck.store.known_factchecks import judged_claims
+
+    held = _JUDGED.get(ledger.engine)
+    if held is None or held[0] != stamp:
+        # One assignment: a thread still using the former index keeps it whole.
+        held = _JUDGED[ledger.engine] = (stamp, CandidateIndex(_candidates(judged_claims(ledger.session))))
+    return held[1]
+
+
+def drop_judged_cache() -> None:
+    """Forget the judged claims this process read (the benchmark's cold figures)."""
+    _JUDGED.clear()
+
+
 class KnownClaims:
-    """What one command (or one batch of an archive import) matches against, read
-    once: the ledger's judged claims, and whether any review was imported."""
+    """What one command (or one batch of an archive import) matches against: the
+    ledger's judged claims, and whether any review was imported. One query asks
+    both stamps; what they vouch for is kept between commands of a process."""
 
     def __init__(self, ledger: "Ledger") -> None:
-        from factcheck.store.known_factchecks import any_known, judged_claims
+        from factcheck.store.known_factchecks import known_stamps
 
         self.session = ledger.session
-        self.judged = _candidates(judged_claims(self.session))
-        self.has_reviews = any_known(self.session)
+        stamps = known_stamps(self.session)
+        self.review_stamp = stamps.reviews
+        self.has_reviews = stamps.reviews is not None
+        self.judged = _judged_index(ledger, stamps.judged)
 
     def for_document(self, doc: "Document", *, article: str | None) -> list["Candidate"]:
         """The candidates the ``previously-checked`` check weighs for ``doc`` of
-        ``article``: the reviews of which one of its sentences holds enough
-        keys (their key lists read at once), and the claims judged in the other
-        articles. No query at all when nothing was imported."""
-        own = [c for c in self.judged if c.article != article]
+        ``article``: the reviews of which one of its sentences holds enough keys
+        (their key lists read at once), and the claims judged in the other
+        articles that one of its sentences says enough of. No query at all when
+        nothing was imported."""
+        sentences = [s.text for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+        own = [c for c in self.judged.in_reach_of_any(sentences) if c.article != article] if len(self.judged) else []
         if not self.has_reviews:
             return own
         from factcheck.analysis.claim_keys import claim_stems
         from factcheck.store.known_factchecks import keyed_candidates
 
-        stems = [claim_stems(s.text) for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+        stems = [claim_stems(text) for text in sentences]
         # Two stems are the fewest any claim's keys are met by.
-        return _candidates(keyed_candidates(self.session, [s for s in stems if len(s) >= 2])) + own
+        keyed = keyed_candidates(self.session, [s for s in stems if len(s) >= 2], self.review_stamp)
+        return _candidates(keyed) + own
 
 
 class Matcher:
@@ -148,12 +179,10 @@ class Matcher:
     memory give candidates, one re-ranking orders both."""
 
     def __init__(self, ledger: "Ledger") -> None:
-        from factcheck.analysis.claim_matching import CandidateIndex
-
         known = KnownClaims(ledger)
         self.session = known.session
         self.has_reviews = known.has_reviews
-        self.own = CandidateIndex(known.judged)
+        self.own = known.judged
 
     def candidates(self, text: str, first_stage: int = FIRST_STAGE) -> list["Candidate"]:
         from factcheck.analysis.claim_matching import query_words, stem

@@ -17,10 +17,13 @@ review is filed under its rarest stems (migration 0009's
 query, then the reviews they name.
 
 Both read through a per-process cache, valid while the stamp the import renews
-(``known_factchecks_fts_generation``) is unchanged.
+(``known_factchecks_fts_generation``) is unchanged; a process's second check
+reads the key lists whole (:class:`~factcheck.store.claim_key_lists.PackedLists`).
 
 The ledger's own judged claims are read here too (:func:`judged_claims`): they
-are matched like the imported reviews.
+are matched like the imported reviews. :func:`known_stamps` gives, in one round
+trip, the import's stamp and the newest claim version's id, by which a process
+knows whether what it kept of either still holds.
 """
 
 from __future__ import annotations
@@ -32,19 +35,20 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
-from sqlalchemy import bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, file_under_keys, meeting_reviews,
                                              values_by_key)
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
+from factcheck.store.schema import claim_versions
 from factcheck.store.schema import known_factchecks_fts_generation as _STATS
 from factcheck.store.schema import known_factchecks_fts_terms as _TERMS
 from factcheck.vocabulary import JUDGED_STATUSES
 
 __all__ = [
-    "ClaimWords", "ImportTally", "StoredReview", "any_known", "bm25_candidates", "drop_caches", "frequencies", "judged_claims",
-    "keyed_candidates", "rebuild_keys", "store_reviews",
+    "ClaimWords", "ImportTally", "KnownStamps", "StoredReview", "bm25_candidates", "drop_caches",
+    "frequencies", "judged_claims", "keyed_candidates", "known_stamps", "rebuild_keys", "store_reviews",
 ]
 
 _TABLE = KnownFactCheck.__table__
@@ -145,8 +149,11 @@ def _document(columns: Mapping[str, Any], words: ClaimWords) -> list[str]:
     return words.review_stems(columns["claim_text"], columns["title"])
 
 
+_STATS_ROW = select(_STATS).where(_STATS.c.id == 1)
+
+
 def _stats(session: Any) -> Any:
-    return session.execute(select(_STATS).where(_STATS.c.id == 1)).first()
+    return session.execute(_STATS_ROW).first()
 
 
 def _renew_stamp(session: Any, reviews: int = 0, length: float = 0.0) -> None:
@@ -249,12 +256,6 @@ def _differs(stored: Any, given: Any) -> bool:
     return stored != given
 
 
-def any_known(session: Session) -> bool:
-    """Whether any review was imported (an EXISTS: counting 150,000 rows costs a
-    check more than its own work)."""
-    return bool(session.scalar(select(exists().select_from(_TABLE))))
-
-
 _CACHES: dict[str, ListCache] = {}
 
 
@@ -292,44 +293,70 @@ def bm25_candidates(session: Session, stems: Iterable[str], limit: int = 30) -> 
     ids = [lists[term]["id"] for term in used]
     weights = [lists[term]["tf"] * max(idf[term], 1e-6) for term in used]
     scores = np.bincount(np.concatenate(ids), weights=np.concatenate(weights))
-    if len(scores) > limit:
-        best = np.argpartition(scores, len(scores) - limit)[len(scores) - limit:]
-    else:
-        best = np.arange(len(scores))
-    best = best[scores[best] > 0]
-    best = best[np.argsort(-scores[best], kind="stable")]
+    # Only the reviews holding a stem are ranked: a partition of the whole array,
+    # mostly zeros, took numpy twenty times as long (21 ms at 150,000 reviews).
+    best = np.flatnonzero(scores > 0)
+    if len(best) > limit:
+        # The limit-th best score: those above it, then as many of those on it as
+        # there is room for, the first imported first (the same answer every time).
+        kth = np.partition(scores[best], len(best) - limit)[len(best) - limit]
+        above, tied = best[scores[best] > kth], best[scores[best] == kth]
+        best = np.concatenate((above, tied[:limit - len(above)]))
+    best = best[np.lexsort((best, -scores[best]))]
     found = _rows(session, best.tolist(), cache)
     return [replace(found[review], lexical=float(scores[review])) for review in best.tolist() if review in found]
+
+
+_REVIEWS = select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title, _TABLE.c.url, _TABLE.c.publisher,
+                  _TABLE.c.rating, _TABLE.c.verdict).where(_TABLE.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _rows(session: Any, ids: list[int], cache: CachedLists) -> dict[int, StoredReview]:
     """The reviews of ``ids``, from ``cache`` where it holds them."""
     held = cache.rows
     missing = [review for review in ids if review not in held]
+    connection = session.connection() if isinstance(session, Session) else session
     for start in range(0, len(missing), _CHUNK):
-        statement = select(_TABLE.c.id, _TABLE.c.claim_text, _TABLE.c.title, _TABLE.c.url, _TABLE.c.publisher,
-                           _TABLE.c.rating, _TABLE.c.verdict).where(_TABLE.c.id.in_(missing[start:start + _CHUNK]))
-        for row in session.execute(statement):
+        for row in connection.execute(_REVIEWS, {"ids": missing[start:start + _CHUNK]}):
             held[row.id] = StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict,
                                         title=row.title)
     return {review: held[review] for review in ids if review in held}
 
 
-def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]]) -> list[StoredReview]:
+def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]], stamp: str) -> list[StoredReview]:
     """The reviews of which one of ``sentences`` (each given as its stems) holds
     enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), reading the
-    key lists of all their stems at once.
+    key lists of all their stems at once; ``stamp`` is the import's, as
+    :func:`known_stamps` read it.
 
-    ``lexical`` is the most keys a sentence holds: the first stage's score here.
     The lists and reviews read are kept for the process's next check while no
-    import changes them (:func:`bm25_candidates`' cache)."""
-    stats = _stats(session)
-    if stats is None:
-        return []
-    cache = _cache(session, stats.stamp)
-    met = meeting_reviews(session, sentences, cache)
-    found = _rows(session, sorted(met), cache)
-    return [replace(review, lexical=float(met[id_])) for id_, review in found.items()]
+    import changes them (:func:`bm25_candidates`' cache). Their ``lexical`` is 0:
+    the check ranks them itself."""
+    cache = _cache(session, stamp)
+    found = _rows(session, sorted(meeting_reviews(session, sentences, cache)), cache)
+    return list(found.values())
+
+
+@dataclass(frozen=True)
+class KnownStamps:
+    """What tells a process whether what it read of the known claims still holds."""
+
+    #: The import's stamp (renewed with every import), None while none was imported.
+    reviews: str | None
+    #: The newest claim version's id: versions are only ever appended, so the
+    #: judged claims change exactly when it does.
+    judged: int | None
+
+
+# Built once: building the statement cost a check several times more than running it.
+_STAMPS = select(select(_STATS.c.stamp).where(_STATS.c.id == 1, _STATS.c.reviews > 0).scalar_subquery(),
+                 select(func.max(claim_versions.c.id)).scalar_subquery())
+
+
+def known_stamps(session: Session) -> KnownStamps:
+    """Both stamps, in one round trip (a check reads them once)."""
+    row = session.connection().execute(_STAMPS).one()
+    return KnownStamps(row[0], row[1])
 
 
 def judged_claims(session: Session, *, besides_article: int | None = None) -> list[StoredReview]:

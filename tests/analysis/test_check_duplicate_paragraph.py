@@ -48,3 +48,17 @@ def test_short_recurring_paragraphs_are_ignored():
 
 def test_expansion_spells_out_abbreviations_but_not_the_word_us():
     assert expanded_fingerprint("The U.S. told us.") == "the united states told us"
+
+
+def test_which_paragraphs_are_compared_does_not_change_from_one_process_to_the_next():
+    """The sketch once hashed str tuples, which Python salts per process: which
+    pairs were compared, and so what the check found, changed from run to run."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from factcheck.analysis.checks.duplicate_paragraph import _sketch; "
+            "print(sorted(_sketch('police said the fire started in a garage behind the pharmacy on main street')))")
+    sketches = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(sketches) == 1

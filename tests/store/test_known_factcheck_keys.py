@@ -12,7 +12,7 @@ from sqlalchemy import text
 from factcheck.analysis import claim_keys
 from factcheck.analysis.claim_keys import claim_stems
 from factcheck.sources.claimreview import read_claimreviews
-from factcheck.store.known_factchecks import frequencies, keyed_candidates, rebuild_keys, store_reviews
+from factcheck.store.known_factchecks import frequencies, keyed_candidates, known_stamps, rebuild_keys, store_reviews
 
 CLAIMS = {
     "https://harbourfactcheck.example/2026/10/tap-water-lead/":
@@ -44,7 +44,8 @@ def _store(ledger, claims: dict[str, str]) -> None:
 
 def _found(ledger, *sentences: str) -> set[str]:
     with ledger.transaction() as session:
-        return {r.url for r in keyed_candidates(session, [claim_stems(s) for s in sentences])}
+        stamp = known_stamps(session).reviews
+        return {r.url for r in keyed_candidates(session, [claim_stems(s) for s in sentences], stamp)}
 
 
 def _tables(ledger) -> tuple[list, list]:

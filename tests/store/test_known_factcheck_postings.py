@@ -111,3 +111,18 @@ def test_nothing_to_search_for_finds_nothing(ledger):
     assert _ranked(ledger, "zeppelin quasar") == []
     with ledger.transaction() as session:
         assert bm25_candidates(session, ["lead"], limit=0) == []
+
+
+def test_the_best_are_kept_from_many_and_equal_scores_come_first_imported_first(ledger):
+    # Forty reviews of the same weight for "ferry", a few of them more for "fares".
+    many = {f"{SITE}ferry/{n:02d}/": (f"The ferry to Gull Island number {n} was cancelled.", None)
+            for n in range(40)}
+    fares = {f"{SITE}fares/{n}/": ("The ferry raised its fares by half.", None) for n in range(3)}
+    # (A word in more than half of the reviews would not count.)
+    others = {f"{SITE}council/{n:02d}/": (f"The council approved budget line {n}.", None) for n in range(50)}
+    _store(ledger, {**many, **fares, **others})
+    ranked = _ranked(ledger, "ferry fares", limit=10)
+    assert ranked[:3] == list(fares)
+    # Imported first wins a tie at the cut, and ties come in that order.
+    assert ranked[3:] == list(many)[:7]
+    assert _ranked(ledger, "ferry fares", limit=10) == ranked

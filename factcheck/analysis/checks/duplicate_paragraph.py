@@ -9,6 +9,7 @@ news copy uses, so the two spellings of one sentence score as equal.
 from __future__ import annotations
 
 import re
+import zlib
 
 from rapidfuzz import fuzz
 
@@ -88,7 +89,9 @@ def _sketch(key: str) -> set[int]:
     coincide; comparing only paragraphs that share one keeps the check linear in
     the article's length instead of scoring every pair.
     """
-    words = key.split()
+    # Words as CRC-32s, not str hashes: Python salts those per process, and the
+    # sketch (so which pairs are compared, and what is found) changed from run to run.
+    words = [zlib.crc32(word.encode()) for word in key.split()]
     grams = {hash(tuple(words[i:i + 3])) for i in range(max(1, len(words) - 2))}
     return set(sorted(grams)[:SKETCH_SIZE])
 

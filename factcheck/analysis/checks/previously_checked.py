@@ -2,14 +2,18 @@
 
 A claim judged false in one story comes back in the next one, or a claim another
 fact-checker debunked turns up in a reporter's copy. The check is given the known
-claims that may apply (``ctx.known``: imported ClaimReviews the full-text index
-found for the article's sentences, and the claims judged in the ledger's other
-articles; see :mod:`factcheck.app.known_factchecks`) and reads no database itself.
+claims that may apply (``ctx.known``: the imported ClaimReviews one of the
+article's sentences holds enough rare words of, and the claims judged in the
+ledger's other articles that one of them says enough of; see
+:mod:`factcheck.app.known_factchecks`) and reads no database itself.
 
-Each body sentence is ranked against those it says enough of to state them
-(:mod:`factcheck.analysis.claim_matching`); of the closest three, the one the sentence states most
-(:func:`~factcheck.analysis.claim_matching.statement_score`) is a finding when it reaches
-:data:`~factcheck.analysis.claim_matching.MATCH_THRESHOLD`.
+A body sentence is compared only when it says enough of one of them for
+:func:`~factcheck.analysis.claim_matching.statement_score` to reach
+:data:`~factcheck.analysis.claim_matching.MATCH_THRESHOLD` (counted for all at once,
+:meth:`~factcheck.analysis.claim_matching.CandidateIndex.in_reach`: most sentences
+of an article are not, and cost a set lookup per word). It is then ranked against
+those it says a quarter of (:mod:`factcheck.analysis.claim_matching`); of the closest
+three, the one it states most is a finding when it reaches the threshold.
 A sentence that only shares the topic ("the council discussed the water supply")
 stays under it: the score asks how much of the known claim the sentence states.
 The severity follows the rating: a claim rated false, mostly false or misleading
@@ -52,8 +56,7 @@ def _finding(sentence, match) -> Finding:  # type: ignore[no-untyped-def]
 def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     if not ctx.known:
         return []
-    from factcheck.analysis.claim_matching import (MATCH_THRESHOLD, CandidateIndex, Match, could_state,
-                                                   statement_score)
+    from factcheck.analysis.claim_matching import MATCH_THRESHOLD, CandidateIndex, Match, statement_score
 
     index = CandidateIndex(ctx.known)
     findings = []
@@ -62,7 +65,7 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
             continue
         # The closest few by ranking of those it could state (the others cannot
         # reach the threshold); the one the sentence states most is the finding.
-        closest = index.best_matches(sentence.text, limit=3, first_stage=10, keep=could_state)
+        closest = index.closest_stated(sentence.text, limit=3)
         stated = [Match(m.candidate, statement_score(sentence.text, m.candidate)) for m in closest]
         best = max(stated, key=lambda m: m.score, default=None)
         if best is not None and best.score >= MATCH_THRESHOLD:
