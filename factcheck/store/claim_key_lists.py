@@ -61,8 +61,6 @@ class CachedLists:
         self.stamp = stamp
         self.lists: dict[str, dict[str, np.ndarray | None]] = {}  # table -> term -> list (None: no row)
         self.rows: dict[int, Any] = {}
-        self.reads: dict[str, int] = {}  # table -> how many times its lists were asked for
-        self.whole: set[str] = set()  # the tables read whole: a term not held has no list
 
 
 class ListCache:
@@ -84,48 +82,29 @@ class ListCache:
 class PackedLists:
     """One table of ``term -> packed sorted array``; ``ids`` gives an array's review ids.
 
-    With ``whole_from`` set, the ``whole_from``-th time a cache is asked for lists
-    the whole table is read into it at once: a process that checks a second
-    article will check more (the desk, ``watch``, an archive import), and each
-    new article brings words of its own, every one a lookup otherwise (reading
-    them was half of what known fact-checks add to a check at 14,231 reviews).
-    The first check of a process reads only its own terms' lists.
+    A cache is filled with the lists asked for, not the whole table: reading the
+    key lists whole at a process's second check (14,231 reviews: 15,733 lists)
+    saved their lookups, but the objects it kept made Python's collector slower
+    for every check after, those without known fact-checks too (4.7 ms -> 7.0 ms
+    for an 800-word article, ``bench/bench_match.py``'s check figures).
     """
 
-    def __init__(self, table: Table, dtype: np.dtype, ids: Callable[[np.ndarray], np.ndarray],
-                 whole_from: int | None = None) -> None:
+    def __init__(self, table: Table, dtype: np.dtype, ids: Callable[[np.ndarray], np.ndarray]) -> None:
         self.table = table
         self.dtype, self.ids = dtype, ids
-        self.whole_from = whole_from
 
     def read(self, session: Any, terms: Iterable[str], cache: CachedLists | None = None) -> dict[str, np.ndarray]:
         """The lists of ``terms`` (those no review holds left out), from ``cache``
         where it has them; what was read is kept in it."""
         terms = list(dict.fromkeys(terms))
-        name = self.table.name
-        held = cache.lists.setdefault(name, {}) if cache is not None else {}
-        if cache is not None and name not in cache.whole and self.whole_from is not None:
-            cache.reads[name] = cache.reads.get(name, 0) + 1
-            if cache.reads[name] >= self.whole_from:
-                self._read_whole(session, held)
-                cache.whole.add(name)
-        if cache is not None and name in cache.whole:
-            return {term: held[term] for term in terms if held.get(term) is not None}
+        held = cache.lists.setdefault(self.table.name, {}) if cache is not None else {}
         missing = [term for term in terms if term not in held]
         if missing:
             packed = values_by_key(session, self.table.c.term, self.table.c.reviews, missing)
             for term in missing:
                 data = packed.get(term)
-                held[term] = None if data is None else self._unpacked(data)
+                held[term] = None if data is None else np.frombuffer(bytes(data), dtype=self.dtype)
         return {term: held[term] for term in terms if held[term] is not None}
-
-    def _unpacked(self, data: Any) -> np.ndarray:
-        return np.frombuffer(bytes(data), dtype=self.dtype)
-
-    def _read_whole(self, session: Any, held: dict[str, np.ndarray | None]) -> None:
-        connection = session.connection() if isinstance(session, Session) else session
-        for term, data in connection.execute(select(self.table.c.term, self.table.c.reviews)):
-            held[term] = self._unpacked(data)
 
     def update(self, session: Any, added: Mapping[str, Sequence[Any]], removed: Mapping[str, Iterable[int]]) -> None:
         """Add the entries of ``added`` (term -> entries of this table's dtype) and
@@ -153,7 +132,7 @@ class PackedLists:
         session.execute(delete(self.table))
 
 
-KEYS = PackedLists(known_factchecks_fts_keys, np.dtype("<i8"), lambda values: values >> 2, whole_from=2)
+KEYS = PackedLists(known_factchecks_fts_keys, np.dtype("<i8"), lambda values: values >> 2)
 POSTINGS = PackedLists(known_factchecks_fts_postings, np.dtype([("id", "<i8"), ("tf", "<f4")]),
                        lambda values: values["id"])
 

@@ -17,8 +17,7 @@ review is filed under its rarest stems (migration 0009's
 query, then the reviews they name.
 
 Both read through a per-process cache, valid while the stamp the import renews
-(``known_factchecks_fts_generation``) is unchanged; a process's second check
-reads the key lists whole (:class:`~factcheck.store.claim_key_lists.PackedLists`).
+(``known_factchecks_fts_generation``) is unchanged.
 
 The ledger's own judged claims are read here too (:func:`judged_claims`): they
 are matched like the imported reviews. :func:`known_stamps` gives, in one round
