@@ -19,6 +19,9 @@ Reported, all in one run:
   slowdown (in process, the candidates gathered anew each time as one revision's
   check does: the first check cold, the median of the later ones warm; and as a
   fresh ``factcheck check`` process), at both sizes;
+* what ``previously-checked`` flags at both sizes: the dev-test posts each checked
+  as an article (how many flagged, how many with their gold claim), and its
+  findings on news copy stating none of the claims (the test corpus's stories);
 * the machine's load average before and after: on a shared machine the times are
   only comparable within one run.
 
@@ -173,16 +176,16 @@ def latency(seconds: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def check_cost(ledger, rounds: int = 15) -> tuple[float, float, float]:
-    """Median seconds of the checks on an 800-word article (a different one each
-    round), without and with the known fact-checks (gathering the candidates
-    included), and the seconds of the first check with them: it reads the key
-    lists and reviews cold, the later ones keep what an earlier one read (as a
-    long-running watch, desk or archive import does). Each run starts with the
-    other checks' memo of the text cleared (``bench_checks.clear_cache``), and the
-    two alternate which goes first: the second run of one text found the first's
-    dates memoised (a version of this script that always ran "without" first
-    measured "with" faster than "without")."""
+def check_cost(ledger, rounds: int = 21, first_seed: int = 0) -> tuple[float, float, float]:
+    """Median seconds of the checks on an 800-word article, without and with the
+    known fact-checks (gathering the candidates included), and the seconds of the
+    first check with them: it reads the key lists and reviews cold, the later ones
+    keep what an earlier one read (as a long-running watch, desk or archive import
+    does). Every run is of an article not checked before in the process (the
+    checks memoise what they find per sentence: a second run of one text was 1.5
+    ms faster, and a version of this script that checked each text twice, without
+    then with, measured that instead of the known fact-checks), and the two kinds
+    alternate which goes first. ``first_seed`` picks the articles: each call its own."""
     from bench_checks import article_of, clear_cache
     from factcheck.analysis.checks import run_checks
     from factcheck.app.known_factchecks import KnownClaims
@@ -197,13 +200,39 @@ def check_cost(ledger, rounds: int = 15) -> tuple[float, float, float]:
     forget()
     times: dict = {plain: [], known: []}
     for n in range(rounds):
-        for run in ((plain, known) if n % 2 else (known, plain)):
-            doc = segment(article_of(800, seed=n))
+        for number, run in enumerate((plain, known) if n % 2 else (known, plain)):
+            doc = segment(article_of(800, seed=first_seed + 2 * n + number))
             clear_cache()
             started = time.perf_counter()
             run(doc)
             times[run].append(time.perf_counter() - started)
     return statistics.median(times[plain]), statistics.median(times[known][1:]), times[known][0]
+
+
+def check_quality(ledger, queries: list[dict]) -> str:
+    """What ``previously-checked`` flags, as a check of each post would: of the
+    posts (each checked as an article), how many it flags and how many of those
+    with their gold claim; and its findings on news copy that states none of the
+    claims (the test corpus's stories, and 30 articles assembled from them)."""
+    from bench_checks import _bodies, article_of
+    from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
+    from factcheck.text.segmentation import segment
+
+    known = KnownClaims(ledger)
+
+    def flagged(text: str) -> set[str]:
+        doc = segment(text)
+        findings = run_checks(doc, known=known.for_document(doc, article=None), only=["previously-checked"])
+        return {f.data["url"] for f in findings}
+
+    flags = [flagged(q["query"]) for q in queries]
+    posts = sum(1 for found in flags if found)
+    right = sum(1 for found, q in zip(flags, queries) if found & set(q["gold"]))
+    news = [*_bodies(), *(article_of(800, seed=n) for n in range(30))]
+    wrong = sum(len(flagged(text)) for text in news)
+    return (f"previously-checked on the {len(queries)} posts: {posts} flagged, {right} with their checked claim "
+            f"(precision {right / max(posts, 1):.3f}); on {len(news)} news stories: {wrong} findings")
 
 
 def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float, float]:
@@ -230,8 +259,8 @@ def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float
     return statistics.median(plain), statistics.median(known)
 
 
-def report_check(ledger, url: str, workdir: Path, size: int) -> None:
-    plain, known, first = check_cost(ledger)
+def report_check(ledger, url: str, workdir: Path, size: int, first_seed: int) -> None:
+    plain, known, first = check_cost(ledger, first_seed=first_seed)
     print(f"checks in process, 800 words, {size:,} reviews: {plain * 1000:.1f} ms without, "
           f"{known * 1000:.1f} ms with known fact-checks, warm (+{(known / plain - 1) * 100:.0f} %; "
           f"the first, cold: {first * 1000:.1f} ms, +{(first / plain - 1) * 100:.0f} %)")
@@ -272,7 +301,8 @@ def main() -> None:
             print(f"match at {report.added:,} reviews: {latency(seconds)} per query, warm; cold: "
                   f"{latency(cold)}")
             url = ledger.engine.url.render_as_string(hide_password=False)
-            report_check(ledger, url, workdir, report.added)
+            print(f"{report.added:,} reviews: {check_quality(ledger, queries)}")
+            report_check(ledger, url, workdir, report.added, first_seed=0)
 
             extra = max(0, args.large - len(claims))
             if extra:
@@ -295,7 +325,8 @@ def main() -> None:
                       f"{latency(cold)} "
                       f"(among the synthesised: MAP@5 {big_map:.3f}, P@1 {big_p1:.3f}; BM25 {base_map:.3f}, "
                       f"{base_p1:.3f})")
-                report_check(ledger, url, workdir, size)
+                print(f"{size:,} reviews: {check_quality(ledger, queries)}")
+                report_check(ledger, url, workdir, size, first_seed=1000)
         finally:
             ledger.close()
             if drop:

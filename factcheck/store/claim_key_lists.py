@@ -61,6 +61,8 @@ class CachedLists:
         self.stamp = stamp
         self.lists: dict[str, dict[str, np.ndarray | None]] = {}  # table -> term -> list (None: no row)
         self.rows: dict[int, Any] = {}
+        self.reads: dict[str, int] = {}  # table -> how many times its lists were asked for
+        self.packed: dict[str, dict[str, bytes]] = {}  # table -> its whole content, packed
 
 
 class ListCache:
@@ -82,29 +84,58 @@ class ListCache:
 class PackedLists:
     """One table of ``term -> packed sorted array``; ``ids`` gives an array's review ids.
 
-    A cache is filled with the lists asked for, not the whole table: reading the
-    key lists whole at a process's second check (14,231 reviews: 15,733 lists)
-    saved their lookups, but the objects it kept made Python's collector slower
-    for every check after, those without known fact-checks too (4.7 ms -> 7.0 ms
-    for an 800-word article, ``bench/bench_match.py``'s check figures).
+    With ``whole_from``, the ``whole_from``-th time a cache is asked for lists it
+    reads the whole table, packed as it is stored: a process that checks a second
+    article will check more (the desk, ``watch``, an archive import), and each
+    article brings words of its own, about 130 new stems of an 800-word article,
+    each a lookup otherwise. Kept as bytes, which Python's collector never walks
+    (kept as 15,733 numpy arrays, the whole table made every later check slower,
+    those without known fact-checks too: 4.7 -> 7.0 ms for an 800-word article);
+    a term's array is made when a check first asks for it. The first check of a
+    process reads only its own terms' lists.
     """
 
-    def __init__(self, table: Table, dtype: np.dtype, ids: Callable[[np.ndarray], np.ndarray]) -> None:
+    def __init__(self, table: Table, dtype: np.dtype, ids: Callable[[np.ndarray], np.ndarray],
+                 whole_from: int | None = None) -> None:
         self.table = table
         self.dtype, self.ids = dtype, ids
+        self.whole_from = whole_from
 
     def read(self, session: Any, terms: Iterable[str], cache: CachedLists | None = None) -> dict[str, np.ndarray]:
         """The lists of ``terms`` (those no review holds left out), from ``cache``
         where it has them; what was read is kept in it."""
         terms = list(dict.fromkeys(terms))
         held = cache.lists.setdefault(self.table.name, {}) if cache is not None else {}
-        missing = [term for term in terms if term not in held]
-        if missing:
-            packed = values_by_key(session, self.table.c.term, self.table.c.reviews, missing)
-            for term in missing:
-                data = packed.get(term)
-                held[term] = None if data is None else np.frombuffer(bytes(data), dtype=self.dtype)
-        return {term: held[term] for term in terms if held[term] is not None}
+        whole = self._whole(session, cache) if cache is not None and self.whole_from is not None else None
+        if whole is not None:
+            for term in terms:
+                if term not in held:
+                    data = whole.get(term)
+                    held[term] = None if data is None else self._unpacked(data)
+        else:
+            missing = [term for term in terms if term not in held]
+            if missing:
+                packed = values_by_key(session, self.table.c.term, self.table.c.reviews, missing)
+                for term in missing:
+                    data = packed.get(term)
+                    held[term] = None if data is None else self._unpacked(data)
+        return {term: found for term in terms if (found := held[term]) is not None}
+
+    def _unpacked(self, data: Any) -> np.ndarray:
+        return np.frombuffer(bytes(data), dtype=self.dtype)
+
+    def _whole(self, session: Any, cache: CachedLists) -> dict[str, bytes] | None:
+        """The whole table as ``cache`` holds it, read now if this is the
+        ``whole_from``-th time it is asked; None before that."""
+        name = self.table.name
+        whole = cache.packed.get(name)
+        if whole is None:
+            cache.reads[name] = cache.reads.get(name, 0) + 1
+            if cache.reads[name] >= self.whole_from:  # type: ignore[operator]
+                connection = session.connection() if isinstance(session, Session) else session
+                rows = connection.execute(select(self.table.c.term, self.table.c.reviews))
+                whole = cache.packed[name] = {term: bytes(data) for term, data in rows}
+        return whole
 
     def update(self, session: Any, added: Mapping[str, Sequence[Any]], removed: Mapping[str, Iterable[int]]) -> None:
         """Add the entries of ``added`` (term -> entries of this table's dtype) and
@@ -132,7 +163,7 @@ class PackedLists:
         session.execute(delete(self.table))
 
 
-KEYS = PackedLists(known_factchecks_fts_keys, np.dtype("<i8"), lambda values: values >> 2)
+KEYS = PackedLists(known_factchecks_fts_keys, np.dtype("<i8"), lambda values: values >> 2, whole_from=2)
 POSTINGS = PackedLists(known_factchecks_fts_postings, np.dtype([("id", "<i8"), ("tf", "<f4")]),
                        lambda values: values["id"])
 
