@@ -28,9 +28,15 @@ from sqlalchemy.orm import Session
 
 from factcheck.store.schema import known_factchecks_fts_keys, known_factchecks_fts_postings
 
-__all__ = ["KEYS", "POSTINGS", "CachedLists", "ListCache", "PackedLists", "meeting_reviews", "values_by_key"]
+__all__ = ["KEYS", "POSTINGS", "CachedLists", "ListCache", "PackedLists", "connection_of", "meeting_reviews",
+           "values_by_key"]
 
 _CHUNK = 500
+
+
+def connection_of(session: Any) -> Any:
+    """The connection under a session, or the connection a migration is given."""
+    return session.connection() if isinstance(session, Session) else session
 
 
 def values_by_key(session: Any, key: Any, value: Any, wanted: Iterable[Any]) -> dict[Any, Any]:
@@ -41,7 +47,7 @@ def values_by_key(session: Any, key: Any, value: Any, wanted: Iterable[Any]) -> 
     if not keys:
         return found
     statement = _lookup(key, value)
-    connection = session.connection() if isinstance(session, Session) else session
+    connection = connection_of(session)
     for start in range(0, len(keys), _CHUNK):
         rows = connection.execute(statement, {"wanted": keys[start:start + _CHUNK]})
         found.update((row[0], row[1]) for row in rows)
@@ -132,7 +138,7 @@ class PackedLists:
         if whole is None:
             cache.reads[name] = cache.reads.get(name, 0) + 1
             if cache.reads[name] >= self.whole_from:  # type: ignore[operator]
-                connection = session.connection() if isinstance(session, Session) else session
+                connection = connection_of(session)
                 rows = connection.execute(select(self.table.c.term, self.table.c.reviews))
                 whole = cache.packed[name] = {term: bytes(data) for term, data in rows}
         return whole

@@ -37,8 +37,8 @@ import numpy as np
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, file_under_keys, meeting_reviews,
-                                             values_by_key)
+from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, connection_of, file_under_keys,
+                                             meeting_reviews, values_by_key)
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
 from factcheck.store.schema import claim_versions
 from factcheck.store.schema import known_factchecks_fts_generation as _STATS
@@ -314,7 +314,7 @@ def _rows(session: Any, ids: list[int], cache: CachedLists) -> dict[int, StoredR
     """The reviews of ``ids``, from ``cache`` where it holds them."""
     held = cache.rows
     missing = [review for review in ids if review not in held]
-    connection = session.connection() if isinstance(session, Session) else session
+    connection = connection_of(session)
     for start in range(0, len(missing), _CHUNK):
         for row in connection.execute(_REVIEWS, {"ids": missing[start:start + _CHUNK]}):
             held[row.id] = StoredReview(row.claim_text, row.url, row.publisher, row.rating, row.verdict,

@@ -144,3 +144,25 @@ def test_the_check_of_an_article_flags_each_restatement_and_no_topical_sentence(
                 if f.check == "previously-checked"]
     assert [f.spans[0].text for f in findings] == [restated for _, restated, _ in RESTATED]
     assert [f.data["url"] for f in findings] == list(urls)
+
+
+def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_import(ledger, db_url):
+    from factcheck.store.claim_key_lists import KEYS
+    from factcheck.store.known_factchecks import _cache
+    from factcheck.store.ledger import Ledger
+
+    _store(ledger, CLAIMS)
+    lead = "Residents were told that dangerous amounts of lead are in the city's tap water."
+    toll = "Commuters will pay $12 every day in tolls on the new harbour bridge, he said."
+    first = _found(ledger, lead)  # the first check reads its own terms' lists
+    assert _found(ledger, lead) == first  # the second reads them all
+    assert _found(ledger, toll) == {"https://harbourfactcheck.example/2026/10/bridge-toll/"}
+    with ledger.transaction() as session:
+        assert KEYS.table.name in _cache(session, known_stamps(session).reviews).packed
+    ferry = "https://harbourfactcheck.example/2026/11/ferry-fares/"
+    other = Ledger.open(db_url)
+    try:
+        _store(other, {ferry: "The ferry to Gull Island doubled its fares for residents in November."})
+    finally:
+        other.close()
+    assert _found(ledger, "Residents said the Gull Island ferry doubled its fares in November.") == {ferry}
