@@ -353,12 +353,13 @@ _REACHES = MATCH_THRESHOLD - 5e-5
 _LEAST_CLAIM_COVER = (MATCH_THRESHOLD - 0.4) / 0.6
 
 
+def _with_title(text: str, title: str | None) -> str:
+    """A claim and its title as one text: what query and title covers weigh."""
+    return f"{text} {title}" if title else text
+
+
 def _claim_and_title(candidate: Candidate) -> _Profile:
-    return text_profile(f"{candidate.text} {candidate.title}") if candidate.title else text_profile(candidate.text)
-
-
-def _claim_and_title_stems(candidate: Candidate) -> tuple[str, ...]:
-    return content_stems(f"{candidate.text} {candidate.title}") if candidate.title else content_stems(candidate.text)
+    return text_profile(_with_title(candidate.text, candidate.title))
 
 
 def could_state(query: str, candidate: Candidate) -> bool:
@@ -366,7 +367,7 @@ def could_state(query: str, candidate: Candidate) -> bool:
     to reach :data:`MATCH_THRESHOLD` (:func:`_statement_bound`)."""
     claim = content_stems(candidate.text)
     said = set(content_stems(query))
-    in_both = sum(1 for s in _claim_and_title_stems(candidate) if s in said)
+    in_both = sum(1 for s in content_stems(_with_title(candidate.text, candidate.title)) if s in said)
     return _statement_bound(sum(1 for s in claim if s in said), len(claim), in_both, len(said)) >= _REACHES
 
 
@@ -399,8 +400,7 @@ def _stated(text: str, title: str | None) -> tuple[int, tuple[tuple[str, bool], 
     title with whether the claim has it: what :func:`could_state` counts."""
     claim = content_stems(text)
     held = frozenset(claim)
-    both = content_stems(f"{text} {title}") if title else claim
-    return len(claim), tuple((s, s in held) for s in both)
+    return len(claim), tuple((s, s in held) for s in content_stems(_with_title(text, title)))
 
 
 class _BM25:
@@ -473,16 +473,10 @@ class CandidateIndex:
         best = sorted(self._scores(query).items(), key=lambda item: -item[1])[:limit]
         return [replace(self.candidates[number], lexical=score) for number, score in best]
 
-    def _in_reach(self, query: str) -> list[int]:
-        """The numbers of the candidates among which the ``previously-checked``
-        check ranks ``query``'s statement (in index order): those of which it says
-        a quarter of the claim's stems, the least that :func:`statement_score` can
-        turn into a finding; none at all unless one of them :func:`could_state`
-        (bounded for all in one pass over its stems). The ranking is over the wider
-        set on purpose: when the closest claims cannot be stated, the sentence is on
-        their topic, and one further down that could is mostly a false match (on
-        the CheckThat! train and dev posts, ranking only those that could state
-        flagged 294 posts instead of 279, 257 of them right instead of 258)."""
+    def _said(self, query: str) -> tuple[dict[int, int], dict[int, int], int]:
+        """Per candidate number, how many of its claim's stems ``query`` says and
+        how many of the query's stems its claim and title hold (for those that
+        share one), and the query's number of stems: one pass over its stems."""
         stems = content_stems(query)
         in_claim: dict[int, int] = {}
         in_both: dict[int, int] = {}
@@ -491,10 +485,28 @@ class CandidateIndex:
                 in_both[number] = in_both.get(number, 0) + 1
                 if claimed:
                     in_claim[number] = in_claim.get(number, 0) + 1
-        lengths, size = self.claim_lengths, len(stems)
+        return in_claim, in_both, len(stems)
+
+    def _quarter_said(self, in_claim: dict[int, int]) -> list[int]:
+        """The numbers of the candidates of which a quarter of the claim's stems are
+        said, the least that :func:`statement_score` can turn into a finding."""
+        lengths = self.claim_lengths
+        return sorted(n for n, said in in_claim.items() if said >= _LEAST_CLAIM_COVER * lengths[n])
+
+    def _in_reach(self, query: str) -> list[int]:
+        """The numbers of the candidates among which the ``previously-checked``
+        check ranks ``query``'s statement (in index order): those of which it says
+        a quarter of the claim's stems; none at all unless one of them
+        :func:`could_state` (bounded for all at once). The ranking is over the wider
+        set on purpose: when the closest claims cannot be stated, the sentence is on
+        their topic, and one further down that could is mostly a false match (on
+        the CheckThat! train and dev posts, ranking only those that could state
+        flagged 294 posts instead of 279, 257 of them right instead of 258)."""
+        in_claim, in_both, size = self._said(query)
+        lengths = self.claim_lengths
         if not any(_statement_bound(said, lengths[n], in_both[n], size) >= _REACHES for n, said in in_claim.items()):
             return []
-        return sorted(n for n, said in in_claim.items() if said >= _LEAST_CLAIM_COVER * lengths[n])
+        return self._quarter_said(in_claim)
 
     def in_reach(self, query: str) -> list[Candidate]:
         """The candidates of :meth:`_in_reach` (the :data:`RANKED` best by BM25),
@@ -507,11 +519,12 @@ class CandidateIndex:
         return [replace(self.candidates[n], lexical=scores.get(n, 0.0)) for n in best]
 
     def in_reach_of_any(self, queries: Iterable[str]) -> list[Candidate]:
-        """The candidates in reach of one of ``queries``, in index order: what a
-        check of those sentences need be given of them."""
+        """The candidates of which one of ``queries`` says a quarter, in index order:
+        what a check of those sentences need be given of them. (Not only those in
+        reach: a sentence in reach of another candidate ranks these too.)"""
         numbers: set[int] = set()
         for query in queries:
-            numbers.update(self._in_reach(query))
+            numbers.update(self._quarter_said(self._said(query)[0]))
         return [self.candidates[n] for n in sorted(numbers)]
 
     def rarity(self) -> dict[str, float]:
@@ -524,8 +537,3 @@ class CandidateIndex:
         """Of the candidates in reach of ``query`` (:meth:`_in_reach`), the ``limit`` closest by
         :func:`rerank` (with the rarity of words over all the candidates held)."""
         return rerank(query, self.in_reach(query), limit=limit, idf=self.rarity())
-
-    def best_matches(self, query: str, *, limit: int = 5, first_stage: int = 30) -> list[Match]:
-        """The first stage, then :func:`rerank` with the rarity of words over all
-        the candidates held."""
-        return rerank(query, self.search(query, first_stage), limit=limit, idf=self.rarity())

@@ -354,7 +354,7 @@ _STAMPS = select(select(_STATS.c.stamp).where(_STATS.c.id == 1, _STATS.c.reviews
 
 def known_stamps(session: Session) -> KnownStamps:
     """Both stamps, in one round trip (a check reads them once)."""
-    row = session.connection().execute(_STAMPS).one()
+    row = connection_of(session).execute(_STAMPS).one()
     return KnownStamps(row[0], row[1])
 
 

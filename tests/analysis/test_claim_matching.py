@@ -81,14 +81,14 @@ def test_rerank_puts_the_restated_claim_first_among_claims_on_the_same_subject()
                   enumerate(CASES)]
     index = CandidateIndex(candidates)
     for n, (_, restated, _) in enumerate(CASES):
-        best = index.best_matches(restated, limit=3)
+        best = rerank(restated, index.search(restated), limit=3, idf=index.rarity())
         assert best[0].candidate.url == f"https://checks.example/{n}", restated
         assert [m.score for m in best] == sorted((m.score for m in best), reverse=True)
 
 
 def test_rerank_of_nothing_is_nothing():
     assert rerank("The council met on Tuesday.", []) == []
-    assert CandidateIndex([]).best_matches("The council met on Tuesday.") == []
+    assert CandidateIndex([]).search("The council met on Tuesday.") == []
 
 
 def test_embedded_posts_lose_links_and_for_comparison_handles_and_signature():
