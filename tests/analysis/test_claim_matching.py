@@ -132,3 +132,39 @@ def test_the_check_finds_the_restated_known_claim_in_an_article():
 def test_the_check_without_known_claims_finds_nothing():
     story = "Section\n\nHeadline\n\n" + CASES[0][0]
     assert [f for f in run_checks(segment(story)) if f.check == "previously-checked"] == []
+
+
+TITLED = [
+    Candidate(known, url=f"u/{n}", title=title)
+    for n, ((known, _, _), title) in enumerate(zip(CASES, [
+        "Is there lead in the tap water?", None, "Does #LemonWater cure the flu? @HealthDesk asks", None,
+        "Wind turbines and cancer: see www.example.org/turbines", "", None, "Rural hospitals closed", None,
+        "Refinery fire: what was released?"]))
+]
+
+
+@pytest.mark.parametrize("query", [restated for _, restated, _ in CASES] + [topical for _, _, topical in CASES])
+def test_bm25_of_a_few_candidates_gives_what_bm25_of_all_gives_them(query):
+    from factcheck.analysis.claim_matching import _BM25
+
+    every = _BM25(TITLED).scores(query)
+    some = [0, 2, 3, 5, 9]
+    # Equal, not close: the check ranks by these and ties keep their order.
+    assert _BM25(TITLED).scores_of(query, some) == {n: every[n] for n in some if n in every}
+
+
+@pytest.mark.parametrize("candidate", TITLED, ids=[c.url for c in TITLED])
+def test_a_candidates_stems_come_out_the_same_from_one_pass_or_two(candidate):
+    from factcheck.analysis.claim_matching import _stated, _with_title, content_stems
+
+    claim = content_stems(candidate.text)
+    joined = content_stems(_with_title(candidate.text, candidate.title))
+    assert _stated(candidate.text, candidate.title) == (len(claim), tuple((s, s in claim) for s in joined))
+
+
+def test_content_words_keep_numbers_whole_and_drop_stop_words():
+    from factcheck.analysis.claim_matching import content_words
+
+    # An ordinal is its number and its suffix, as the claims were indexed.
+    assert content_words("The 1,200 nurses earned $3.5 million in 2023 and it's the 4th time") == [
+        "1200", "nurses", "earned", "3.5", "million", "2023", "4", "th", "time"]
