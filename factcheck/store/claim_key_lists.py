@@ -202,23 +202,31 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
     stems = [held if isinstance(held, (set, frozenset)) else set(held) for held in sentences]
     lists = KEYS.read(session, (term for held in stems for term in held), cache)
     # Every sentence's lists in one array, each value tagged with its sentence
-    # (review ids stay far below 2**40): one sort for the whole article.
+    # (in the bits above the largest value): one sort for the whole article.
     pieces, sizes, tags = [], [], []
     for number, held in enumerate(stems):
         found = [lists[term] for term in held if term in lists]
         if len(found) >= 2:
             pieces += found
             sizes.append(sum(map(len, found)))
-            tags.append(number << 42)
+            tags.append(number)
     if not pieces:
         return set()
     values = np.concatenate(pieces)
-    values += np.repeat(np.array(tags, dtype=np.int64), sizes)
-    # Each list is sorted: a merge sort joins the runs (at 150,000 reviews, half
-    # the time of a quicksort). A review a sentence holds n keys of is then n equal
-    # values in a row; it needs two (a short claim) or three.
-    values.sort(kind="stable")
+    shift = int(values.max()).bit_length()
+    # In 32 bits where sentence and value fit (review ids under about a million
+    # and an article's sentences: they do), which sorts in half the time of 64.
+    if shift + tags[-1].bit_length() <= 32:
+        values = values.astype(np.uint32)
+    values += np.repeat(np.array(tags, dtype=values.dtype) << shift, sizes)
+    # A review a sentence holds n keys of is then n equal values in a row; it needs
+    # two (a short claim) or three. (numpy's default sort, vectorised: 0.35 ms for
+    # an article's 125,000 values at 150,000 reviews, 0.70 in 64 bits, where the
+    # merge sort that joins the sorted runs took 1.24. Leaving each sentence's
+    # longest list out of the sort, a third of the values, and looking it up
+    # instead saved nothing.)
+    values.sort()
     twice = values[:-1][values[1:] == values[:-1]]
     thrice = values[:-2][values[2:] == values[:-2]]
     met = np.concatenate((twice[(twice & 3) == 2], thrice))
-    return set(((met & ((1 << 42) - 1)) >> 2).tolist())
+    return set(((met & ((1 << shift) - 1)) >> 2).tolist())

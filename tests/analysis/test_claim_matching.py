@@ -10,6 +10,7 @@ from factcheck.analysis.claim_matching import (
     Candidate,
     CandidateIndex,
     clean_query,
+    content_stems,
     could_state,
     query_words,
     rerank,
@@ -155,11 +156,13 @@ def test_bm25_of_a_few_candidates_gives_what_bm25_of_all_gives_them(query):
 
 @pytest.mark.parametrize("candidate", TITLED, ids=[c.url for c in TITLED])
 def test_a_candidates_stems_come_out_the_same_from_one_pass_or_two(candidate):
-    from factcheck.analysis.claim_matching import _stated, _with_title, content_stems
+    from factcheck.analysis.claim_matching import _stated, _stem_number, _with_title, content_stems
 
     claim = content_stems(candidate.text)
     joined = content_stems(_with_title(candidate.text, candidate.title))
-    assert _stated(candidate.text, candidate.title) == (len(claim), tuple((s, s in claim) for s in joined))
+    length, numbers, claimed = _stated(candidate.text, candidate.title)
+    assert (length, numbers.tolist(), claimed.tolist()) == (
+        len(claim), [_stem_number(s) for s in joined], [s in claim for s in joined])
 
 
 def test_content_words_keep_numbers_whole_and_drop_stop_words():
@@ -168,3 +171,67 @@ def test_content_words_keep_numbers_whole_and_drop_stop_words():
     # An ordinal is its number and its suffix, as the claims were indexed.
     assert content_words("The 1,200 nurses earned $3.5 million in 2023 and it's the 4th time") == [
         "1200", "nurses", "earned", "3.5", "million", "2023", "4", "th", "time"]
+
+
+# Sentences of ordinary copy, and known claims that share some of their words.
+COUNTED_SENTENCES = [
+    "The city's water utility will replace 400 lead service lines this summer, officials said.",
+    "Commuters will pay $12 every day in tolls to cross the new bridge, opponents claim.",
+    "Okafor slashed the budget of the fire department by 30 percent, the union said.",
+    "The council discussed the water supply and the bridge toll at length on Tuesday night.",
+    "Residents of the east end say the stadium will cost them their fire station.",
+    "Nothing in this sentence is about any of them at all.",
+]
+COUNTED_CLAIMS = [
+    Candidate("The city's tap water contains dangerous levels of lead.", title="Is there lead in the tap water?"),
+    Candidate("The new bridge toll will cost commuters $12 a day."),
+    Candidate("Mayor Linda Okafor cut the fire department's budget by 30 percent.", title="Okafor's budget"),
+    Candidate("The council closed three fire stations in the east end to pay for the stadium."),
+    Candidate("Water"),
+    Candidate(""),
+]
+
+
+def test_the_index_counts_what_each_sentence_says_of_each_claim_as_a_word_by_word_count_does():
+    from factcheck.analysis.claim_matching import _with_title
+
+    index = CandidateIndex(COUNTED_CLAIMS)
+    said = index._said(COUNTED_SENTENCES)
+    counted = {(q, c): (a, b) for q, c, a, b in zip(said.query.tolist(), said.candidate.tolist(),
+                                                   said.in_claim.tolist(), said.in_both.tolist())}
+    expected = {}
+    for q, sentence in enumerate(COUNTED_SENTENCES):
+        words = set(content_stems(sentence))
+        for c, claim in enumerate(COUNTED_CLAIMS):
+            in_both = len(words & set(content_stems(_with_title(claim.text, claim.title))))
+            if in_both:
+                expected[(q, c)] = (len(words & set(content_stems(claim.text))), in_both)
+    assert counted == expected
+    assert said.sizes == [len(content_stems(sentence)) for sentence in COUNTED_SENTENCES]
+    # Ordered by sentence, then claim.
+    assert list(counted) == sorted(counted)
+
+
+def test_bm25_scores_come_out_to_the_last_bit_the_same_in_every_process():
+    # String hashes are salted per process: a sum taken in set order would differ
+    # in its last bits, and so would the order of candidates that tie.
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "from factcheck.analysis.claim_matching import Candidate, _BM25\n"
+        "claims = [Candidate(t) for t in (\n"
+        "    'Residents of the old town say dangerous levels of lead and copper came from their tap water pipes.',\n"
+        "    'Lead pipes still serve half of the homes in the old town, the water board says.',\n"
+        "    'The council closed three fire stations in the east end to pay for the new stadium.',\n"
+        "    'Copper thieves stripped the pipes of the town pool, police said.')]\n"
+        "index = _BM25(claims)\n"
+        "query = ('Dangerous lead and copper levels were found in the tap water of homes in the old town, '\n"
+        "         'where residents say the pipes were never replaced by the water board or the council.')\n"
+        "print(repr(sorted(index.scores(query).items())), repr(sorted(index.scores_of(query, [0, 1, 2, 3]).items())))\n"
+    )
+    printed = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
+    assert len(printed) == 1

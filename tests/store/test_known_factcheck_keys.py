@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from sqlalchemy import text
 
@@ -166,3 +167,51 @@ def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_i
     finally:
         other.close()
     assert _found(ledger, "Residents said the Gull Island ferry doubled its fares in November.") == {ferry}
+
+
+def _met_one_by_one(sentences, filed):
+    """The reviews one of ``sentences`` holds enough keys of, counted review by review."""
+    met = set()
+    for stems in sentences:
+        held: dict[int, int] = {}
+        for term in set(stems):
+            for value in filed.get(term, ()):
+                held[value] = held.get(value, 0) + 1
+        met |= {value >> 2 for value, keys in held.items() if keys >= value & 3}
+    return met
+
+
+@pytest.mark.parametrize("first_id", [1, 2**20, 2**33], ids=["small ids", "a million", "past 32 bits"])
+def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(first_id):
+    from factcheck.store.claim_key_lists import KEYS, CachedLists, meeting_reviews
+
+    # Reviews filed as the import files them (id * 4 + keys needed), some under
+    # words the sentences share, at ids from 1 to past what 32 bits hold with a
+    # sentence number beside them.
+    reviews = {
+        first_id: (["lead", "tap", "water", "danger"], 2),
+        first_id + 1: (["bridg", "toll", "commuter", "12", "harbour", "cross", "new", "day"], 3),
+        first_id + 2: (["fire", "station", "council", "stadium", "east", "three", "closed", "pay"], 3),
+        first_id + 7: (["water", "council", "stadium"], 2),
+    }
+    filed: dict[str, list[int]] = {}
+    for review, (terms, needed) in reviews.items():
+        for term in terms:
+            filed.setdefault(term, []).append(review * 4 + needed)
+    cache = CachedLists("stamp")
+    cache.reads[KEYS.table.name] = 5
+    cache.packed[KEYS.table.name] = {term: np.array(sorted(values), dtype="<i8").tobytes()
+                                     for term, values in filed.items()}
+    sentences = [
+        ["tap", "water", "brown"],                                # two of a short claim's: met
+        ["commuter", "toll", "rise"],                             # two of a long claim's: not
+        ["fire", "council", "stadium", "closed", "water"],        # the long claim, and a short one
+        ["new", "day"],
+        ["bridg", "toll", "cross", "council"],                    # three of the long claim's
+    ]
+    assert meeting_reviews(None, [set(s) for s in sentences], cache) == _met_one_by_one(sentences, filed)
+    assert meeting_reviews(None, [set(s) for s in sentences], cache) == {
+        first_id, first_id + 1, first_id + 2, first_id + 7}
+    # Each sentence on its own meets what the count gives it: none borrows another's keys.
+    for sentence in sentences:
+        assert meeting_reviews(None, [set(sentence)], cache) == _met_one_by_one([sentence], filed)
