@@ -31,13 +31,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain, count
-from typing import TYPE_CHECKING, Iterable, Sequence
+from itertools import chain
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    import numpy as np
 
 __all__ = [
     "Candidate", "CandidateIndex", "MATCH_THRESHOLD", "Match", "clean_query", "content_words", "query_words",
@@ -409,57 +406,18 @@ def _indexed(text: str, title: str | None) -> tuple[int, dict[str, int]]:
     return length, counts
 
 
-#: A number for each stem a candidate has, the same in every :class:`CandidateIndex`
-#: of the process: an article's sentences and its candidates are then joined on
-#: arrays of numbers. (Only candidates' stems are numbered, the collection's own
-#: vocabulary; ``next`` of a count is atomic, so threads never share a number.)
-_STEM_NUMBERS: dict[str, int] = {}
-_NEXT_STEM_NUMBER = count()
-
-
-def _stem_number(s: str) -> int:
-    number = _STEM_NUMBERS.get(s)
-    return _STEM_NUMBERS.setdefault(s, next(_NEXT_STEM_NUMBER)) if number is None else number
-
-
 @lru_cache(maxsize=65536)
-def _stated(text: str, title: str | None) -> tuple[int, "np.ndarray", "np.ndarray"]:
-    """What :func:`could_state` counts of a candidate: its number of distinct claim
-    stems, the numbers of the stems of its claim and title, and whether the claim
-    (not only the title) has each."""
-    import numpy as np
-
+def _stated(text: str, title: str | None) -> tuple[int, tuple[tuple[str, bool], ...]]:
+    """A candidate's number of distinct claim stems, and each stem of its claim and
+    title with whether the claim has it: what :func:`could_state` counts."""
     claim = content_stems(text)
     held = frozenset(claim)
     joined = _with_title(text, title)
     # Where cleaning changes nothing (a claim seldom has a link, handle or tag), the
     # BM25's count of claim and title has these stems in this order: one pass less
     # over a new candidate's words, a third of what a check spends on it.
-    stems = list(_indexed(text, title)[1] if _is_clean(joined) else content_stems(joined))
-    numbers = np.fromiter(map(_stem_number, stems), dtype=np.int64, count=len(stems))
-    claimed = np.fromiter((s in held for s in stems), dtype=bool, count=len(stems))
-    return len(claim), numbers, claimed
-
-
-@dataclass(frozen=True)
-class _Said:
-    """How much each of some queries says of each candidate it shares a stem with,
-    as parallel arrays over those (query, candidate) pairs, ordered by query then
-    candidate number."""
-
-    query: "np.ndarray"
-    candidate: "np.ndarray"
-    #: Of the candidate's claim stems, how many the query says.
-    in_claim: "np.ndarray"
-    #: Of the query's stems, how many the candidate's claim and title hold.
-    in_both: "np.ndarray"
-    #: Each query's number of distinct stems.
-    sizes: list[int]
-
-    def quarter(self, claim_lengths: "np.ndarray") -> "np.ndarray":
-        """Which pairs say a quarter of the claim's stems (at least one), the
-        least that :func:`statement_score` can turn into a finding."""
-        return (self.in_claim > 0) & (self.in_claim >= _LEAST_CLAIM_COVER * claim_lengths[self.candidate])
+    stems = _indexed(text, title)[1] if _is_clean(joined) else content_stems(joined)
+    return len(claim), tuple((s, s in held) for s in stems)
 
 
 class _BM25:
@@ -530,8 +488,8 @@ class _BM25:
 class CandidateIndex:
     """Known claims held in memory, indexed twice: each claim's distinct stems, to
     find at once the claims a sentence says enough of to state (:func:`could_state`
-    for every candidate and every sentence of an article in one count: the
-    ``previously-checked`` check asks it of all of them), and BM25
+    for every candidate in one pass over the sentence's stems: the
+    ``previously-checked`` check asks it of every sentence of an article), and BM25
     over claim and title (the first stage for the ledger's own judged claims, where
     a database round trip per query would cost more than the search). The BM25 is
     built when first asked for: most articles have no sentence that needs it."""
@@ -540,18 +498,16 @@ class CandidateIndex:
     RANKED = 10
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
-        import numpy as np
-
         self.candidates = list(candidates)
-        stated = [_stated(candidate.text, candidate.title) for candidate in self.candidates]
-        self.claim_lengths = np.array([length for length, _, _ in stated], dtype=np.int64)
-        # Every candidate's stems as one array of (stem number, candidate, claimed),
-        # ordered by stem number: a query's stems find theirs by binary search.
-        numbers = np.concatenate([n for _, n, _ in stated] or [np.empty(0, dtype=np.int64)])
-        owners = np.repeat(np.arange(len(stated)), np.array([len(n) for _, n, _ in stated], dtype=np.int64))
-        claimed = np.concatenate([c for _, _, c in stated] or [np.empty(0, dtype=bool)])
-        order = np.argsort(numbers, kind="stable")
-        self._stem_numbers, self._owners, self._claimed = numbers[order], owners[order], claimed[order]
+        # stem -> (number, whether the claim has it, not only the title)
+        self.stated_stems: dict[str, list[tuple[int, bool]]] = {}
+        claim_lengths = []
+        for number, candidate in enumerate(self.candidates):
+            length, stems = _stated(candidate.text, candidate.title)
+            claim_lengths.append(length)
+            for s, claimed in stems:
+                self.stated_stems.setdefault(s, []).append((number, claimed))
+        self.claim_lengths = claim_lengths
         self._bm25: _BM25 | None = None
         self._rarity: dict[str, float] | None = None
 
@@ -569,97 +525,70 @@ class CandidateIndex:
         best = sorted(self._bm25_index.scores(query).items(), key=lambda item: -item[1])[:limit]
         return [replace(self.candidates[number], lexical=score) for number, score in best]
 
-    def _said(self, queries: Sequence[str]) -> _Said:
-        """What each of ``queries`` says of each candidate, counted for all of them
-        at once (an article's sentences against its candidates: some 50 by 80,
-        where a loop over each sentence's stems and their candidates cost a
-        millisecond)."""
-        import numpy as np
+    def _said(self, query: str) -> tuple[dict[int, int], dict[int, int], int]:
+        """Per candidate number, how many of its claim's stems ``query`` says and
+        how many of the query's stems its claim and title hold (for those that
+        share one), and the query's number of stems: one pass over its stems."""
+        stems = content_stems(query)
+        in_claim: dict[int, int] = {}
+        in_both: dict[int, int] = {}
+        for s in stems:
+            for number, claimed in self.stated_stems.get(s, ()):
+                in_both[number] = in_both.get(number, 0) + 1
+                if claimed:
+                    in_claim[number] = in_claim.get(number, 0) + 1
+        return in_claim, in_both, len(stems)
 
-        stems = [content_stems(query) for query in queries]
-        held = [(number, found) for number, query_stems in enumerate(stems) for s in query_stems
-                if (found := _STEM_NUMBERS.get(s)) is not None]
-        asked = np.array([number for number, _ in held], dtype=np.int64)
-        wanted = np.array([found for _, found in held], dtype=np.int64)
-        first = np.searchsorted(self._stem_numbers, wanted, "left")
-        found = np.searchsorted(self._stem_numbers, wanted, "right") - first
-        # Each (query, stem) meets the candidates holding the stem: positions
-        # first .. first + found - 1 of the ordered stems, spelled out.
-        positions = np.arange(int(found.sum())) + np.repeat(first - np.cumsum(found) + found, found)
-        # One number per (query, candidate): ordered by query, then candidate.
-        width = max(len(self.candidates), 1)
-        pairs = np.repeat(asked, found) * width + self._owners[positions]
-        cells, in_both = np.unique(pairs, return_counts=True)
-        in_claim = np.bincount(np.searchsorted(cells, pairs[self._claimed[positions]]), minlength=len(cells))
-        return _Said(cells // width, cells % width, in_claim, in_both, [len(query_stems) for query_stems in stems])
+    def _quarter_said(self, in_claim: dict[int, int]) -> list[int]:
+        """The numbers of the candidates of which a quarter of the claim's stems are
+        said, the least that :func:`statement_score` can turn into a finding."""
+        lengths = self.claim_lengths
+        return sorted(n for n, said in in_claim.items() if said >= _LEAST_CLAIM_COVER * lengths[n])
 
-    def _in_reach_each(self, queries: Sequence[str]) -> list[list[int]]:
-        """For each of ``queries``, the numbers of the candidates among which the
-        ``previously-checked`` check ranks its statement (in index order): those of
-        which it says a quarter of the claim's stems; none at all unless the query
-        states one of them (its :func:`statement_score` reaches
-        :data:`MATCH_THRESHOLD`: no ranking can then make a finding of it). Only
-        the candidates it :func:`could_state` (bounded for all at once) are scored
-        for that, some 20 µs each where ranking costs some 400 (BM25 and the
-        re-ranker's features over ten candidates): of 1,833 sentences of news copy,
-        50 could state one of 150,000 synthesised reviews and 37 do (155 and 85
-        with the word salad an earlier benchmark synthesised). The ranking is over
-        the wider set on purpose: when the closest claims cannot be stated, the
-        sentence is on their topic, and one further down that could is mostly a
+    def _in_reach(self, query: str) -> list[int]:
+        """The numbers of the candidates among which the ``previously-checked``
+        check ranks ``query``'s statement (in index order): those of which it says
+        a quarter of the claim's stems; none at all unless ``query`` states one of
+        them (its :func:`statement_score` reaches :data:`MATCH_THRESHOLD`: no
+        ranking can then make a finding of it). Only the candidates it
+        :func:`could_state` (bounded for all at once) are scored for that, some 20
+        µs each where ranking costs some 400 (BM25 and the re-ranker's features over
+        ten candidates): of 1,833 sentences of news copy, 50 could
+        state one of 150,000 synthesised reviews and 37 do (155 and 85 with the
+        word salad an earlier benchmark synthesised). The ranking is
+        over the wider set on purpose: when the closest claims cannot be stated,
+        the sentence is on their topic, and one further down that could is mostly a
         false match (on the CheckThat! train and dev posts, ranking only those that
         could state flagged 294 posts instead of 279, 257 of them right instead of
         258)."""
-        import numpy as np
-
-        said = self._said(queries)
-        quarter = said.quarter(self.claim_lengths)
-        query, number = said.query[quarter], said.candidate[quarter]
-        in_claim, in_both = said.in_claim[quarter], said.in_both[quarter]
-        # _statement_bound for every pair a quarter said, in its order of operations.
-        lengths = self.claim_lengths[number].astype(float)
-        sizes = np.array(said.sizes, dtype=float)[query]
-        pairs = np.divide(in_claim - 1, lengths - 1, out=np.zeros(len(number)), where=in_claim > 1)
-        bound = 0.6 * in_claim / lengths + 0.4 * np.maximum(in_both / sizes, pairs)
-        reachable = bound >= _REACHES
-        out: list[list[int]] = [[] for _ in queries]
-        # Pairs come ordered by query: each query's run of them at once.
-        for asked in np.unique(query[reachable]).tolist():
-            run = query == asked
-            text = queries[asked]
-            if any(statement_score(text, self.candidates[n]) >= MATCH_THRESHOLD
-                   for n in number[run & reachable].tolist()):
-                out[asked] = number[run].tolist()
-        return out
-
-    def in_reach_each(self, queries: Sequence[str]) -> list[list[Candidate]]:
-        """For each of ``queries``, the candidates of :meth:`_in_reach_each` (the
-        :data:`RANKED` best by BM25), with ``lexical`` their BM25 for it."""
-        out = []
-        for query, numbers in zip(queries, self._in_reach_each(queries) if self.candidates else [[]] * len(queries)):
-            if not numbers:
-                out.append([])
-                continue
-            scores = self._bm25_index.scores_of(query, numbers)
-            best = sorted(numbers, key=lambda n: -scores.get(n, 0.0))[:self.RANKED]
-            out.append([replace(self.candidates[n], lexical=scores.get(n, 0.0)) for n in best])
-        return out
+        in_claim, in_both, size = self._said(query)
+        # A candidate under a quarter said cannot be stated (its bound is under the
+        # threshold): only the quarter said are bounded, then scored.
+        quarter = self._quarter_said(in_claim)
+        lengths, candidates = self.claim_lengths, self.candidates
+        if not any(_statement_bound(in_claim[n], lengths[n], in_both[n], size) >= _REACHES
+                   and statement_score(query, candidates[n]) >= MATCH_THRESHOLD for n in quarter):
+            return []
+        return quarter
 
     def in_reach(self, query: str) -> list[Candidate]:
-        """:meth:`in_reach_each` of one query."""
-        return self.in_reach_each([query])[0]
+        """The candidates of :meth:`_in_reach` (the :data:`RANKED` best by BM25),
+        with ``lexical`` their BM25 for ``query``."""
+        numbers = self._in_reach(query)
+        if not numbers:
+            return []
+        scores = self._bm25_index.scores_of(query, numbers)
+        best = sorted(numbers, key=lambda n: -scores.get(n, 0.0))[:self.RANKED]
+        return [replace(self.candidates[n], lexical=scores.get(n, 0.0)) for n in best]
 
     def in_reach_of_any(self, queries: Iterable[str]) -> list[Candidate]:
         """The candidates of which one of ``queries`` says a quarter, in index order:
         what a check of those sentences need be given of them. (Not only those in
         reach: a sentence in reach of another candidate ranks these too.)"""
-        import numpy as np
-
-        queries = list(queries)
-        if not self.candidates or not queries:
-            return []
-        said = self._said(queries)
-        numbers = np.unique(said.candidate[said.quarter(self.claim_lengths)])
-        return [self.candidates[n] for n in numbers.tolist()]
+        numbers: set[int] = set()
+        for query in queries:
+            numbers.update(self._quarter_said(self._said(query)[0]))
+        return [self.candidates[n] for n in sorted(numbers)]
 
     def rarity(self) -> dict[str, float]:
         """:func:`rarity` over every candidate held (computed once)."""
@@ -667,13 +596,8 @@ class CandidateIndex:
             self._rarity = rarity(self.candidates) if self.candidates else {}
         return self._rarity
 
-    def closest_stated_each(self, queries: Sequence[str], limit: int = 3) -> list[list[Match]]:
-        """For each of ``queries``, of the candidates in reach of it
-        (:meth:`_in_reach_each`), the ``limit`` closest by :func:`rerank` (with the
-        rarity of words over all the candidates held)."""
-        return [rerank(query, ranked, limit=limit, idf=self.rarity()) if ranked else []
-                for query, ranked in zip(queries, self.in_reach_each(queries))]
-
     def closest_stated(self, query: str, limit: int = 3) -> list[Match]:
-        """:meth:`closest_stated_each` of one query."""
-        return self.closest_stated_each([query], limit)[0]
+        """Of the candidates in reach of ``query`` (:meth:`_in_reach`), the ``limit`` closest by
+        :func:`rerank` (with the rarity of words over all the candidates held)."""
+        ranked = self.in_reach(query)
+        return rerank(query, ranked, limit=limit, idf=self.rarity()) if ranked else []

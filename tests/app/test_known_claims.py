@@ -112,19 +112,4 @@ def test_a_sentence_is_ranked_only_when_it_states_a_candidate_and_then_with_all_
 def test_an_index_of_nothing_has_nothing_in_reach():
     assert CandidateIndex([]).in_reach(SENTENCES[0]) == []
     assert CandidateIndex([]).in_reach_of_any(SENTENCES) == []
-
-
-def test_an_index_of_nothing_has_nothing_in_reach_of_many_sentences_or_of_none():
-    assert CandidateIndex([]).in_reach_each(SENTENCES) == [[] for _ in SENTENCES]
-    assert CandidateIndex(CLAIMS).in_reach_each([]) == []
     assert CandidateIndex(CLAIMS).in_reach_of_any([]) == []
-
-
-def test_an_article_s_sentences_counted_at_once_are_each_ranked_as_on_its_own():
-    # The check counts every sentence against every candidate in one go: no
-    # sentence may borrow another's words, nor a candidate another's.
-    index = CandidateIndex(CLAIMS)
-    alone = [index.closest_stated(sentence) for sentence in SENTENCES]
-    assert index.closest_stated_each(SENTENCES) == alone
-    assert index.closest_stated_each(list(reversed(SENTENCES))) == list(reversed(alone))
-    assert any(alone) and not all(alone)
