@@ -202,7 +202,7 @@ def latency(seconds: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def check_cost(ledger, rounds: int = 21, first_seed: int = 0) -> tuple[float, float, float]:
+def check_cost(ledger, rounds: int = 41, first_seed: int = 0) -> tuple[float, float, float]:
     """Median seconds of the checks on an 800-word article, without and with the
     known fact-checks (gathering the candidates included), and the seconds of the
     first check with them: it reads the key lists and reviews cold, the later ones

@@ -102,10 +102,12 @@ class PackedLists:
     """
 
     def __init__(self, table: Table, dtype: np.dtype, ids: Callable[[np.ndarray], np.ndarray],
-                 whole_from: int | None = None) -> None:
+                 whole_from: int | None = None, narrowed: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         self.table = table
         self.dtype, self.ids = dtype, ids
         self.whole_from = whole_from
+        #: What an array read is made into where a narrower type holds it.
+        self.narrowed = narrowed
 
     def read(self, session: Any, terms: Iterable[str], cache: CachedLists | None = None) -> dict[str, np.ndarray]:
         """The lists of ``terms`` (those no review holds left out), from ``cache``
@@ -128,7 +130,8 @@ class PackedLists:
         return {term: found for term in terms if (found := held[term]) is not None}
 
     def _unpacked(self, data: Any) -> np.ndarray:
-        return np.frombuffer(bytes(data), dtype=self.dtype)
+        values = np.frombuffer(bytes(data), dtype=self.dtype)
+        return values if self.narrowed is None else self.narrowed(values)
 
     def _whole(self, session: Any, cache: CachedLists) -> dict[str, bytes] | None:
         """The whole table as ``cache`` holds it, read now if this is the
@@ -169,7 +172,14 @@ class PackedLists:
         session.execute(delete(self.table))
 
 
-KEYS = PackedLists(known_factchecks_fts_keys, np.dtype("<i8"), lambda values: values >> 2, whole_from=2)
+def _in_32_bits(values: np.ndarray) -> np.ndarray:
+    # Sorted: the last is the largest. Review ids under a billion fit, and an
+    # article's merge then moves half the bytes (the 32-bit values it sorts).
+    return values.astype(np.uint32) if len(values) and values[-1] < 2**32 else values
+
+
+KEYS = PackedLists(known_factchecks_fts_keys, np.dtype("<i8"), lambda values: values >> 2, whole_from=2,
+                   narrowed=_in_32_bits)
 POSTINGS = PackedLists(known_factchecks_fts_postings, np.dtype([("id", "<i8"), ("tf", "<f4")]),
                        lambda values: values["id"])
 
@@ -216,8 +226,7 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
     shift = int(values.max()).bit_length()
     # In 32 bits where sentence and value fit (review ids under about a million
     # and an article's sentences: they do), which sorts in half the time of 64.
-    if shift + tags[-1].bit_length() <= 32:
-        values = values.astype(np.uint32)
+    values = values.astype(np.uint32 if shift + tags[-1].bit_length() <= 32 else np.int64, copy=False)
     values += np.repeat(np.array(tags, dtype=values.dtype) << shift, sizes)
     # A review a sentence holds n keys of is then n equal values in a row; it needs
     # two (a short claim) or three. (numpy's default sort, vectorised: 0.35 ms for

@@ -181,7 +181,8 @@ def _met_one_by_one(sentences, filed):
     return met
 
 
-@pytest.mark.parametrize("first_id", [1, 2**20, 2**33], ids=["small ids", "a million", "past 32 bits"])
+@pytest.mark.parametrize("first_id", [1, 2**20, 2**30 - 3, 2**33],
+                         ids=["small ids", "a million", "some lists in 32 bits, some not", "past 32 bits"])
 def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(first_id):
     from factcheck.store.claim_key_lists import KEYS, CachedLists, meeting_reviews
 
