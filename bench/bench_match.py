@@ -89,9 +89,11 @@ def synthesised(claims: list[dict], count: int, seed: int = 7, first: int = 0) -
     another claim's, as the next fact-check of the same story about someone else
     would read ("Senator X voted to cut Y"). Their lengths, their wording and the
     words they share with news copy are a real collection's, so are the key lists
-    and postings a check and a query meet; the vocabulary does not grow (a real
-    collection's would, and its rarest words would file fewer claims under common
-    ones: pessimistic for the check). An earlier version finished the start of
+    and postings a check and a query meet. The vocabulary does not grow (a real
+    collection's would), but what it lacks are rare words news copy seldom meets:
+    at 14,231 reviews, half of them synthesised, an 800-word article meets 12,543
+    key-list values, against 12,692 with the real claims alone (the README has the
+    other sizes). An earlier version finished the start of
     one claim with a run of another's words: word salad ("The United States was
     The"), which news copy stated by chance: 67 findings on 51 news stories at
     150,000 reviews, against none at the real 14,231."""
