@@ -117,6 +117,22 @@ def synthesised(claims: list[dict], count: int, seed: int = 7, first: int = 0) -
     return out
 
 
+def import_synthesised(ledger, claims: list[dict], count: int, workdir: Path) -> tuple[int, float]:
+    """Import ``count`` :func:`synthesised` reviews (in feeds of the most one
+    import takes): how many were added, and the seconds the imports took."""
+    from factcheck.app.known_factchecks import import_claimreviews
+    from factcheck.sources.claimreview import MAX_REVIEWS
+
+    feed = workdir / "synthesised.jsonl"
+    added, seconds = 0, 0.0
+    for start in range(0, count, MAX_REVIEWS):
+        write_feed(feed, synthesised(claims, min(MAX_REVIEWS, count - start), seed=start, first=start))
+        started = time.perf_counter()
+        added += import_claimreviews(ledger, str(feed)).added
+        seconds += time.perf_counter() - started
+    return added, seconds
+
+
 def write_feed(path: Path, claims: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for claim in claims:
@@ -334,15 +350,7 @@ def main() -> None:
 
             extra = max(0, args.large - len(claims))
             if extra:
-                big = workdir / "synthesised.jsonl"
-                from factcheck.sources.claimreview import MAX_REVIEWS
-
-                total, importing = 0, 0.0
-                for start in range(0, extra, MAX_REVIEWS):
-                    write_feed(big, synthesised(claims, min(MAX_REVIEWS, extra - start), seed=start, first=start))
-                    started = time.perf_counter()
-                    total += import_claimreviews(ledger, str(big)).added
-                    importing += time.perf_counter() - started
+                total, importing = import_synthesised(ledger, claims, extra, workdir)
                 size = report.added + total
                 print(f"import of {total:,} synthesised reviews more: {importing:.1f} s")
                 cold = rankings(ledger, queries, cold=True)[2]
