@@ -35,9 +35,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -281,31 +281,49 @@ def _cover(part: Sequence[str], whole: set[str], weight: dict[str, float]) -> fl
     return sum(weight.get(s, 1.0) for s in part if s in whole) / total
 
 
-def features(query: str, candidate: Candidate, idf: dict[str, float], best_lexical: float) -> dict[str, float]:
-    """The re-ranking features of ``candidate`` for ``query``, each from 0 to 1."""
-    q, c = text_profile(query), text_profile(candidate.text)
-    q_set = set(q.stems)
-    both = _claim_and_title(candidate)
-    weight = _weights((*q.stems, *c.stems), idf)
-    claim_cover = _cover(c.stems, q_set, weight)
-    query_cover = _cover(q.stems, set(both.stems), weight)
-    title_cover = 0.0
-    if candidate.title:
-        title_cover = _cover(text_profile(candidate.title).stems, q_set, weight)
-    numbers = len(c.numbers & q.numbers) / len(c.numbers) if c.numbers else 0.0
-    names = len(c.names & q_set) / len(c.names) if c.names else 0.0
-    return {
-        "claim_cover": claim_cover,
-        "query_cover": query_cover,
-        "token_set": fuzz.token_set_ratio(q.joined, both.joined) / 100.0,
-        "pairs": _pairs(q, c),
-        "token_sort": fuzz.token_sort_ratio(q.joined, c.joined) / 100.0,
-        "title_cover": title_cover,
-        "numbers": numbers,
-        "names": names,
-        "lexical": candidate.lexical / best_lexical if best_lexical > 0 else 0.0,
-        "conflict": _conflict(q, c),
-    }
+class _Compared:
+    """A query and a candidate, with what several features share, each part
+    computed when a feature first asks for it."""
+
+    def __init__(self, query: str, candidate: Candidate, idf: dict[str, float], best_lexical: float) -> None:
+        self.candidate, self.idf, self.best_lexical = candidate, idf, best_lexical
+        self.q, self.c = text_profile(query), text_profile(candidate.text)
+
+    @cached_property
+    def q_set(self) -> set[str]:
+        return set(self.q.stems)
+
+    @cached_property
+    def both(self) -> _Profile:
+        return _claim_and_title(self.candidate)
+
+    @cached_property
+    def weight(self) -> dict[str, float]:
+        return _weights((*self.q.stems, *self.c.stems), self.idf)
+
+
+#: Each re-ranking feature of a query and a candidate, from 0 to 1.
+_FEATURES: dict[str, Callable[[_Compared], float]] = {
+    "claim_cover": lambda p: _cover(p.c.stems, p.q_set, p.weight),
+    "query_cover": lambda p: _cover(p.q.stems, set(p.both.stems), p.weight),
+    "token_set": lambda p: fuzz.token_set_ratio(p.q.joined, p.both.joined) / 100.0,
+    "pairs": lambda p: _pairs(p.q, p.c),
+    "token_sort": lambda p: fuzz.token_sort_ratio(p.q.joined, p.c.joined) / 100.0,
+    "title_cover": lambda p: (_cover(text_profile(p.candidate.title).stems, p.q_set, p.weight)
+                              if p.candidate.title else 0.0),
+    "numbers": lambda p: len(p.c.numbers & p.q.numbers) / len(p.c.numbers) if p.c.numbers else 0.0,
+    "names": lambda p: len(p.c.names & p.q_set) / len(p.c.names) if p.c.names else 0.0,
+    "lexical": lambda p: p.candidate.lexical / p.best_lexical if p.best_lexical > 0 else 0.0,
+    "conflict": lambda p: _conflict(p.q, p.c),
+}
+
+
+def features(query: str, candidate: Candidate, idf: dict[str, float], best_lexical: float,
+             names: Iterable[str] = tuple(_FEATURES)) -> dict[str, float]:
+    """The re-ranking features ``names`` (all of them unless told) of ``candidate``
+    for ``query``, each from 0 to 1."""
+    compared = _Compared(query, candidate, idf, best_lexical)
+    return {name: _FEATURES[name](compared) for name in names}
 
 
 def _pairs(q: _Profile, c: _Profile) -> float:
@@ -320,8 +338,16 @@ def _conflict(q: _Profile, c: _Profile) -> float:
 
 
 def score_of(values: dict[str, float], weights: dict[str, float] = WEIGHTS) -> float:
-    total = sum(weights[name] * values[name] for name in weights) - NUMBER_CONFLICT * values["conflict"]
+    """The weighted features ``values`` as one score from 0 to 1 (a feature left
+    out of ``values`` counts as 0: only :func:`weighed` ones need computing)."""
+    total = (sum(weights[name] * values.get(name, 0.0) for name in weights)
+             - NUMBER_CONFLICT * values.get("conflict", 0.0))
     return max(0.0, min(1.0, total / sum(weights.values())))
+
+
+def weighed(weights: dict[str, float]) -> tuple[str, ...]:
+    """The features that count towards :func:`score_of` with ``weights``."""
+    return (*(name for name, weight in weights.items() if weight), *(("conflict",) if NUMBER_CONFLICT else ()))
 
 
 def rarity(candidates: Sequence[Candidate]) -> dict[str, float]:
@@ -398,7 +424,9 @@ def rerank(query: str, candidates: Sequence[Candidate], *, limit: int | None = N
         return []
     idf = rarity(candidates) if idf is None else idf
     best = max(c.lexical for c in candidates)
-    scored = [Match(c, round(score_of(features(query, c, idf, best), weights), 4)) for c in candidates]
+    # Only the features that weigh: computing the others was half of re-ranking.
+    names = weighed(weights)
+    scored = [Match(c, round(score_of(features(query, c, idf, best, names), weights), 4)) for c in candidates]
     scored.sort(key=lambda m: -m.score)
     return scored[:limit] if limit is not None else scored
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from factcheck.analysis.checks import run_checks
 from factcheck.analysis.claim_matching import (
     MATCH_THRESHOLD,
+    WEIGHTS,
     Candidate,
     CandidateIndex,
     clean_query,
@@ -228,3 +231,18 @@ def test_bm25_scores_come_out_to_the_last_bit_the_same_in_every_process():
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(8)}
     assert len(printed) == 1
+
+
+@pytest.mark.parametrize("query", [restated for _, restated, _ in CASES] + [topical for _, _, topical in CASES])
+def test_reranking_on_the_weighed_features_alone_scores_as_on_all_of_them(query):
+    from factcheck.analysis.claim_matching import features, rarity, score_of
+
+    candidates = [replace(c, lexical=float(n + 1)) for n, c in enumerate(TITLED)]
+    idf, best = rarity(candidates), float(len(candidates))
+    everything = sorted(((c.url, round(score_of(features(query, c, idf, best)), 4)) for c in candidates),
+                        key=lambda pair: -pair[1])
+    assert [(m.candidate.url, m.score) for m in rerank(query, candidates)] == everything
+    # And with weights that weigh every feature (the tuner's search tries them).
+    weights = {name: 0.1 for name in WEIGHTS}
+    assert [m.score for m in rerank(query, candidates, weights=weights)] == sorted(
+        (round(score_of(features(query, c, idf, best), weights), 4) for c in candidates), reverse=True)
