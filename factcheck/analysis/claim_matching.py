@@ -19,10 +19,9 @@ The weights (:data:`WEIGHTS`) were tuned on the CheckThat! 2022 2A train and dev
 queries against the verified claims and against 150,000 reviews with their near
 twins (``bench/tune_match.py``; ``bench/bench_match.py`` reports the held-out
 dev-test): two of the features carry the ranking, the first stage's BM25 and
-``query_cover``. :data:`MATCH_THRESHOLD` keeps the paraphrases of a claim and drops
-sentences on its topic; whether a sentence states a claim weighs the numbers too
-(:func:`statement_score`).
-Whether a sentence *states* a claim is :func:`statement_score`; which sentences
+``query_cover``. Whether a sentence *states* a claim is :func:`statement_score`
+(numbers that contradict the claim count against it), and :data:`MATCH_THRESHOLD`
+keeps the paraphrases of a claim and drops sentences on its topic; which sentences
 need scoring at all, :func:`could_state` bounds by counting shared stems
 (:func:`_statement_bound`), so that the check of an article scores the few
 sentences that could. No storage here: candidates come in, scores go out.
