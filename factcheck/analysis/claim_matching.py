@@ -535,19 +535,28 @@ class CandidateIndex:
     #: Of the candidates in reach of a sentence, the most ranked (the best by BM25).
     RANKED = 10
 
+    #: Up to this many candidates, a sentence's counts are found by going through
+    #: each candidate's stems; more are indexed by stem first. (The check gives
+    #: each sentence its own few candidates, and asks once: indexing them cost
+    #: more than the counting.)
+    SCANNED = 32
+
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         self.candidates = list(candidates)
-        # stem -> (number, whether the claim has it, not only the title)
-        self.stated_stems: dict[str, list[tuple[int, bool]]] = {}
-        claim_lengths = []
-        for number, candidate in enumerate(self.candidates):
-            length, stems = _stated(candidate.text, candidate.title)
-            claim_lengths.append(length)
-            for s, claimed in stems:
-                self.stated_stems.setdefault(s, []).append((number, claimed))
-        self.claim_lengths = claim_lengths
+        self._stated = [_stated(candidate.text, candidate.title) for candidate in self.candidates]
+        self.claim_lengths = [length for length, _ in self._stated]
         self._bm25: _BM25 | None = None
         self._rarity: dict[str, float] | None = None
+
+    @cached_property
+    def stated_stems(self) -> dict[str, list[tuple[int, bool]]]:
+        """stem -> (number, whether the claim has it, not only the title) of each
+        candidate with it."""
+        index: dict[str, list[tuple[int, bool]]] = {}
+        for number, (_, stems) in enumerate(self._stated):
+            for s, claimed in stems:
+                index.setdefault(s, []).append((number, claimed))
+        return index
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -566,12 +575,23 @@ class CandidateIndex:
     def _said(self, query: str) -> tuple[dict[int, int], dict[int, int], int]:
         """Per candidate number, how many of its claim's stems ``query`` says and
         how many of the query's stems its claim and title hold (for those that
-        share one), and the query's number of stems: one pass over its stems."""
+        share one), and the query's number of stems."""
         stems = content_stems(query)
         in_claim: dict[int, int] = {}
         in_both: dict[int, int] = {}
+        if len(self.candidates) <= self.SCANNED:
+            said = set(stems)
+            for number, (_, held) in enumerate(self._stated):
+                for s, claimed in held:
+                    if s in said:
+                        in_both[number] = in_both.get(number, 0) + 1
+                        if claimed:
+                            in_claim[number] = in_claim.get(number, 0) + 1
+            return in_claim, in_both, len(stems)
+        # One pass over the query's stems.
+        index = self.stated_stems
         for s in stems:
-            for number, claimed in self.stated_stems.get(s, ()):
+            for number, claimed in index.get(s, ()):
                 in_both[number] = in_both.get(number, 0) + 1
                 if claimed:
                     in_claim[number] = in_claim.get(number, 0) + 1
@@ -619,14 +639,10 @@ class CandidateIndex:
         best = sorted(numbers, key=lambda n: -scores.get(n, 0.0))[:self.RANKED]
         return [replace(self.candidates[n], lexical=scores.get(n, 0.0)) for n in best]
 
-    def in_reach_of_any(self, queries: Iterable[str]) -> list[Candidate]:
-        """The candidates of which one of ``queries`` says a quarter, in index order:
-        what a check of those sentences need be given of them. (Not only those in
-        reach: a sentence in reach of another candidate ranks these too.)"""
-        numbers: set[int] = set()
-        for query in queries:
-            numbers.update(self._quarter_said(self._said(query)[0]))
-        return [self.candidates[n] for n in sorted(numbers)]
+    def quarter_said_by(self, query: str) -> list[Candidate]:
+        """The candidates of which ``query`` says a quarter of the claim's stems, in
+        index order: those a check of that sentence ranks it among."""
+        return [self.candidates[n] for n in self._quarter_said(self._said(query)[0])]
 
     def rarity(self) -> dict[str, float]:
         """:func:`rarity` over every candidate held (computed once)."""

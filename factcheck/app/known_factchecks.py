@@ -155,23 +155,31 @@ class KnownClaims:
         self.has_reviews = stamps.reviews is not None
         self.judged = _judged_index(ledger, stamps.judged)
 
-    def for_document(self, doc: "Document", *, article: str | None) -> list["Candidate"]:
-        """The candidates the ``previously-checked`` check weighs for ``doc`` of
-        ``article``: the reviews of which one of its sentences holds enough keys
-        (their key lists read at once), and the claims judged in the other
-        articles that one of its sentences says enough of. No query at all when
-        nothing was imported."""
-        sentences = [s.text for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS]
-        own = [c for c in self.judged.in_reach_of_any(sentences) if c.article != article] if len(self.judged) else []
-        if not self.has_reviews:
-            return own
-        from factcheck.analysis.claim_keys import claim_stems
-        from factcheck.store.known_factchecks import keyed_candidates
+    def for_document(self, doc: "Document", *, article: str | None) -> dict[str, tuple["Candidate", ...]]:
+        """Per sentence of ``doc`` (of ``article``), by its text, the candidates the
+        ``previously-checked`` check ranks it among: the reviews of which it holds
+        enough keys (the key lists of all its sentences read at once), and the
+        claims judged in the other articles of which it says a quarter. Sentences
+        with none are left out; no query at all when nothing was imported.
 
-        stems = [claim_stems(text) for text in sentences]
-        # Two stems are the fewest any claim's keys are met by.
-        keyed = keyed_candidates(self.session, [s for s in stems if len(s) >= 2], self.review_stamp)
-        return _candidates(keyed) + own
+        Each sentence has its own: what a sentence is compared with does not
+        depend on what else the article says."""
+        sentences = list(dict.fromkeys(s.text for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS))
+        found: dict[str, list["Candidate"]] = {}
+        if self.has_reviews:
+            from factcheck.analysis.claim_keys import claim_stems
+            from factcheck.store.known_factchecks import keyed_candidates
+
+            keyed = keyed_candidates(self.session, [claim_stems(text) for text in sentences], self.review_stamp)
+            for text, reviews in zip(sentences, keyed):
+                if reviews:
+                    found[text] = _candidates(reviews)
+        if len(self.judged):
+            for text in sentences:
+                own = [c for c in self.judged.quarter_said_by(text) if c.article != article]
+                if own:
+                    found.setdefault(text, []).extend(own)
+        return {text: tuple(candidates) for text, candidates in found.items()}
 
 
 class Matcher:

@@ -205,11 +205,12 @@ def _by_term(reviews: Mapping[int, Iterable[str]]) -> dict[str, set[int]]:
 
 
 def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
-                    cache: CachedLists | None = None) -> set[int]:
-    """The ids of the reviews of which one of ``sentences`` (each given as its
-    stems) holds enough keys."""
+                    cache: CachedLists | None = None) -> list[set[int]]:
+    """Per sentence of ``sentences`` (each given as its stems), the ids of the
+    reviews of which it holds enough keys."""
     # A stem said twice is one key: a sentence's stems are counted as a set.
     stems = [held if isinstance(held, (set, frozenset)) else set(held) for held in sentences]
+    met_by: list[set[int]] = [set() for _ in stems]
     lists = KEYS.read(session, (term for held in stems for term in held), cache)
     # Every sentence's lists in one array, each value tagged with its sentence
     # (in the bits above the largest value): one sort for the whole article.
@@ -221,7 +222,7 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
             sizes.append(sum(map(len, found)))
             tags.append(number)
     if not pieces:
-        return set()
+        return met_by
     values = np.concatenate(pieces)
     shift = int(values.max()).bit_length()
     # In 32 bits where sentence and value fit (an article's 60 sentences leave
@@ -238,4 +239,6 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
     twice = values[:-1][values[1:] == values[:-1]]
     thrice = values[:-2][values[2:] == values[:-2]]
     met = np.concatenate((twice[(twice & 3) == 2], thrice))
-    return set(((met & ((1 << shift) - 1)) >> 2).tolist())
+    for number, review in zip((met >> shift).tolist(), ((met & ((1 << shift) - 1)) >> 2).tolist()):
+        met_by[number].add(review)
+    return met_by

@@ -322,18 +322,19 @@ def _rows(session: Any, ids: list[int], cache: CachedLists) -> dict[int, StoredR
     return {review: held[review] for review in ids if review in held}
 
 
-def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]], stamp: str) -> list[StoredReview]:
-    """The reviews of which one of ``sentences`` (each given as its stems) holds
-    enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`), reading the
-    key lists of all their stems at once; ``stamp`` is the import's, as
-    :func:`known_stamps` read it.
+def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]], stamp: str) -> list[list[StoredReview]]:
+    """Per sentence of ``sentences`` (each given as its stems), the reviews of
+    which it holds enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`),
+    in id order, reading the key lists of all their stems at once; ``stamp`` is
+    the import's, as :func:`known_stamps` read it.
 
     The lists and reviews read are kept for the process's next check while no
     import changes them (:func:`bm25_candidates`' cache). Their ``lexical`` is 0:
     the check ranks them itself."""
     cache = _cache(session, stamp)
-    found = _rows(session, sorted(meeting_reviews(session, sentences, cache)), cache)
-    return list(found.values())
+    met_by = meeting_reviews(session, sentences, cache)
+    found = _rows(session, sorted(set().union(*met_by)), cache)
+    return [[found[review] for review in sorted(met) if review in found] for met in met_by]
 
 
 @dataclass(frozen=True)

@@ -106,10 +106,9 @@ def test_a_sentence_is_ranked_only_when_it_states_a_candidate_and_then_with_all_
     # Ranked only when one of them is stated, and then with all it could state.
     assert (in_reach == set()) == (stated == set())
     assert not in_reach or reachable <= in_reach
-    assert {c.url for c in index.in_reach_of_any([sentence])} >= in_reach
+    assert {c.url for c in index.quarter_said_by(sentence)} >= in_reach
 
 
 def test_an_index_of_nothing_has_nothing_in_reach():
     assert CandidateIndex([]).in_reach(SENTENCES[0]) == []
-    assert CandidateIndex([]).in_reach_of_any(SENTENCES) == []
-    assert CandidateIndex(CLAIMS).in_reach_of_any([]) == []
+    assert CandidateIndex([]).quarter_said_by(SENTENCES[0]) == []

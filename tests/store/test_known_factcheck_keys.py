@@ -46,7 +46,8 @@ def _store(ledger, claims: dict[str, str]) -> None:
 def _found(ledger, *sentences: str) -> set[str]:
     with ledger.transaction() as session:
         stamp = known_stamps(session).reviews
-        return {r.url for r in keyed_candidates(session, [claim_stems(s) for s in sentences], stamp)}
+        return {r.url for found in keyed_candidates(session, [claim_stems(s) for s in sentences], stamp)
+                for r in found}
 
 
 def _tables(ledger) -> tuple[list, list]:
@@ -147,6 +148,33 @@ def test_the_check_of_an_article_flags_each_restatement_and_no_topical_sentence(
     assert [f.data["url"] for f in findings] == list(urls)
 
 
+def test_what_a_sentence_is_compared_with_does_not_depend_on_the_rest_of_the_article(ledger):
+    from factcheck.analysis.checks import run_checks
+    from factcheck.app.known_factchecks import KnownClaims
+    from factcheck.text.segmentation import segment
+
+    # Near twins of the restated claims, each another sentence's: a sentence's
+    # finding (or none) is the same in the article as checked alone.
+    twins = {f"https://prairiefacts.example/twin/{n}": restated.replace("people", "cattle").replace("children", "pets")
+             for n, (_, restated, _) in enumerate(RESTATED)}
+    urls = {f"https://prairiefacts.example/{n}": claim for n, (claim, _, _) in enumerate(RESTATED)}
+    _store(ledger, {**CLAIMS, **urls, **twins})
+    sentences = [sentence for _, restated, topical in RESTATED for sentence in (topical, restated)]
+    known = KnownClaims(ledger)
+
+    def flagged(text: str) -> dict[str, str]:
+        doc = segment(text)
+        return {f.spans[0].text: f.data["url"] for f in run_checks(doc, known=known.for_document(doc, article=None))
+                if f.check == "previously-checked"}
+
+    in_article = flagged("\n\n".join(["Region", "Forum hears residents' worries", *sentences]))
+    alone = {}
+    for sentence in sentences:
+        alone.update(flagged(f"Region\n\n{sentence}"))
+    assert in_article == alone
+    assert set(in_article) == {restated for _, restated, _ in RESTATED}
+
+
 def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_import(ledger, db_url):
     from factcheck.store.claim_key_lists import KEYS
     from factcheck.store.known_factchecks import _cache
@@ -169,16 +197,13 @@ def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_i
     assert _found(ledger, "Residents said the Gull Island ferry doubled its fares in November.") == {ferry}
 
 
-def _met_one_by_one(sentences, filed):
-    """The reviews one of ``sentences`` holds enough keys of, counted review by review."""
-    met = set()
-    for stems in sentences:
-        held: dict[int, int] = {}
-        for term in set(stems):
-            for value in filed.get(term, ()):
-                held[value] = held.get(value, 0) + 1
-        met |= {value >> 2 for value, keys in held.items() if keys >= value & 3}
-    return met
+def _met_one_by_one(stems, filed):
+    """The reviews a sentence (given as its stems) holds enough keys of, counted review by review."""
+    held: dict[int, int] = {}
+    for term in set(stems):
+        for value in filed.get(term, ()):
+            held[value] = held.get(value, 0) + 1
+    return {value >> 2 for value, keys in held.items() if keys >= value & 3}
 
 
 @pytest.mark.parametrize("first_id", [1, 2**20, 2**30 - 3, 2**33],
@@ -210,9 +235,9 @@ def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(
         ["new", "day"],
         ["bridg", "toll", "cross", "council"],                    # three of the long claim's
     ]
-    assert meeting_reviews(None, [set(s) for s in sentences], cache) == _met_one_by_one(sentences, filed)
-    assert meeting_reviews(None, [set(s) for s in sentences], cache) == {
-        first_id, first_id + 1, first_id + 2, first_id + 7}
-    # Each sentence on its own meets what the count gives it: none borrows another's keys.
-    for sentence in sentences:
-        assert meeting_reviews(None, [set(sentence)], cache) == _met_one_by_one([sentence], filed)
+    met = meeting_reviews(None, [set(s) for s in sentences], cache)
+    assert met == [_met_one_by_one(sentence, filed) for sentence in sentences]
+    assert met == [{first_id}, set(), {first_id + 2, first_id + 7}, set(), {first_id + 1}]
+    # Each sentence on its own meets what it met among the others: none borrows another's keys.
+    for sentence, its in zip(sentences, met):
+        assert meeting_reviews(None, [set(sentence)], cache) == [its]

@@ -15,7 +15,7 @@ import importlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from factcheck.analysis.findings import Finding
 from factcheck.text.segmentation import Document
@@ -35,8 +35,9 @@ class CheckContext:
     published: date | None = None
     label: str | None = None
     #: Known claims that may apply (``factcheck.analysis.claim_matching.Candidate``), for
-    #: ``previously-checked``: the caller gathers them from the ledger.
-    known: tuple = ()
+    #: ``previously-checked``: the caller gathers them from the ledger, per sentence
+    #: (sentence text -> its candidates) or one tuple for every sentence.
+    known: "tuple | Mapping[str, tuple]" = ()
 
     @cached_property
     def story_dates(self):  # -> list[tuple[Sentence, list[DateMention]]]
@@ -97,17 +98,18 @@ def run_checks(
     published: date | None = None,
     label: str | None = None,
     only: Iterable[str] | None = None,
-    known: Iterable[object] = (),
+    known: Iterable[object] | Mapping[str, tuple] = (),
 ) -> list[Finding]:
     """All registered checks (or the ids in ``only``) on ``doc``, in a stable order.
 
-    ``known`` are the known claims ``previously-checked`` weighs (none: it finds nothing).
+    ``known`` are the known claims ``previously-checked`` weighs, per sentence text
+    or for every sentence (none: it finds nothing).
     """
     wanted = CHECK_IDS if only is None else tuple(only)
     for check_id in wanted:
         if check_id not in _MODULES:
             get_check(check_id)  # raises with the list of known ids
-    ctx = CheckContext(doc, published, label, tuple(known))
+    ctx = CheckContext(doc, published, label, known if isinstance(known, Mapping) else tuple(known))
     findings: list[Finding] = []
     for check_id in CHECK_IDS:
         if check_id in wanted:

@@ -1,19 +1,22 @@
 """previously-checked: a sentence that states a claim already fact-checked.
 
 A claim judged false in one story comes back in the next one, or a claim another
-fact-checker debunked turns up in a reporter's copy. The check is given the known
-claims that may apply (``ctx.known``: the imported ClaimReviews one of the
-article's sentences holds enough rare words of, and the claims judged in the
-ledger's other articles that one of them says enough of; see
-:mod:`factcheck.app.known_factchecks`) and reads no database itself.
+fact-checker debunked turns up in a reporter's copy. The check is given, per
+sentence, the known claims that may apply (``ctx.known``: the imported ClaimReviews
+the sentence holds enough rare words of, and the claims judged in the ledger's
+other articles it says a quarter of; see :mod:`factcheck.app.known_factchecks`)
+and reads no database itself. Each sentence has its own: what it is compared with
+does not depend on what else the article says. (A caller may also give one list
+for every sentence.)
 
-A body sentence is compared only when it says enough of one of them for
+A sentence is compared only when it says enough of one of its candidates for
 :func:`~factcheck.analysis.claim_matching.statement_score` to reach
-:data:`~factcheck.analysis.claim_matching.MATCH_THRESHOLD` (counted for all at once,
-:meth:`~factcheck.analysis.claim_matching.CandidateIndex.in_reach`: most sentences
-of an article are not, and cost a set lookup per word). It is then ranked against
-those it says a quarter of (:mod:`factcheck.analysis.claim_matching`); of the closest
-three, the one it states most is a finding when it reaches the threshold.
+:data:`~factcheck.analysis.claim_matching.MATCH_THRESHOLD`
+(:meth:`~factcheck.analysis.claim_matching.CandidateIndex.in_reach`: most
+sentences of an article have no candidate at all, and most of the others none in
+reach). It is then ranked against those it says a quarter of
+(:mod:`factcheck.analysis.claim_matching`); of the closest three, the one it
+states most is a finding when it reaches the threshold.
 A sentence that only shares the topic ("the council discussed the water supply")
 stays under it: the score asks how much of the known claim the sentence states.
 The severity follows the rating: a claim rated false, mostly false or misleading
@@ -21,6 +24,8 @@ is a warning, any other rating (true, mixed, unproven) is for information.
 """
 
 from __future__ import annotations
+
+from typing import Mapping
 
 from factcheck.analysis.checks import CheckContext
 from factcheck.analysis.findings import Finding, Span
@@ -58,10 +63,19 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
         return []
     from factcheck.analysis.claim_matching import MATCH_THRESHOLD, CandidateIndex, Match, statement_score
 
-    index = CandidateIndex(ctx.known)
+    # Per sentence (what the pipeline gives: each sentence its own candidates), or
+    # one list for every sentence (a caller's own known claims).
+    per_sentence = ctx.known if isinstance(ctx.known, Mapping) else None
+    shared = None if per_sentence is not None else CandidateIndex(ctx.known)
     findings = []
     for sentence in doc.sentences:
         if len(sentence.text.split()) < MIN_WORDS:
+            continue
+        if per_sentence is None:
+            index = shared
+        elif candidates := per_sentence.get(sentence.text):
+            index = CandidateIndex(candidates)
+        else:
             continue
         # The closest few by ranking of those it could state (the others cannot
         # reach the threshold); the one the sentence states most is the finding.
