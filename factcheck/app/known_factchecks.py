@@ -104,10 +104,13 @@ def _store(ledger: "Ledger", reviews: list[Any]) -> Any:
 
 
 def _candidates(rows: Iterable[Any]) -> list["Candidate"]:
+    return [_candidate(r) for r in rows]
+
+
+def _candidate(r: Any) -> "Candidate":
     from factcheck.analysis.claim_matching import Candidate
 
-    return [Candidate(r.text, r.url, r.publisher, r.rating, r.verdict, r.lexical, r.title, r.claim, r.article)
-            for r in rows]
+    return Candidate(r.text, r.url, r.publisher, r.rating, r.verdict, r.lexical, r.title, r.claim, r.article)
 
 
 def _rating_names() -> dict[str, str]:
@@ -170,10 +173,11 @@ class KnownClaims:
             from factcheck.analysis.claim_keys import claim_stems
             from factcheck.store.known_factchecks import keyed_candidates
 
-            keyed = keyed_candidates(self.session, [claim_stems(text) for text in sentences], self.review_stamp)
-            for text, reviews in zip(sentences, keyed):
-                if reviews:
-                    found[text] = _candidates(reviews)
+            keyed = keyed_candidates(self.session, [claim_stems(text) for text in sentences], self.review_stamp,
+                                     make=_candidate)
+            for text, candidates in zip(sentences, keyed):
+                if candidates:
+                    found[text] = candidates
         if len(self.judged):
             for text in sentences:
                 own = [c for c in self.judged.quarter_said_by(text) if c.article != article]

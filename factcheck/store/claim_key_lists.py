@@ -67,6 +67,7 @@ class CachedLists:
         self.stamp = stamp
         self.lists: dict[str, dict[str, np.ndarray | None]] = {}  # table -> term -> list (None: no row)
         self.rows: dict[int, Any] = {}
+        self.made: dict[Any, dict[int, Any]] = {}  # maker -> review id -> what it made of the row
         self.reads: dict[str, int] = {}  # table -> how many times its lists were asked for
         self.packed: dict[str, dict[str, bytes]] = {}  # table -> its whole content, packed
 

@@ -31,7 +31,7 @@ import math
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -322,19 +322,25 @@ def _rows(session: Any, ids: list[int], cache: CachedLists) -> dict[int, StoredR
     return {review: held[review] for review in ids if review in held}
 
 
-def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]], stamp: str) -> list[list[StoredReview]]:
+def keyed_candidates(session: Session, sentences: Sequence[Iterable[str]], stamp: str,
+                     make: Callable[[StoredReview], Any] = lambda review: review) -> list[list[Any]]:
     """Per sentence of ``sentences`` (each given as its stems), the reviews of
     which it holds enough keys (:func:`~factcheck.analysis.claim_keys.keys_needed`),
-    in id order, reading the key lists of all their stems at once; ``stamp`` is
-    the import's, as :func:`known_stamps` read it.
+    in id order, each as ``make`` makes it of its row; the key lists of all their
+    stems are read at once. ``stamp`` is the import's, as :func:`known_stamps`
+    read it.
 
-    The lists and reviews read are kept for the process's next check while no
-    import changes them (:func:`bm25_candidates`' cache). Their ``lexical`` is 0:
-    the check ranks them itself."""
+    The lists, the rows and what ``make`` made of them are kept for the process's
+    next check while no import changes them (:func:`bm25_candidates`' cache): the
+    same reviews are candidates check after check. Their ``lexical`` is 0: the
+    check ranks them itself."""
     cache = _cache(session, stamp)
     met_by = meeting_reviews(session, sentences, cache)
-    found = _rows(session, sorted(set().union(*met_by)), cache)
-    return [[found[review] for review in sorted(met) if review in found] for met in met_by]
+    made = cache.made.setdefault(make, {})
+    wanted = sorted(set().union(*met_by).difference(made))
+    for review, row in _rows(session, wanted, cache).items():
+        made[review] = make(row)
+    return [[made[review] for review in sorted(met) if review in made] for met in met_by]
 
 
 @dataclass(frozen=True)

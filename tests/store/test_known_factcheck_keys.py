@@ -175,6 +175,24 @@ def test_what_a_sentence_is_compared_with_does_not_depend_on_the_rest_of_the_art
     assert set(in_article) == {restated for _, restated, _ in RESTATED}
 
 
+def test_what_one_caller_made_of_a_review_is_never_handed_to_another(ledger):
+    from factcheck.analysis.claim_matching import Candidate
+    from factcheck.app.known_factchecks import KnownClaims
+    from factcheck.store.known_factchecks import StoredReview
+    from factcheck.text.segmentation import segment
+
+    _store(ledger, CLAIMS)
+    sentence = "Residents were told that dangerous amounts of lead are in the city's tap water."
+    doc = segment(f"Water\n\n{sentence}")
+    for _ in range(2):  # the second time from what the process kept
+        made = KnownClaims(ledger).for_document(doc, article=None)[sentence]
+        assert [type(c) for c in made] == [Candidate]
+        with ledger.transaction() as session:
+            rows = keyed_candidates(session, [claim_stems(sentence)], known_stamps(session).reviews)
+        assert [type(r) for r in rows[0]] == [StoredReview]
+        assert rows[0][0].url == made[0].url == "https://harbourfactcheck.example/2026/10/tap-water-lead/"
+
+
 def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_import(ledger, db_url):
     from factcheck.store.claim_key_lists import KEYS
     from factcheck.store.known_factchecks import _cache
