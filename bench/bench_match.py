@@ -220,10 +220,12 @@ def latency(seconds: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def check_cost(ledger, rounds: int = 41, first_seed: int = 0) -> tuple[float, float, float]:
+def check_cost(ledger, rounds: int = 101, first_seed: int = 0) -> tuple[float, float, float, float]:
     """Median seconds of the checks on an 800-word article, without and with the
-    known fact-checks (gathering the candidates included), and the seconds of the
-    first check with them: it reads the key lists and reviews cold, the later ones
+    known fact-checks (gathering the candidates included), the seconds of the
+    first check with them, and the median of each round's ratio of the two (the
+    machine's speed drifts within a run when it is shared: the two checks of a
+    round ran milliseconds apart). The first reads the key lists and reviews cold, the later ones
     keep what an earlier one read (as a long-running watch, desk or archive import
     does). Every run is of an article not checked before in the process (the
     checks memoise what they find per sentence: a second run of one text was 1.5
@@ -250,7 +252,9 @@ def check_cost(ledger, rounds: int = 41, first_seed: int = 0) -> tuple[float, fl
             started = time.perf_counter()
             run(doc)
             times[run].append(time.perf_counter() - started)
-    return statistics.median(times[plain]), statistics.median(times[known][1:]), times[known][0]
+    ratios = [with_known / without for with_known, without in zip(times[known][1:], times[plain][1:])]
+    return (statistics.median(times[plain]), statistics.median(times[known][1:]), times[known][0],
+            statistics.median(ratios))
 
 
 def check_quality(ledger, queries: list[dict]) -> str:
@@ -304,10 +308,11 @@ def command_cost(ledger_url: str, workdir: Path, rounds: int = 7) -> tuple[float
 
 
 def report_check(ledger, url: str, workdir: Path, size: int, first_seed: int) -> None:
-    plain, known, first = check_cost(ledger, first_seed=first_seed)
+    plain, known, first, ratio = check_cost(ledger, first_seed=first_seed)
     print(f"checks in process, 800 words, {size:,} reviews: {plain * 1000:.1f} ms without, "
           f"{known * 1000:.1f} ms with known fact-checks, warm (+{(known / plain - 1) * 100:.0f} %; "
-          f"the first, cold: {first * 1000:.1f} ms, +{(first / plain - 1) * 100:.0f} %)")
+          f"round by round +{(ratio - 1) * 100:.0f} %; the first, cold: {first * 1000:.1f} ms, "
+          f"+{(first / plain - 1) * 100:.0f} %)")
     plain, known = command_cost(url, workdir)
     print(f"factcheck check ARTICLE, 800 words, {size:,} reviews: {plain * 1000:.0f} ms without, "
           f"{known * 1000:.0f} ms with (+{(known / plain - 1) * 100:.0f} %)")
