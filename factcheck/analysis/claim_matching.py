@@ -535,16 +535,12 @@ class CandidateIndex:
     #: Of the candidates in reach of a sentence, the most ranked (the best by BM25).
     RANKED = 10
 
-    #: Up to this many candidates, a sentence's counts are found by going through
-    #: each candidate's stems; more are indexed by stem first. (The check gives
-    #: each sentence its own few candidates, and asks once: indexing them cost
-    #: more than the counting.)
-    SCANNED = 32
-
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         self.candidates = list(candidates)
         self._stated = [_stated(candidate.text, candidate.title) for candidate in self.candidates]
         self.claim_lengths = [length for length, _ in self._stated]
+        #: How many sentences were counted against the candidates (:meth:`_said`).
+        self.asked = 0
         self._bm25: _BM25 | None = None
         self._rarity: dict[str, float] | None = None
 
@@ -575,11 +571,18 @@ class CandidateIndex:
     def _said(self, query: str) -> tuple[dict[int, int], dict[int, int], int]:
         """Per candidate number, how many of its claim's stems ``query`` says and
         how many of the query's stems its claim and title hold (for those that
-        share one), and the query's number of stems."""
+        share one), and the query's number of stems.
+
+        The first sentence is counted by going through each candidate's stems, the
+        later ones by the candidates' stems indexed (built at the second): the
+        check gives each sentence its own few candidates and asks once, where
+        indexing them cost more than the count; the judged claims are asked of
+        every sentence of every article."""
         stems = content_stems(query)
         in_claim: dict[int, int] = {}
         in_both: dict[int, int] = {}
-        if len(self.candidates) <= self.SCANNED:
+        self.asked += 1
+        if self.asked == 1:
             said = set(stems)
             for number, (_, held) in enumerate(self._stated):
                 for s, claimed in held:

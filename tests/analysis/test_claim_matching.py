@@ -193,13 +193,14 @@ COUNTED_CLAIMS = [
 ]
 
 
-@pytest.mark.parametrize("scanned", [CandidateIndex.SCANNED, 0], ids=["claims scanned", "claims indexed by stem"])
+@pytest.mark.parametrize("asked", [1, 2, 3], ids=["first: claims gone through", "second: indexed", "third"])
 @pytest.mark.parametrize("sentence", COUNTED_SENTENCES)
-def test_the_index_counts_what_a_sentence_says_of_each_claim_as_a_word_by_word_count_does(sentence, scanned):
+def test_the_index_counts_what_a_sentence_says_of_each_claim_as_a_word_by_word_count_does(sentence, asked):
     from factcheck.analysis.claim_matching import _with_title
 
     index = CandidateIndex(COUNTED_CLAIMS)
-    index.SCANNED = scanned  # a few claims are gone through one by one, more looked up by stem
+    for _ in range(asked - 1):
+        index._said(COUNTED_SENTENCES[-1])
     in_claim, in_both, size = index._said(sentence)
     words = set(content_stems(sentence))
     expected_claim, expected_both = {}, {}
