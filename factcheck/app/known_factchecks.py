@@ -27,8 +27,6 @@ __all__ = ["ImportReport", "KnownClaims", "Matcher", "import_claimreviews", "mat
 
 #: Candidates the first stage hands to re-ranking per query.
 FIRST_STAGE = 30
-#: Sentences shorter than this state no checkable claim ("He declined to comment.").
-MIN_SENTENCE_WORDS = 6
 
 
 @dataclass
@@ -167,7 +165,10 @@ class KnownClaims:
 
         Each sentence has its own: what a sentence is compared with does not
         depend on what else the article says."""
-        sentences = list(dict.fromkeys(s.text for s in doc.sentences if len(s.text.split()) >= MIN_SENTENCE_WORDS))
+        # The sentences the check compares: those long enough to state a claim.
+        from factcheck.analysis.checks.previously_checked import MIN_WORDS
+
+        sentences = list(dict.fromkeys(s.text for s in doc.sentences if len(s.text.split()) >= MIN_WORDS))
         found: dict[str, list["Candidate"]] = {}
         if self.has_reviews:
             from factcheck.analysis.claim_keys import claim_stems
