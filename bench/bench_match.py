@@ -225,8 +225,8 @@ def check_cost(ledger, rounds: int = 101, first_seed: int = 0) -> tuple[float, f
     known fact-checks (gathering the candidates included), the seconds of the
     first check with them, and the median of each round's ratio of the two (the
     machine's speed drifts within a run when it is shared: the two checks of a
-    round ran milliseconds apart). The first reads the key lists and reviews cold, the later ones
-    keep what an earlier one read (as a long-running watch, desk or archive import
+    round ran milliseconds apart). The first reads the key lists and reviews
+    cold, the later ones keep what an earlier one read (as a long-running watch, desk or archive import
     does). Every run is of an article not checked before in the process (the
     checks memoise what they find per sentence: a second run of one text was 1.5
     ms faster, and a version of this script that checked each text twice, without

@@ -524,13 +524,13 @@ class _BM25:
 
 
 class CandidateIndex:
-    """Known claims held in memory, indexed twice: each claim's distinct stems, to
-    find at once the claims a sentence says enough of to state (:func:`could_state`
-    for every candidate in one pass over the sentence's stems: the
-    ``previously-checked`` check asks it of every sentence of an article), and BM25
-    over claim and title (the first stage for the ledger's own judged claims, where
-    a database round trip per query would cost more than the search). The BM25 is
-    built when first asked for: most articles have no sentence that needs it."""
+    """Known claims held in memory, counted twice: each claim's distinct stems, to
+    find the claims a sentence says enough of to state (:func:`could_state` for
+    every candidate at once: the ``previously-checked`` check asks it of each
+    sentence's own candidates, the judged claims of every sentence), and BM25 over
+    claim and title (the first stage for the ledger's own judged claims, where a
+    database round trip per query would cost more than the search). The BM25 is
+    built when first asked for: most sentences are in reach of none."""
 
     #: Of the candidates in reach of a sentence, the most ranked (the best by BM25).
     RANKED = 10
