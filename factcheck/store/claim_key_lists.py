@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 
 from factcheck.store.schema import known_factchecks_fts_keys, known_factchecks_fts_postings
 
-__all__ = ["KEYS", "POSTINGS", "CachedLists", "ListCache", "PackedLists", "connection_of", "meeting_reviews",
-           "values_by_key"]
+__all__ = ["KEYS", "POSTINGS", "CachedLists", "ListCache", "PackedLists", "connection_of", "counted_meeting",
+           "meeting_reviews", "values_by_key"]
 
 _CHUNK = 500
 
@@ -70,6 +70,7 @@ class CachedLists:
         self.made: dict[Any, dict[int, Any]] = {}  # maker -> review id -> what it made of the row
         self.reads: dict[str, int] = {}  # table -> how many times its lists were asked for
         self.packed: dict[str, dict[str, bytes]] = {}  # table -> its whole content, packed
+        self.key_index: Any = None  # once read whole, the key table indexed (a KeyIndex; False: too small)
 
 
 class ListCache:
@@ -211,8 +212,27 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
     reviews of which it holds enough keys."""
     # A stem said twice is one key: a sentence's stems are counted as a set.
     stems = [held if isinstance(held, (set, frozenset)) else set(held) for held in sentences]
-    met_by: list[set[int]] = [set() for _ in stems]
+    if cache is not None and cache.key_index:
+        return cache.key_index.meeting(stems)
     lists = KEYS.read(session, (term for held in stems for term in held), cache)
+    whole = cache.packed.get(KEYS.table.name) if cache is not None else None
+    if whole is not None and cache.key_index is None:  # type: ignore[union-attr]
+        # Read whole (this process's second check): indexed once, for every check
+        # until the next import, where the lists are long enough for it to pay
+        # (:mod:`factcheck.store.claim_key_index`).
+        from factcheck.store.claim_key_index import INDEX_FROM, KeyIndex
+
+        large = sum(map(len, whole.values())) // KEYS.dtype.itemsize >= INDEX_FROM
+        cache.key_index = KeyIndex(whole) if large else False  # type: ignore[union-attr]
+    if cache is not None and cache.key_index:
+        return cache.key_index.meeting(stems)
+    return counted_meeting(stems, lists)
+
+
+def counted_meeting(stems: Sequence[set[str] | frozenset[str]], lists: Mapping[str, np.ndarray]) -> list[set[int]]:
+    """:func:`meeting_reviews` by counting each sentence's key lists (``lists``:
+    term -> its sorted values, those of every stem of ``stems`` that has one)."""
+    met_by: list[set[int]] = [set() for _ in stems]
     # Each sentence's lists but its longest are counted, all sentences' in one
     # array, each value tagged with its sentence (in the bits above the largest
     # value): one sort for the whole article. The longest lists, a third of the

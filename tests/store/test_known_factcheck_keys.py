@@ -193,11 +193,15 @@ def test_what_one_caller_made_of_a_review_is_never_handed_to_another(ledger):
         assert rows[0][0].url == made[0].url == "https://harbourfactcheck.example/2026/10/tap-water-lead/"
 
 
-def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_import(ledger, db_url):
+@pytest.mark.parametrize("indexed", [False, True], ids=["lists counted", "key table indexed"])
+def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_import(ledger, db_url, indexed,
+                                                                                     monkeypatch):
+    from factcheck.store import claim_key_index
     from factcheck.store.claim_key_lists import KEYS
     from factcheck.store.known_factchecks import _cache
     from factcheck.store.ledger import Ledger
 
+    monkeypatch.setattr(claim_key_index, "INDEX_FROM", 0 if indexed else 10**12)
     _store(ledger, CLAIMS)
     lead = "Residents were told that dangerous amounts of lead are in the city's tap water."
     toll = "Commuters will pay $12 every day in tolls on the new harbour bridge, he said."
@@ -205,7 +209,9 @@ def test_a_process_s_later_checks_read_the_lists_whole_and_still_see_another_s_i
     assert _found(ledger, lead) == first  # the second reads them all
     assert _found(ledger, toll) == {"https://harbourfactcheck.example/2026/10/bridge-toll/"}
     with ledger.transaction() as session:
-        assert KEYS.table.name in _cache(session, known_stamps(session).reviews).packed
+        cache = _cache(session, known_stamps(session).reviews)
+        assert KEYS.table.name in cache.packed
+        assert bool(cache.key_index) is indexed
     ferry = "https://harbourfactcheck.example/2026/11/ferry-fares/"
     other = Ledger.open(db_url)
     try:
@@ -224,10 +230,15 @@ def _met_one_by_one(stems, filed):
     return {value >> 2 for value, keys in held.items() if keys >= value & 3}
 
 
+@pytest.mark.parametrize("indexed", [False, True], ids=["lists counted", "key table indexed"])
 @pytest.mark.parametrize("first_id", [1, 2**20, 2**30 - 3, 2**33],
                          ids=["small ids", "a million", "some lists in 32 bits, some not", "past 32 bits"])
-def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(first_id):
+def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(first_id, indexed, monkeypatch):
+    from factcheck.store import claim_key_index
     from factcheck.store.claim_key_lists import KEYS, CachedLists, meeting_reviews
+
+    # A table this small is counted; the index is made for any size here.
+    monkeypatch.setattr(claim_key_index, "INDEX_FROM", 0 if indexed else 10**12)
 
     # Reviews filed as the import files them (id * 4 + keys needed), some under
     # words the sentences share, at ids from 1 to past what 32 bits hold with a
@@ -256,6 +267,7 @@ def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(
     met = meeting_reviews(None, [set(s) for s in sentences], cache)
     assert met == [_met_one_by_one(sentence, filed) for sentence in sentences]
     assert met == [{first_id}, set(), {first_id + 2, first_id + 7}, set(), {first_id + 1}]
+    assert bool(cache.key_index) is indexed
     # Each sentence on its own meets what it met among the others: none borrows another's keys.
     for sentence, its in zip(sentences, met):
         assert meeting_reviews(None, [set(sentence)], cache) == [its]
