@@ -202,6 +202,18 @@ class Candidate:
     def identity(self) -> tuple[str, object]:
         return ("claim", self.claim) if self.claim is not None else ("url", self.url or self.text)
 
+    @property
+    def stated(self) -> "_Stated":
+        """What :class:`CandidateIndex` counts of the claim, kept with the candidate
+        (the check meets the same candidates, made once, article after article)."""
+        # Not functools.cached_property: its lock cost more than the lookup it saves.
+        try:
+            return self.__dict__["_stated"]  # type: ignore[no-any-return]
+        except KeyError:
+            found = _stated(self.text, self.title)
+            object.__setattr__(self, "_stated", found)  # frozen: its fields, not this
+            return found
+
 
 @dataclass(frozen=True)
 class Match:
@@ -444,10 +456,22 @@ def _indexed(text: str, title: str | None) -> tuple[int, dict[str, int]]:
     return length, counts
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """What :func:`could_state` counts of a candidate."""
+
+    #: Its claim's number of distinct stems.
+    length: int
+    #: Each stem of its claim and title, with whether the claim has it.
+    stems: tuple[tuple[str, bool], ...]
+    #: The stems of :attr:`stems` the claim has, and all of them.
+    claim: frozenset[str]
+    joined: frozenset[str]
+
+
 @lru_cache(maxsize=65536)
-def _stated(text: str, title: str | None) -> tuple[int, tuple[tuple[str, bool], ...]]:
-    """A candidate's number of distinct claim stems, and each stem of its claim and
-    title with whether the claim has it: what :func:`could_state` counts."""
+def _stated(text: str, title: str | None) -> _Stated:
+    """What a candidate's claim and title give :func:`could_state` to count."""
     claim = content_stems(text)
     held = frozenset(claim)
     joined = _with_title(text, title)
@@ -455,7 +479,8 @@ def _stated(text: str, title: str | None) -> tuple[int, tuple[tuple[str, bool], 
     # BM25's count of claim and title has these stems in this order: one pass less
     # over a new candidate's words, a third of what a check spends on it.
     stems = _indexed(text, title)[1] if _is_clean(joined) else content_stems(joined)
-    return len(claim), tuple((s, s in held) for s in stems)
+    marked = tuple((s, s in held) for s in stems)
+    return _Stated(len(claim), marked, frozenset(s for s, claimed in marked if claimed), frozenset(stems))
 
 
 class _BM25:
@@ -537,8 +562,8 @@ class CandidateIndex:
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         self.candidates = list(candidates)
-        self._stated = [_stated(candidate.text, candidate.title) for candidate in self.candidates]
-        self.claim_lengths = [length for length, _ in self._stated]
+        self._stated = [candidate.stated for candidate in self.candidates]
+        self.claim_lengths = [stated.length for stated in self._stated]
         #: How many sentences were counted against the candidates (:meth:`_said`).
         self.asked = 0
         self._bm25: _BM25 | None = None
@@ -549,8 +574,8 @@ class CandidateIndex:
         """stem -> (number, whether the claim has it, not only the title) of each
         candidate with it."""
         index: dict[str, list[tuple[int, bool]]] = {}
-        for number, (_, stems) in enumerate(self._stated):
-            for s, claimed in stems:
+        for number, stated in enumerate(self._stated):
+            for s, claimed in stated.stems:
                 index.setdefault(s, []).append((number, claimed))
         return index
 
@@ -573,23 +598,22 @@ class CandidateIndex:
         how many of the query's stems its claim and title hold (for those that
         share one), and the query's number of stems.
 
-        The first sentence is counted by going through each candidate's stems, the
-        later ones by the candidates' stems indexed (built at the second): the
-        check gives each sentence its own few candidates and asks once, where
-        indexing them cost more than the count; the judged claims are asked of
-        every sentence of every article."""
+        The first sentence is counted against each candidate's stems (two set
+        intersections), the later ones by the candidates' stems indexed (built at
+        the second): the check gives each sentence its own few candidates and
+        asks once, where indexing them cost more than the count; the judged
+        claims are asked of every sentence of every article."""
         stems = content_stems(query)
         in_claim: dict[int, int] = {}
         in_both: dict[int, int] = {}
         self.asked += 1
         if self.asked == 1:
-            said = set(stems)
-            for number, (_, held) in enumerate(self._stated):
-                for s, claimed in held:
-                    if s in said:
-                        in_both[number] = in_both.get(number, 0) + 1
-                        if claimed:
-                            in_claim[number] = in_claim.get(number, 0) + 1
+            said = frozenset(stems)
+            for number, stated in enumerate(self._stated):
+                if both := len(said & stated.joined):
+                    in_both[number] = both
+                    if claimed := len(said & stated.claim):
+                        in_claim[number] = claimed
             return in_claim, in_both, len(stems)
         # One pass over the query's stems.
         index = self.stated_stems

@@ -195,17 +195,15 @@ def _stem_table(terms: list[str]) -> IntTable:
 
 
 class _SentenceStems:
-    """Which stems each sentence of an article holds: a table of (sentence, stem),
-    the article's stems numbered 0..m (m for any other)."""
+    """Which stems each sentence of an article holds, as sorted codes
+    ``sentence * (stems + 1) + stem`` (a few hundred: searched within the caches)."""
 
     def __init__(self, stems: np.ndarray, sentence_of: np.ndarray, size: int) -> None:
-        distinct = np.unique(stems)
-        self.width = len(distinct) + 1
-        self.numbered = np.full(size + 1, len(distinct), dtype=np.int32)
-        self.numbered[distinct] = np.arange(len(distinct), dtype=np.int32)
-        self.table = np.zeros((int(sentence_of[-1]) + 1) * self.width, dtype=bool)
-        self.table[sentence_of * self.width + self.numbered[stems]] = True
+        self.width = size + 1
+        self.codes = np.sort(sentence_of * self.width + stems)
 
     def holding(self, sentence: np.ndarray, keys: np.ndarray) -> np.ndarray:
         """How many of each row of ``keys`` (stem numbers) its ``sentence`` holds."""
-        return np.count_nonzero(self.table[self.numbered[keys] + (sentence * self.width)[:, None]], axis=1)
+        asked = keys + (sentence * self.width)[:, None]
+        at = np.minimum(np.searchsorted(self.codes, asked), len(self.codes) - 1)
+        return np.count_nonzero(self.codes[at] == asked, axis=1)

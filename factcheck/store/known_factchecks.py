@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from weakref import WeakKeyDictionary
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
@@ -256,6 +257,7 @@ def _differs(stored: Any, given: Any) -> bool:
 
 
 _CACHES: dict[str, ListCache] = {}
+_NAMES: "WeakKeyDictionary[Any, str]" = WeakKeyDictionary()
 
 
 def drop_caches() -> None:
@@ -266,8 +268,12 @@ def drop_caches() -> None:
 def _cache(session: Any, stamp: str) -> CachedLists:
     """This process's cache of the lists read from ``session``'s database, emptied
     if the import renewed the stamp since."""
-    url = (session.get_bind() if isinstance(session, Session) else session).engine.url
-    return _CACHES.setdefault(url.render_as_string(hide_password=True), ListCache()).valid_for(stamp)
+    engine = (session.get_bind() if isinstance(session, Session) else session).engine
+    # By url (two engines of one database share it), the url's text kept per engine.
+    name = _NAMES.get(engine)
+    if name is None:
+        name = _NAMES[engine] = engine.url.render_as_string(hide_password=True)
+    return _CACHES.setdefault(name, ListCache()).valid_for(stamp)
 
 
 def bm25_candidates(session: Session, stems: Iterable[str], limit: int = 30) -> list[StoredReview]:

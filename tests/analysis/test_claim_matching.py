@@ -163,7 +163,10 @@ def test_a_candidates_stems_come_out_the_same_from_one_pass_or_two(candidate):
 
     claim = content_stems(candidate.text)
     joined = content_stems(_with_title(candidate.text, candidate.title))
-    assert _stated(candidate.text, candidate.title) == (len(claim), tuple((s, s in claim) for s in joined))
+    stated = _stated(candidate.text, candidate.title)
+    assert (stated.length, stated.stems) == (len(claim), tuple((s, s in claim) for s in joined))
+    assert stated.claim == {s for s in joined if s in claim} and stated.joined == set(joined)
+    assert candidate.stated is candidate.stated == stated  # kept with the candidate
 
 
 def test_content_words_keep_numbers_whole_and_drop_stop_words():

@@ -69,13 +69,14 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     shared = None if per_sentence is not None else CandidateIndex(ctx.known)
     findings = []
     for sentence in doc.sentences:
-        if len(sentence.text.split()) < MIN_WORDS:
-            continue
+        # Most sentences have no candidates: that is asked first.
         if per_sentence is None:
             index = shared
         elif candidates := per_sentence.get(sentence.text):
             index = CandidateIndex(candidates)
         else:
+            continue
+        if len(sentence.text.split()) < MIN_WORDS:
             continue
         # The closest few by ranking of those it could state (the others cannot
         # reach the threshold); the one the sentence states most is the finding.
