@@ -216,12 +216,10 @@ class Matcher:
 
 
 def _relative(candidates: list["Candidate"]) -> list["Candidate"]:
-    from dataclasses import replace
-
     if not candidates:
         return candidates
     best = max(c.lexical for c in candidates) or 1.0
-    return [replace(c, lexical=c.lexical / best) for c in candidates]
+    return [c.scored(c.lexical / best) for c in candidates]
 
 
 def match(ledger: "Ledger", queries: list[str], *, limit: int = 5) -> list[tuple[str, list["Match"]]]:

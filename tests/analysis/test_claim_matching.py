@@ -157,8 +157,43 @@ def test_bm25_of_a_few_candidates_gives_what_bm25_of_all_gives_them(query):
     assert _BM25(TITLED).scores_of(query, some) == {n: every[n] for n in some if n in every}
 
 
+def _most_stated_by_ranking(index, query, limit=3):
+    """What the check took before most_stated: the closest few ranked, then the one stated most."""
+    from factcheck.analysis.claim_matching import Match, statement_score
+
+    stated = [Match(m.candidate, statement_score(query, m.candidate)) for m in index.closest_stated(query, limit)]
+    return max(stated, key=lambda m: m.score, default=None)
+
+
+def test_the_most_stated_candidate_is_the_one_ranking_the_closest_gives():
+    import itertools
+    from dataclasses import replace
+
+    from factcheck.analysis.claim_matching import CandidateIndex
+
+    # Each claim, its twin (another url: a tie) and a near twin with another number
+    # or name, in sets of one to five: in reach of one to three, and of more.
+    twins = [replace(c, url=f"{c.url}/twin") for c in TITLED]
+    near = [replace(c, url=f"{c.url}/near", text=c.text.replace("lead", "copper").replace("3", "4")) for c in TITLED]
+    pool = [*TITLED, *twins, *near]
+    queries = [restated for _, restated, _ in CASES] + [topical for _, _, topical in CASES]
+    compared = 0
+    for n, query in enumerate(queries):
+        own = [c for c in pool if c.url.split("/")[1] == str(n % len(TITLED))]
+        for size in range(1, 6):
+            for chosen in itertools.islice(itertools.combinations(own + pool[:4], size), 12):
+                expected = _most_stated_by_ranking(CandidateIndex(chosen), query)
+                found = CandidateIndex(chosen).most_stated(query)
+                assert (found and (found.candidate.url, found.score)) == (
+                    expected and (expected.candidate.url, expected.score)), (query, chosen)
+                compared += found is not None
+    assert compared > 100
+
+
 @pytest.mark.parametrize("candidate", TITLED, ids=[c.url for c in TITLED])
 def test_a_candidates_stems_come_out_the_same_from_one_pass_or_two(candidate):
+    from dataclasses import replace
+
     from factcheck.analysis.claim_matching import _stated, _with_title, content_stems
 
     claim = content_stems(candidate.text)
@@ -167,6 +202,9 @@ def test_a_candidates_stems_come_out_the_same_from_one_pass_or_two(candidate):
     assert (stated.length, stated.stems) == (len(claim), tuple((s, s in claim) for s in joined))
     assert stated.claim == {s for s in joined if s in claim} and stated.joined == set(joined)
     assert candidate.stated is candidate.stated == stated  # kept with the candidate
+    scored = candidate.scored(0.5)
+    assert scored == replace(candidate, lexical=0.5) and scored.stated is candidate.stated
+    assert scored.profile is candidate.profile and candidate.profile.stems == claim
 
 
 def test_content_words_keep_numbers_whole_and_drop_stop_words():

@@ -61,7 +61,7 @@ def _finding(sentence, match) -> Finding:  # type: ignore[no-untyped-def]
 def check(doc: Document, ctx: CheckContext) -> list[Finding]:
     if not ctx.known:
         return []
-    from factcheck.analysis.claim_matching import MATCH_THRESHOLD, CandidateIndex, Match, statement_score
+    from factcheck.analysis.claim_matching import MATCH_THRESHOLD, CandidateIndex
 
     # Per sentence (what the pipeline gives: each sentence its own candidates), or
     # one list for every sentence (a caller's own known claims).
@@ -78,11 +78,9 @@ def check(doc: Document, ctx: CheckContext) -> list[Finding]:
             continue
         if len(sentence.text.split()) < MIN_WORDS:
             continue
-        # The closest few by ranking of those it could state (the others cannot
-        # reach the threshold); the one the sentence states most is the finding.
-        closest = index.closest_stated(sentence.text, limit=3)
-        stated = [Match(m.candidate, statement_score(sentence.text, m.candidate)) for m in closest]
-        best = max(stated, key=lambda m: m.score, default=None)
+        # Of the closest few by ranking of those it could state (the others cannot
+        # reach the threshold), the one the sentence states most is the finding.
+        best = index.most_stated(sentence.text, limit=3)
         if best is not None and best.score >= MATCH_THRESHOLD:
             findings.append(_finding(sentence, best))
     return findings
