@@ -205,28 +205,27 @@ class Candidate:
     # What the check derives of a candidate's text is kept with it: the same
     # candidates, made once, are met article after article. (Not
     # functools.cached_property: its lock cost more than the lookup it saves.)
-    def _kept(self, name: str, make: Callable[[], Any]) -> Any:
-        try:
-            return self.__dict__[name]
-        except KeyError:
-            found = make()
-            object.__setattr__(self, name, found)  # frozen: its fields, not this
-            return found
+    def _keep(self, name: str, value: Any) -> Any:
+        object.__setattr__(self, name, value)  # frozen: its fields, not this
+        return value
 
     @property
     def stated(self) -> "_Stated":
         """What :class:`CandidateIndex` counts of the claim."""
-        return self._kept("_stated", lambda: _stated(self.text, self.title))  # type: ignore[no-any-return]
+        found = self.__dict__.get("_stated")
+        return found if found is not None else self._keep("_stated", _stated(self.text, self.title))
 
     @property
     def profile(self) -> "_Profile":
         """The claim's :func:`text_profile`."""
-        return self._kept("_profile", lambda: text_profile(self.text))  # type: ignore[no-any-return]
+        found = self.__dict__.get("_profile")
+        return found if found is not None else self._keep("_profile", text_profile(self.text))
 
     @property
     def joined_profile(self) -> "_Profile":
         """The :func:`text_profile` of claim and title together."""
-        return self._kept("_joined", lambda: text_profile(_with_title(self.text, self.title)))  # type: ignore[no-any-return]
+        found = self.__dict__.get("_joined")
+        return found if found is not None else self._keep("_joined", text_profile(_with_title(self.text, self.title)))
 
     def scored(self, lexical: float) -> "Candidate":
         """This candidate with ``lexical`` as its first-stage score, keeping what
@@ -263,15 +262,14 @@ def content_stems(text: str) -> tuple[str, ...]:
     sentences, the ones that say too little of any known claim to be scored.
     (``map(stem, content_words(clean_query(text)))``, each once; a token's stem,
     or that it is a stop word, is looked up once: a quarter faster.)"""
-    stems: dict[str, None] = {}
-    known = _TOKEN_STEMS.get
-    for token in _NUMBER_OR_WORD.findall(_fold(clean_query(text))):
-        found = known(token)
-        if found is None:
-            found = _token_stem(token)
-        if found:
-            stems[found] = None
-    return tuple(stems)
+    tokens = _NUMBER_OR_WORD.findall(_fold(clean_query(text)))
+    # All in C where every token was met before (nearly all, once a process has
+    # checked a story or two).
+    stems = dict.fromkeys(map(_TOKEN_STEMS.get, tokens))
+    if None in stems:
+        stems = dict.fromkeys(map(_token_stem, tokens))
+    stems.pop("", None)  # the stop words
+    return tuple(stems)  # type: ignore[arg-type]
 
 
 #: Token -> its stem as content_stems takes it ("" for a stop word): the tokens of
@@ -281,6 +279,9 @@ _TOKENS_HELD = 200_000
 
 
 def _token_stem(token: str) -> str:
+    found = _TOKEN_STEMS.get(token)
+    if found is not None:
+        return found
     if len(_TOKEN_STEMS) >= _TOKENS_HELD:
         _TOKEN_STEMS.clear()
     if token[0].isdigit():
