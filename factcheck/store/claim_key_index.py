@@ -19,8 +19,9 @@ candidates are the reviews of its rare stems' short lists and of its common pair
 lists, a few thousand an article, and how often each list met each says whether
 the sentence holds enough of its keys (r rare ones; c common ones make c(c - 1)/2
 pairs); only where it cannot (one common key or none, one rare key short) are the
-review's own keys looked up. The same reviews, exactly, as the count: at 150,000
-reviews 0.7-0.9 ms an article where counting took 2.7-2.9.
+review's own keys looked up. The same reviews as the count (stems are told apart by
+their hashes: see :func:`_stem_table`): at 150,000 reviews 0.7-0.9 ms an article
+where counting took 2.7-2.9.
 
 Built once per process and import, at the check that reads the table whole: at
 150,000 reviews (1.2 million keys, 780,000 pairs of common stems) 0.8-1.2 s and
@@ -36,7 +37,7 @@ import numpy as np
 
 from factcheck.store.int_table import IntTable
 
-__all__ = ["INDEX_FROM", "KeyIndex", "common_from"]
+__all__ = ["INDEX_FROM", "KeyIndex", "SharedHash", "common_from"]
 
 #: Under this many values in the key table (about 25,000 reviews), counting an
 #: article's lists costs no more than the index's lookups (14,231 reviews: 0.4-0.6
@@ -124,7 +125,7 @@ class KeyIndex:
         # Every stem of every sentence numbered at once (a stem the index lacks: -1),
         # then the sentences holding fewer than two left out.
         sizes = [len(stems) for stems in sentences]
-        number = self._stems.find(np.fromiter(map(hash, chain.from_iterable(sentences)), dtype=np.int64,
+        number = self._stems.find(np.fromiter(map(_stem_hash, chain.from_iterable(sentences)), dtype=np.int64,
                                               count=sum(sizes)))
         sentence_of = np.repeat(np.arange(len(sentences)), sizes)
         known = number >= 0
@@ -183,14 +184,24 @@ class KeyIndex:
         return np.repeat(sentence_of[first][filed], ends - starts) * reviews + self.pair_rows[_ranges(starts, ends)]
 
 
+class SharedHash(ValueError):
+    """Two stems of the key table have one Python hash: the index cannot tell them apart."""
+
+
+#: How a stem is looked up: by its Python hash (random per process, kept per string).
+_stem_hash = hash
+
+
 def _stem_table(terms: list[str]) -> IntTable:
     """Stems by their Python hashes (a lookup's keys: the hashes of the stems
-    asked for), so that an article's stems are numbered in one call."""
-    hashes = np.fromiter(map(hash, terms), dtype=np.int64, count=len(terms))
-    # A string's hash is never -1 in Python (the table's empty slot). Two stems of
-    # one hash (64 bits: odds of one in 10**11 among 16,000 stems) would be one.
-    if len(np.unique(hashes)) < len(terms):  # pragma: no cover - astronomically rare
-        raise ValueError("two stems of the key table share a hash")
+    asked for), so that an article's stems are numbered in one call. A sentence's
+    stem the table lacks but whose hash it holds would be taken for that stem (64
+    bits: odds of one in 10**12 an article at 16,000 stems), at worst one candidate
+    more for the check to score."""
+    hashes = np.fromiter(map(_stem_hash, terms), dtype=np.int64, count=len(terms))
+    # A string's hash is never -1 in Python (the table's empty slot).
+    if len(np.unique(hashes)) < len(terms):
+        raise SharedHash("two stems of the key table share a hash")
     return IntTable(hashes)
 
 

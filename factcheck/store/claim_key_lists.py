@@ -220,10 +220,14 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
         # Read whole (this process's second check): indexed once, for every check
         # until the next import, where the lists are long enough for it to pay
         # (:mod:`factcheck.store.claim_key_index`).
-        from factcheck.store.claim_key_index import INDEX_FROM, KeyIndex
+        from factcheck.store.claim_key_index import INDEX_FROM, KeyIndex, SharedHash
 
-        large = sum(map(len, whole.values())) // KEYS.dtype.itemsize >= INDEX_FROM
-        cache.key_index = KeyIndex(whole) if large else False  # type: ignore[union-attr]
+        cache.key_index = False  # type: ignore[union-attr]
+        if sum(map(len, whole.values())) // KEYS.dtype.itemsize >= INDEX_FROM:
+            try:
+                cache.key_index = KeyIndex(whole)  # type: ignore[union-attr]
+            except SharedHash:  # two stems the index cannot tell apart: counted
+                pass
     if cache is not None and cache.key_index:
         return cache.key_index.meeting(stems)
     return counted_meeting(stems, lists)

@@ -230,7 +230,8 @@ def _met_one_by_one(stems, filed):
     return {value >> 2 for value, keys in held.items() if keys >= value & 3}
 
 
-@pytest.mark.parametrize("indexed", [False, True], ids=["lists counted", "key table indexed"])
+@pytest.mark.parametrize("indexed", [False, True, "shared hash"],
+                         ids=["lists counted", "key table indexed", "two stems of one hash: counted"])
 @pytest.mark.parametrize("first_id", [1, 2**20, 2**30 - 3, 2**33],
                          ids=["small ids", "a million", "some lists in 32 bits, some not", "past 32 bits"])
 def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(first_id, indexed, monkeypatch):
@@ -239,6 +240,9 @@ def test_an_article_s_sentences_meet_the_reviews_a_count_review_by_review_meets(
 
     # A table this small is counted; the index is made for any size here.
     monkeypatch.setattr(claim_key_index, "INDEX_FROM", 0 if indexed else 10**12)
+    if indexed == "shared hash":
+        monkeypatch.setattr(claim_key_index, "_stem_hash", lambda term: 7)
+        indexed = False
 
     # Reviews filed as the import files them (id * 4 + keys needed), some under
     # words the sentences share, at ids from 1 to past what 32 bits hold with a
