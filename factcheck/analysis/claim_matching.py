@@ -359,7 +359,7 @@ class _Compared:
 
     @cached_property
     def both(self) -> _Profile:
-        return _claim_and_title(self.candidate)
+        return self.candidate.joined_profile
 
     @cached_property
     def weight(self) -> dict[str, float]:
@@ -437,7 +437,7 @@ def statement_score(query: str, candidate: Candidate) -> float:
     q_set = set(q.stems)
     # The covers unweighted: each word of the claim counts alike.
     claim_cover = sum(1 for s in c.stems if s in q_set) / len(c.stems)
-    both = set(_claim_and_title(candidate).stems)
+    both = set(candidate.joined_profile.stems)
     query_cover = sum(1 for s in q.stems if s in both) / len(q.stems)
     total = 0.6 * claim_cover + 0.4 * max(query_cover, _pairs(q, c))
     return round(max(0.0, total - 0.3 * _conflict(q, c)), 4)
@@ -466,10 +466,6 @@ _LEAST_CLAIM_COVER = (MATCH_THRESHOLD - 0.4) / 0.6
 def _with_title(text: str, title: str | None) -> str:
     """A claim and its title as one text: what query and title covers weigh."""
     return f"{text} {title}" if title else text
-
-
-def _claim_and_title(candidate: Candidate) -> _Profile:
-    return candidate.joined_profile
 
 
 def could_state(query: str, candidate: Candidate) -> bool:

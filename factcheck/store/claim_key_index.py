@@ -37,7 +37,7 @@ import numpy as np
 
 from factcheck.store.int_table import IntTable
 
-__all__ = ["INDEX_FROM", "KeyIndex", "SharedHash", "common_from"]
+__all__ = ["INDEX_FROM", "KeyIndex", "SharedHash", "common_from", "index_of"]
 
 #: Under this many values in the key table (about 25,000 reviews), counting an
 #: article's lists costs no more than the index's lookups (14,231 reviews: 0.4-0.6
@@ -164,8 +164,8 @@ class KeyIndex:
         enough = (p >= 3) | ((p == 1) & ((needed == 2) | (r >= 1))) | (r >= needed)
         unsure = np.flatnonzero((p == 0) & (r == needed - 1))
         if len(unsure):
-            table = _SentenceStems(stems, sentence_of, self.stems)
-            enough[unsure] = table.holding(sentence[unsure], self.keys[row[unsure]]) >= needed[unsure]
+            holding = _holding(stems, sentence_of, self.stems, sentence[unsure], self.keys[row[unsure]])
+            enough[unsure] = holding >= needed[unsure]
         for number, review in zip(sentence[enough].tolist(), self.review_ids[row[enough]].tolist()):
             met_by[number].add(review)
         return met_by
@@ -188,6 +188,17 @@ class SharedHash(ValueError):
     """Two stems of the key table have one Python hash: the index cannot tell them apart."""
 
 
+def index_of(packed: Mapping[str, bytes]) -> KeyIndex | None:
+    """The key table ``packed`` indexed, or None where counting its lists is the
+    better way: under :data:`INDEX_FROM` keys, or two stems of one hash."""
+    if sum(map(len, packed.values())) // 8 < INDEX_FROM:  # int64 values
+        return None
+    try:
+        return KeyIndex(packed)
+    except SharedHash:
+        return None
+
+
 #: How a stem is looked up: by its Python hash (random per process, kept per string).
 _stem_hash = hash
 
@@ -205,16 +216,13 @@ def _stem_table(terms: list[str]) -> IntTable:
     return IntTable(hashes)
 
 
-class _SentenceStems:
-    """Which stems each sentence of an article holds, as sorted codes
-    ``sentence * (stems + 1) + stem`` (a few hundred: searched within the caches)."""
-
-    def __init__(self, stems: np.ndarray, sentence_of: np.ndarray, size: int) -> None:
-        self.width = size + 1
-        self.codes = np.sort(sentence_of * self.width + stems)
-
-    def holding(self, sentence: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """How many of each row of ``keys`` (stem numbers) its ``sentence`` holds."""
-        asked = keys + (sentence * self.width)[:, None]
-        at = np.minimum(np.searchsorted(self.codes, asked), len(self.codes) - 1)
-        return np.count_nonzero(self.codes[at] == asked, axis=1)
+def _holding(stems: np.ndarray, sentence_of: np.ndarray, size: int, sentence: np.ndarray,
+             keys: np.ndarray) -> np.ndarray:
+    """How many of each row of ``keys`` (stem numbers, ``size`` being none) its
+    ``sentence`` holds, the article's sentences holding ``stems`` (``sentence_of``
+    each): looked up among their codes ``sentence * (size + 1) + stem``, sorted (a
+    few hundred: searched within the caches)."""
+    codes = np.sort(sentence_of * (size + 1) + stems)
+    asked = keys + (sentence * (size + 1))[:, None]
+    at = np.minimum(np.searchsorted(codes, asked), len(codes) - 1)
+    return np.count_nonzero(codes[at] == asked, axis=1)

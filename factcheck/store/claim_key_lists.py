@@ -215,21 +215,14 @@ def meeting_reviews(session: Any, sentences: Sequence[Iterable[str]],
     if cache is not None and cache.key_index:
         return cache.key_index.meeting(stems)
     lists = KEYS.read(session, (term for held in stems for term in held), cache)
-    whole = cache.packed.get(KEYS.table.name) if cache is not None else None
-    if whole is not None and cache.key_index is None:  # type: ignore[union-attr]
+    if cache is not None and cache.key_index is None and KEYS.table.name in cache.packed:
         # Read whole (this process's second check): indexed once, for every check
-        # until the next import, where the lists are long enough for it to pay
-        # (:mod:`factcheck.store.claim_key_index`).
-        from factcheck.store.claim_key_index import INDEX_FROM, KeyIndex, SharedHash
+        # until the next import, where the lists are long enough for it to pay.
+        from factcheck.store.claim_key_index import index_of
 
-        cache.key_index = False  # type: ignore[union-attr]
-        if sum(map(len, whole.values())) // KEYS.dtype.itemsize >= INDEX_FROM:
-            try:
-                cache.key_index = KeyIndex(whole)  # type: ignore[union-attr]
-            except SharedHash:  # two stems the index cannot tell apart: counted
-                pass
-    if cache is not None and cache.key_index:
-        return cache.key_index.meeting(stems)
+        cache.key_index = index_of(cache.packed[KEYS.table.name]) or False
+        if cache.key_index:
+            return cache.key_index.meeting(stems)
     return counted_meeting(stems, lists)
 
 

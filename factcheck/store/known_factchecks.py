@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import math
 import uuid
-from weakref import WeakKeyDictionary
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -374,10 +374,15 @@ def known_stamps(session: Session) -> KnownStamps:
     sql = _STAMPS_SQL.get(dialect.name)
     if sql is None:
         sql = _STAMPS_SQL[dialect.name] = str(_STAMPS.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-    # Straight to the driver, in the session's transaction: SQLAlchemy's own
-    # execution of a cached statement was half of this query's 0.26 ms in a check
-    # (its code out of the caches after the other checks), the driver's 0.13.
-    row = connection.connection.driver_connection.execute(sql).fetchone()
+    # Straight to the driver (a DB-API cursor), in the session's transaction:
+    # SQLAlchemy's own execution of a cached statement was half of this query's
+    # 0.26 ms in a check (its code out of the caches after the other checks).
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
     return KnownStamps(row[0], row[1])
 
 

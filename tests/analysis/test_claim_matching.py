@@ -215,7 +215,6 @@ def test_content_words_keep_numbers_whole_and_drop_stop_words():
         "1200", "nurses", "earned", "3.5", "million", "2023", "4", "th", "time"]
 
 
-
 def test_content_stems_are_the_content_words_stemmed_each_once():
     from pathlib import Path
 
@@ -234,6 +233,7 @@ def test_content_stems_are_the_content_words_stemmed_each_once():
         for text in texts:
             assert content_stems(text) == tuple(dict.fromkeys(map(stem, content_words(clean_query(text))))), text
     assert len(texts) > 200
+
 
 # Sentences of ordinary copy, and known claims that share some of their words.
 COUNTED_SENTENCES = [
