@@ -20,6 +20,7 @@ from factcheck.errors import InvalidInput
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from factcheck.analysis.claim_matching import Candidate, CandidateIndex, Match
     from factcheck.sources.claimreview import Skipped
+    from factcheck.store.known_factchecks import KnownStamps
     from factcheck.store.ledger import Ledger
     from factcheck.text.segmentation import Document
 
@@ -145,37 +146,71 @@ def drop_judged_cache() -> None:
 class KnownClaims:
     """What one command (or one batch of an archive import) matches against: the
     ledger's judged claims, and whether any review was imported. One query asks
-    both stamps; what they vouch for is kept between commands of a process."""
+    both stamps, at the first document (or the first question); what they vouch
+    for is kept between commands of a process."""
 
     def __init__(self, ledger: "Ledger") -> None:
+        self.ledger = ledger
+        self.session = ledger.session
+        self._stamps: "KnownStamps | None" = None
+
+    def _take(self, stamps: "KnownStamps") -> "KnownStamps":
+        self._stamps = stamps
+        self._judged = _judged_index(self.ledger, stamps.judged)
+        return stamps
+
+    def _read_stamps(self) -> "KnownStamps":
         from factcheck.store.known_factchecks import known_stamps
 
-        self.session = ledger.session
-        stamps = known_stamps(self.session)
-        self.review_stamp = stamps.reviews
-        self.has_reviews = stamps.reviews is not None
-        self.judged = _judged_index(ledger, stamps.judged)
+        return self._take(known_stamps(self.session))
+
+    @property
+    def stamps(self) -> "KnownStamps":
+        """What the stamps were when first asked for (by a document, or here)."""
+        return self._stamps if self._stamps is not None else self._read_stamps()
+
+    @property
+    def has_reviews(self) -> bool:
+        return self.stamps.reviews is not None
+
+    @property
+    def judged(self) -> "CandidateIndex":
+        """The claims judged in the ledger's articles, indexed."""
+        if self._stamps is None:
+            self._read_stamps()
+        return self._judged
 
     def for_document(self, doc: "Document", *, article: str | None) -> dict[str, tuple["Candidate", ...]]:
         """Per sentence of ``doc`` (of ``article``), by its text, the candidates the
         ``previously-checked`` check ranks it among: the reviews of which it holds
         enough keys (the key lists of all its sentences read at once), and the
         claims judged in the other articles of which it says a quarter. Sentences
-        with none are left out; no query at all when nothing was imported.
+        with none are left out; no query but the stamps when nothing was imported.
 
         Each sentence has its own: what a sentence is compared with does not
         depend on what else the article says."""
         # The sentences the check compares: those long enough to state a claim.
         from factcheck.analysis.checks.previously_checked import MIN_WORDS
+        from factcheck.analysis.claim_keys import claim_stems
 
         sentences = list(dict.fromkeys(s.text for s in doc.sentences if len(s.text.split()) >= MIN_WORDS))
+        stems = None
+        if self._stamps is None:
+            from factcheck.store.known_factchecks import reviews_seen, stamps_meanwhile
+
+            # The stamps' round trip and the stemming at once, where this process
+            # found reviews before (the stems are then wanted).
+            with stamps_meanwhile(self.session) as answer:
+                if reviews_seen(self.session):
+                    stems = [claim_stems(text) for text in sentences]
+            self._take(answer.stamps)
         found: dict[str, list["Candidate"]] = {}
         if self.has_reviews:
-            from factcheck.analysis.claim_keys import claim_stems
             from factcheck.store.known_factchecks import keyed_candidates
 
-            keyed = keyed_candidates(self.session, [claim_stems(text) for text in sentences], self.review_stamp,
-                                     make=_candidate)
+            if stems is None:
+                stems = [claim_stems(text) for text in sentences]
+            keyed = keyed_candidates(self.session, stems, self.stamps.reviews, make=_candidate)  # type: ignore[arg-type]
             for text, candidates in zip(sentences, keyed):
                 if candidates:
                     found[text] = candidates

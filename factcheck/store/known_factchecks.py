@@ -30,8 +30,9 @@ from __future__ import annotations
 import math
 import uuid
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -41,6 +42,7 @@ from sqlalchemy.orm import Session
 from factcheck.store.claim_key_lists import (KEYS, POSTINGS, CachedLists, ListCache, connection_of, file_under_keys,
                                              meeting_reviews, values_by_key)
 from factcheck.store.models import Article, Claim, ClaimVersion, KnownFactCheck, utcnow
+from factcheck.store.query_in_flight import first_row_meanwhile
 from factcheck.store.schema import claim_versions
 from factcheck.store.schema import known_factchecks_fts_generation as _STATS
 from factcheck.store.schema import known_factchecks_fts_terms as _TERMS
@@ -48,7 +50,8 @@ from factcheck.vocabulary import JUDGED_STATUSES
 
 __all__ = [
     "ClaimWords", "ImportTally", "KnownStamps", "StoredReview", "bm25_candidates", "drop_caches",
-    "frequencies", "judged_claims", "keyed_candidates", "known_stamps", "rebuild_keys", "store_reviews",
+    "frequencies", "judged_claims", "keyed_candidates", "known_stamps", "rebuild_keys", "reviews_seen",
+    "stamps_meanwhile", "store_reviews",
 ]
 
 _TABLE = KnownFactCheck.__table__
@@ -268,12 +271,17 @@ def drop_caches() -> None:
 def _cache(session: Any, stamp: str) -> CachedLists:
     """This process's cache of the lists read from ``session``'s database, emptied
     if the import renewed the stamp since."""
+    return _CACHES.setdefault(_name(session), ListCache()).valid_for(stamp)
+
+
+def _name(session: Any) -> str:
+    """What the caches of ``session``'s database are kept under: its url (two
+    engines of one database share it), the url's text kept per engine."""
     engine = (session.get_bind() if isinstance(session, Session) else session).engine
-    # By url (two engines of one database share it), the url's text kept per engine.
     name = _NAMES.get(engine)
     if name is None:
         name = _NAMES[engine] = engine.url.render_as_string(hide_password=True)
-    return _CACHES.setdefault(name, ListCache()).valid_for(stamp)
+    return name
 
 
 def bm25_candidates(session: Session, stems: Iterable[str], limit: int = 30) -> list[StoredReview]:
@@ -369,21 +377,37 @@ _STAMPS_SQL: dict[str, str] = {}
 
 def known_stamps(session: Session) -> KnownStamps:
     """Both stamps, in one round trip (a check reads them once)."""
+    with stamps_meanwhile(session) as answer:
+        pass
+    return answer.stamps
+
+
+class _StampsAnswer:
+    stamps: KnownStamps
+
+
+@contextmanager
+def stamps_meanwhile(session: Session) -> Iterator[_StampsAnswer]:
+    """Both stamps, asked before the block and read after it (on PostgreSQL the
+    round trip overlaps the block: :mod:`factcheck.store.query_in_flight`); the
+    block must not use ``session``."""
     connection = connection_of(session)
     dialect = connection.dialect
     sql = _STAMPS_SQL.get(dialect.name)
     if sql is None:
         sql = _STAMPS_SQL[dialect.name] = str(_STAMPS.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-    # Straight to the driver (a DB-API cursor), in the session's transaction:
-    # SQLAlchemy's own execution of a cached statement was half of this query's
-    # 0.26 ms in a check (its code out of the caches after the other checks).
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    finally:
-        cursor.close()
-    return KnownStamps(row[0], row[1])
+    answer = _StampsAnswer()
+    with first_row_meanwhile(connection, sql) as in_flight:
+        yield answer
+    reviews, judged = in_flight.row  # type: ignore[misc]  # an aggregate's one row
+    answer.stamps = KnownStamps(reviews, None if judged is None else int(judged))
+
+
+def reviews_seen(session: Session) -> bool:
+    """Whether this process, when it last asked, found reviews imported in
+    ``session``'s database (a hint: the stamps say for sure)."""
+    held = _CACHES.get(_name(session))
+    return held is not None and held.current.stamp is not None
 
 
 def judged_claims(session: Session, *, besides_article: int | None = None) -> list[StoredReview]:
