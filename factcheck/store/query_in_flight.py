@@ -20,6 +20,7 @@ the work, as an ordinary query would.
 
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -87,12 +88,16 @@ class _Sent:
 
 def _sent(driver: Any, sql: str) -> _Sent | None:
     """``sql`` sent on ``driver`` (a DB-API connection) if it is psycopg's and can take it now; else None."""
-    try:
-        import psycopg
-        from psycopg import generators, pq
-    except ImportError:
+    # Never imported here: a process on SQLite has not loaded psycopg, and its
+    # import would cost a command more than the query.
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None or not isinstance(driver, psycopg.Connection):
         return None
-    if not isinstance(driver, psycopg.Connection):
+    from psycopg import generators, pq
+
+    # The driver's own non-blocking steps (public names, not in its documented API):
+    # without them the query simply runs after the block.
+    if not (hasattr(generators, "send") and hasattr(generators, "fetch_many") and hasattr(driver, "wait")):
         return None
     pgconn = driver.pgconn
     status = pq.TransactionStatus

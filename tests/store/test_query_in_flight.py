@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from sqlalchemy import exc, text
 
@@ -91,3 +94,19 @@ def test_a_failed_transaction_is_not_sent_to(postgres_url: str) -> None:
         assert answer.row is None
     finally:
         ledger.close()
+
+
+def test_a_check_on_sqlite_does_not_load_psycopg(tmp_path) -> None:
+    # Loading the PostgreSQL driver to ask whether a connection is its own would
+    # cost a command on SQLite more than the query does.
+    code = ("import sys\n"
+            "from factcheck.app.checks import checks_with_known_claims\n"
+            "from factcheck.store.ledger import Ledger\n"
+            "from factcheck.text.segmentation import segment\n"
+            f"ledger = Ledger.open('sqlite:///{tmp_path / 'ledger.db'}')\n"
+            "doc = segment('Water rates\\n\\nThe council voted on Tuesday to raise water rates by four per cent.\\n')\n"
+            "checks_with_known_claims(ledger, doc, None, published=None, label=None)\n"
+            "print('psycopg' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
