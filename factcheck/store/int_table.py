@@ -30,10 +30,11 @@ class IntTable:
     def __init__(self, keys: np.ndarray, empty: int = -1) -> None:
         keys = np.asarray(keys, dtype=np.int64)
         self.empty = empty
-        self._bits = max(4, (2 * len(keys)).bit_length())
-        mask = (1 << self._bits) - 1
-        self.slot_keys = np.full(1 << self._bits, empty, dtype=np.int64)
-        self.slot_values = np.zeros(1 << self._bits, dtype=np.int32 if len(keys) < 2**31 else np.int64)
+        #: The table has 2**bits slots (``slot_keys``, ``slot_values``), at most half full.
+        self.bits = max(4, (2 * len(keys)).bit_length())
+        mask = (1 << self.bits) - 1
+        self.slot_keys = np.full(1 << self.bits, empty, dtype=np.int64)
+        self.slot_values = np.zeros(1 << self.bits, dtype=np.int32 if len(keys) < 2**31 else np.int64)
         waiting = np.arange(len(keys))
         at = self._home(keys)
         while len(waiting):
@@ -46,13 +47,13 @@ class IntTable:
             waiting, at = waiting[~placed], (at[~placed] + 1) & mask
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys.astype(np.uint64) * _MULTIPLIER) >> np.uint64(64 - self._bits)).astype(np.int64)
+        return ((keys.astype(np.uint64) * _MULTIPLIER) >> np.uint64(64 - self.bits)).astype(np.int64)
 
     def find(self, keys: np.ndarray) -> np.ndarray:
         """The position of each of ``keys`` among the table's keys, -1 for those it lacks."""
         keys = np.asarray(keys, dtype=np.int64)
         found = np.full(len(keys), -1, dtype=np.int64)
-        mask = (1 << self._bits) - 1
+        mask = (1 << self.bits) - 1
         asked, at = np.arange(len(keys)), self._home(keys)
         # Probe by probe for all at once while many are left; the last few (the
         # keys at the end of a long run of full slots, where a probe is a numpy

@@ -2,6 +2,7 @@
 from this checkout, and run the seed walkthrough with it."""
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -62,3 +63,12 @@ def test_installed_wheel_ships_the_desk_templates_and_assets(installed, tmp_path
     )
     result = _run([str(installed / "bin" / "python"), "-c", script], cwd=tmp_path)
     assert result.stdout == "ok\n"
+
+
+def test_installed_wheel_counts_known_claims_in_c_where_a_compiler_built_it(installed, tmp_path):
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler here: the wheel has the numpy path only")
+    script = "from factcheck.store import claim_key_index as c; print(c._key_meeting is not None, c._key_meeting.__file__)"
+    result = _run([str(installed / "bin" / "python"), "-c", script], cwd=tmp_path)
+    built, where = result.stdout.split()
+    assert built == "True" and "site-packages" in where

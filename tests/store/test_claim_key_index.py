@@ -1,16 +1,37 @@
 """The key table held in memory (KeyIndex) meets exactly the reviews that counting
-each sentence's key lists meets; its hash table (IntTable) finds what a dict finds."""
+each sentence's key lists meets, whether it counts in C or in numpy; its hash table
+(IntTable) finds what a dict finds."""
 
 from __future__ import annotations
 
 import random
+import shutil
 
 import numpy as np
 import pytest
 
+from factcheck.store import claim_key_index
 from factcheck.store.claim_key_index import KeyIndex
 from factcheck.store.claim_key_lists import counted_meeting
 from factcheck.store.int_table import IntTable
+
+
+@pytest.fixture(params=["in C", "in numpy"])
+def counting(request, monkeypatch) -> str:
+    """Each test of the index once with the compiled count and once with numpy's."""
+    if request.param == "in numpy":
+        monkeypatch.setattr(claim_key_index, "_key_meeting", None)
+    elif claim_key_index._key_meeting is None:
+        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+    return request.param
+
+
+def test_the_count_is_built_where_a_c_compiler_is():
+    # Optional in the build, so that an install without a compiler still works: a
+    # machine with one must have built it, or the index runs twice as slowly unnoticed.
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler here: the numpy path runs")
+    assert claim_key_index._key_meeting is not None
 
 
 def _collection(seed: int, reviews: int = 1500, first_id: int = 1):
@@ -68,18 +89,29 @@ def _met_one_by_one(stems, filed):
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("common", [1, 8, 40, 10**9], ids=["every stem common", "many", "a few", "none"])
-def test_the_index_meets_what_counting_the_lists_meets(seed, common):
+def test_the_index_meets_what_counting_the_lists_meets(seed, common, counting):
     filed, keys_of, vocabulary = _collection(seed, first_id=[1, 2**31 - 500, 2**40][seed % 3])
     sentences = _sentences(seed + 100, keys_of, vocabulary)
     index = KeyIndex(_packed(filed), common=common)
+    assert index.compiled is (counting == "in C")
     lists = {term: np.array(sorted(values), dtype="<i8") for term, values in filed.items()}
     met = index.meeting(sentences)
     assert met == [_met_one_by_one(stems, filed) for stems in sentences]
     assert met == counted_meeting(sentences, lists)
     assert sum(map(len, met)) > 50  # the sentences do meet reviews: the comparison is not of empty sets
+    assert index.meeting(sentences) == met  # the C count's counters are left at zero
 
 
-def test_a_review_one_key_short_is_not_met_and_a_common_key_completes_it():
+def test_the_c_count_meets_what_numpy_meets_on_a_larger_collection():
+    if claim_key_index._key_meeting is None:
+        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+    filed, keys_of, vocabulary = _collection(42, reviews=20_000)
+    sentences = _sentences(43, keys_of, vocabulary, count=400)
+    index = KeyIndex(_packed(filed), common=30)
+    assert index.meeting(sentences) == index._meeting_in_numpy(sentences)
+
+
+def test_a_review_one_key_short_is_not_met_and_a_common_key_completes_it(counting):
     # Short claims filed under two common stems, and a long one (three keys
     # needed) under two rare stems, one of the common ones and two others.
     filed: dict[str, list[int]] = {"common1": [], "common2": []}
@@ -95,7 +127,7 @@ def test_a_review_one_key_short_is_not_met_and_a_common_key_completes_it():
                           {"common1", "other1", "other2"}]) == [set(), {500}, short, {500}]
 
 
-def test_an_empty_key_table_meets_nothing():
+def test_an_empty_key_table_meets_nothing(counting):
     assert KeyIndex({}).meeting([{"lead", "water"}, set()]) == [set(), set()]
 
 
