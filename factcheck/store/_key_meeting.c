@@ -60,18 +60,17 @@ static const char *NAMES[BUFFERS] = {"hashes", "sizes", "stem_keys", "stem_value
                                      "scratch"};
 static const Py_ssize_t ITEMS[BUFFERS] = {8, 8, 8, 4, 1, 8, 4, 8, 4, 8, 4, 1, 4, 2};
 
-/* A sentence's meetings: count each row its lists touch, then keep those with enough keys. */
-static int meet_sentence(Py_ssize_t sentence, const int32_t *held, Py_ssize_t count, Py_buffer *v, int pair_bits,
-                         Py_ssize_t width, Py_ssize_t stems, Grown *touched, Grown *met) {
+/* Count each row the sentence's lists touch: its rare stems' lists, and those of each
+ * two of its common stems filed together. -1 out of memory (the rows counted so far are
+ * in ``touched``, to be set back to zero). */
+static int count_lists(const int32_t *held, Py_ssize_t count, Py_buffer *v, int pair_bits, Py_ssize_t stems,
+                       Grown *touched) {
     const uint8_t *common = v[4].buf;
     const int64_t *bounds = v[5].buf;
     const int32_t *rows = v[6].buf;
     const int64_t *pair_keys = v[7].buf, *pair_starts = v[9].buf;
     const int32_t *pair_values = v[8].buf, *pair_rows = v[10].buf;
-    const int8_t *needed = v[11].buf;
-    const int32_t *keys = v[12].buf;
     uint16_t *scratch = v[13].buf; /* per row: rare keys met, pairs of common keys met */
-    touched->len = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
         int32_t stem = held[i];
         if (!common[stem]) {
@@ -97,14 +96,25 @@ static int meet_sentence(Py_ssize_t sentence, const int32_t *held, Py_ssize_t co
             }
         }
     }
+    return 0;
+}
+
+/* A sentence's meetings: its lists counted, then the rows with enough keys kept, and
+ * every counter set back to zero (even out of memory). */
+static int meet_sentence(Py_ssize_t sentence, const int32_t *held, Py_ssize_t count, Py_buffer *v, int pair_bits,
+                         Py_ssize_t width, Py_ssize_t stems, Grown *touched, Grown *met) {
+    const int8_t *needed = v[11].buf;
+    const int32_t *keys = v[12].buf;
+    uint16_t *scratch = v[13].buf;
+    touched->len = 0;
+    int failed = count_lists(held, count, v, pair_bits, stems, touched) < 0;
     const int32_t *rows_touched = (const int32_t *)touched->data;
     Py_ssize_t n = touched->len / (Py_ssize_t)sizeof(int32_t);
-    int failed = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         int32_t row = rows_touched[i];
         uint16_t *c = scratch + 2 * (Py_ssize_t)row;
         int r = c[0], p = c[1], need = needed[row];
-        c[0] = c[1] = 0; /* every counter back to zero, even after a failure */
+        c[0] = c[1] = 0;
         if (failed) continue;
         /* The numpy path's rule: p = c(c - 1)/2 pairs of the c common keys held. */
         int enough = p >= 3 || (p == 1 && (need == 2 || r >= 1)) || r >= need;
