@@ -21,7 +21,8 @@ the sentence holds enough of its keys (r rare ones; c common ones make c(c - 1)/
 pairs); only where it cannot (one common key or none, one rare key short) are the
 review's own keys looked up. The same reviews as the count (stems are told apart by
 their hashes: see :func:`_stem_table`): at 150,000 reviews 0.7-0.9 ms an article
-where counting took 2.7-2.9.
+in numpy where counting took 2.7-2.9, and 0.33 ms in one call into C
+(``_key_meeting.c``, an optional extension: numpy counts where no compiler built it).
 
 Built once per process and import, at the check that reads the table whole: at
 150,000 reviews (1.2 million keys, 780,000 pairs of common stems) 0.8-1.2 s and
