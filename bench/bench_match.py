@@ -24,7 +24,8 @@ Reported, all in one run:
   as an article (how many flagged, how many with their gold claim), and its
   findings on news copy stating none of the claims (the test corpus's stories);
 * the machine's load average before and after: on a shared machine the times are
-  only comparable within one run.
+  only comparable within one run; and whether the key index counts in C (built by
+  ``pip install -e .`` in the checkout) or in numpy.
 
 The SQLite database lives in a temporary directory; ``--db postgresql`` uses a fresh
 database on the server of FACTCHECK_TEST_POSTGRES_URL (default the local one).
@@ -351,6 +352,11 @@ def main() -> None:
     from factcheck.app.known_factchecks import import_claimreviews
 
     print(f"[{args.db}] load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at start")
+    from factcheck.store import claim_key_index
+
+    # Run from the checkout: the C count is there after `pip install -e .`, not after `pip install .`.
+    print(f"[{args.db}] the key index counts in "
+          f"{'C' if claim_key_index._key_meeting is not None else 'numpy (the C count is not built here)'}")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         ledger, drop = open_database(args.db, workdir)
