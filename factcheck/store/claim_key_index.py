@@ -126,7 +126,7 @@ class KeyIndex:
         order = np.argsort(codes)
         codes, holders = codes[order], holders[order]
         starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else codes
-        return IntTable(codes[starts]), np.append(starts, len(codes)), holders
+        return IntTable(codes[starts]), np.append(starts, len(codes)).astype(np.int64), holders
 
     @property
     def compiled(self) -> bool:
