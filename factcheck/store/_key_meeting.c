@@ -166,9 +166,16 @@ static PyObject *meet(PyObject *self, PyObject *args) {
     }
     const int64_t *hashes = v[0].buf, *sizes = v[1].buf, *stem_keys = v[2].buf;
     const int32_t *stem_values = v[3].buf;
-    Py_ssize_t sentences = v[1].len / 8, most = 0, at = 0;
-    for (Py_ssize_t s = 0; s < sentences; s++)
+    Py_ssize_t sentences = v[1].len / 8, most = 0, at = 0, total = 0;
+    for (Py_ssize_t s = 0; s < sentences; s++) {
+        if (sizes[s] < 0) break;
+        total += sizes[s];
         if (sizes[s] > most) most = sizes[s];
+    }
+    if (total != v[0].len / 8) {
+        PyErr_SetString(PyExc_ValueError, "the sentences' sizes do not add up to the stems given");
+        goto done;
+    }
     held = PyMem_Malloc(sizeof(int32_t) * (most + 1));
     if (!held) {
         PyErr_NoMemory();

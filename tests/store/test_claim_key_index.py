@@ -146,3 +146,23 @@ def test_the_hash_table_finds_what_a_dict_finds():
         few = np.arange(size, dtype=np.int64) * 7919
         assert IntTable(few).find(np.arange(-3, 8 * size + 3)).tolist() == [
             n // 7919 if n >= 0 and n % 7919 == 0 and n // 7919 < size else -1 for n in range(-3, 8 * size + 3)]
+
+
+def test_the_c_count_refuses_sizes_that_do_not_add_up():
+    if claim_key_index._key_meeting is None:
+        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+    filed, _, _ = _collection(7, reviews=50)
+    index = KeyIndex(_packed(filed), common=10)
+    stems, pairs = index._stems, index._pairs
+    with pytest.raises(ValueError, match="do not add up"):
+        claim_key_index._key_meeting.meet(
+            np.array([hash("stem1")], dtype=np.int64), np.array([2], dtype=np.int64), stems.slot_keys,
+            stems.slot_values, stems.bits, index.common, index.bounds, index.rows, pairs.slot_keys,
+            pairs.slot_values, pairs.bits, index.pair_starts, index.pair_rows, index.needed, index.keys,
+            index.keys.shape[1], index.stems, index._scratch)
+    with pytest.raises(TypeError, match="hashes: items of 8 bytes"):
+        claim_key_index._key_meeting.meet(
+            np.array([1], dtype=np.int32), np.array([1], dtype=np.int64), stems.slot_keys,
+            stems.slot_values, stems.bits, index.common, index.bounds, index.rows, pairs.slot_keys,
+            pairs.slot_values, pairs.bits, index.pair_starts, index.pair_rows, index.needed, index.keys,
+            index.keys.shape[1], index.stems, index._scratch)
