@@ -90,9 +90,8 @@ class KeyIndex:
         self.review_ids = ids[first]
         rows = np.empty(len(values), dtype=np.int32)
         rows[order] = row_in_order
-        #: Each stem's list, as rows: ``rows[starts[s]:ends[s]]``.
-        self.rows, self.ends = rows, np.cumsum(lengths)
-        self.starts = self.ends - lengths
+        #: Each stem's list, as rows: ``rows[bounds[s]:bounds[s + 1]]``.
+        self.rows, self.bounds = rows, np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
         # Each row's keys by stem number, padded with one past the last stem (a
         # stem no sentence holds); and how many of them a sentence must hold.
         per_review = np.bincount(row_in_order, minlength=len(self.review_ids))
@@ -104,10 +103,11 @@ class KeyIndex:
         #: Whether a stem's reviews are found by pairs (the padding's are not).
         self.common = np.append(lengths >= (common or common_from(len(values))), False)
         self._pairs, self.pair_starts, self.pair_rows = self._filed_pairs()
-        #: Each stem's list as bounds, ``rows[bounds[s]:bounds[s + 1]]``, and the
-        #: compiled count's per-row counters (zero between counts).
-        self.bounds = np.concatenate(([0], self.ends)).astype(np.int64)
-        self._scratch = np.zeros(2 * len(self.review_ids), dtype=np.uint16) if self.compiled else None
+        # The compiled count, decided once (its tables' values in 32 bits, as it
+        # reads them), and its per-row counters (zero between counts).
+        fits = self._stems.slot_values.dtype == np.int32 and self._pairs.slot_values.dtype == np.int32
+        self._compiled = _key_meeting if fits else None
+        self._scratch = np.zeros(2 * len(self.review_ids), dtype=np.uint16) if self._compiled else None
 
     def _filed_pairs(self) -> tuple[IntTable, np.ndarray, np.ndarray]:
         """Every two common stems some review is filed under together, by code
@@ -133,34 +133,35 @@ class KeyIndex:
         """Whether :meth:`meeting` counts in C (``_key_meeting.c``: 0.33 ms an article at
         150,000 reviews, where numpy's hundred-odd calls took 0.72 with the caches cold
         after the other checks); else in numpy, the same reviews."""
-        return (_key_meeting is not None and self._stems.slot_values.dtype == np.int32
-                and self._pairs.slot_values.dtype == np.int32)
+        return self._compiled is not None
 
     def meeting(self, sentences: Sequence[Iterable[str]]) -> list[set[int]]:
         """Per sentence of ``sentences`` (each given as its distinct stems), the ids
         of the reviews of which it holds enough keys."""
-        if self._scratch is None:
+        if self._compiled is None:
             return self._meeting_in_numpy(sentences)
-        sizes = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
-        hashes = np.fromiter(map(_stem_hash, chain.from_iterable(sentences)), dtype=np.int64, count=int(sizes.sum()))
-        stems, pairs = self._stems, self._pairs
-        met = np.frombuffer(_key_meeting.meet(  # type: ignore[union-attr]
-            hashes, sizes, stems.slot_keys, stems.slot_values, stems.bits, self.common, self.bounds, self.rows,
-            pairs.slot_keys, pairs.slot_values, pairs.bits, self.pair_starts, self.pair_rows, self.needed,
-            self.keys, self.keys.shape[1], self.stems, self._scratch), dtype=np.int64)
+        met = self._count_in_c(*_hashed(sentences))
         met_by: list[set[int]] = [set() for _ in sentences]
         for number, review in zip(met[0::2].tolist(), self.review_ids[met[1::2]].tolist()):
             met_by[number].add(review)
         return met_by
+
+    def _count_in_c(self, hashes: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """``_key_meeting.meet`` over this index: int64 (sentence, row) pairs, for the
+        sentences' stems given by their hashes, ``sizes[n]`` of them the n-th's."""
+        stems, pairs = self._stems, self._pairs
+        return np.frombuffer(self._compiled.meet(  # type: ignore[union-attr]
+            hashes, sizes, stems.slot_keys, stems.slot_values, stems.bits, self.common, self.bounds, self.rows,
+            pairs.slot_keys, pairs.slot_values, pairs.bits, self.pair_starts, self.pair_rows, self.needed,
+            self.keys, self.keys.shape[1], self.stems, self._scratch), dtype=np.int64)
 
     def _meeting_in_numpy(self, sentences: Sequence[Iterable[str]]) -> list[set[int]]:
         """:meth:`meeting` in numpy: where the C count was not built, and its oracle in the tests."""
         met_by: list[set[int]] = [set() for _ in sentences]
         # Every stem of every sentence numbered at once (a stem the index lacks: -1),
         # then the sentences holding fewer than two left out.
-        sizes = [len(stems) for stems in sentences]
-        number = self._stems.find(np.fromiter(map(_stem_hash, chain.from_iterable(sentences)), dtype=np.int64,
-                                              count=sum(sizes)))
+        hashes, sizes = _hashed(sentences)
+        number = self._stems.find(hashes)
         sentence_of = np.repeat(np.arange(len(sentences)), sizes)
         known = number >= 0
         stems, sentence_of = number[known], sentence_of[known]
@@ -170,7 +171,7 @@ class KeyIndex:
             return met_by
         common = self.common[stems]
         rare, rare_of = stems[~common], sentence_of[~common]
-        starts, ends = self.starts[rare], self.ends[rare]
+        starts, ends = self.bounds[rare], self.bounds[rare + 1]
         reviews = len(self.review_ids)
         by_rare = np.repeat(rare_of, ends - starts) * reviews + self.rows[_ranges(starts, ends)]
         by_pair = self._by_pairs(stems[common], sentence_of[common], reviews)
@@ -235,6 +236,12 @@ def index_of(packed: Mapping[str, bytes]) -> KeyIndex | None:
 
 #: How a stem is looked up: by its Python hash (random per process, kept per string).
 _stem_hash = hash
+
+
+def _hashed(sentences: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Every stem of every sentence by its hash, one after the other, and how many each sentence has."""
+    sizes = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))  # type: ignore[arg-type]
+    return np.fromiter(map(_stem_hash, chain.from_iterable(sentences)), dtype=np.int64, count=int(sizes.sum())), sizes
 
 
 def _stem_table(terms: list[str]) -> IntTable:

@@ -47,18 +47,19 @@ def first_row_meanwhile(connection: Any, sql: str) -> Iterator[InFlight]:
     try:
         yield answer
     finally:
-        received = _received(sent) if sent is not None else None
-    if received is not None:
-        answer.row = received[0]
-    elif sent is None and (row := _driver_row(driver, sql)) is not _REFUSED:
-        answer.row = row
-    else:
+        # Read whatever happens in the block: the connection is free again after.
+        received = _received(driver) if sent else _REFUSED
+    if not sent:
+        received = _driver_row(driver, sql)
+    if received is _REFUSED:
         # Refused (by the server, or the driver): run again as any query is, so
         # that its error is SQLAlchemy's, with its usual handling.
-        answer.row = _as_text(connection.exec_driver_sql(sql).first())
+        received = _as_text(connection.exec_driver_sql(sql).first())
+    answer.row = received
 
 
-_REFUSED = object()
+#: What the driver answered when it refused the query (its error is raised by SQLAlchemy).
+_REFUSED: Any = object()
 
 
 def _driver_row(driver: Any, sql: str) -> Any:
@@ -81,28 +82,25 @@ def _as_text(row: Any) -> tuple[str | None, ...] | None:
     return None if row is None else tuple(None if value is None else str(value) for value in row)
 
 
-class _Sent:
-    def __init__(self, driver: Any, pgconn: Any) -> None:
-        self.driver, self.pgconn = driver, pgconn
-
-
-def _sent(driver: Any, sql: str) -> _Sent | None:
-    """``sql`` sent on ``driver`` (a DB-API connection) if it is psycopg's and can take it now; else None."""
+def _sent(driver: Any, sql: str) -> bool:
+    """Whether ``sql`` was sent on ``driver`` (a DB-API connection): only if it is
+    psycopg's and can take it now. Sent, the driver's lock is held until
+    :func:`_received`."""
     # Never imported here: a process on SQLite has not loaded psycopg, and its
     # import would cost a command more than the query.
     psycopg = sys.modules.get("psycopg")
     if psycopg is None or not isinstance(driver, psycopg.Connection):
-        return None
+        return False
     from psycopg import generators, pq
 
     # The driver's own non-blocking steps (public names, not in its documented API):
     # without them the query simply runs after the block.
     if not (hasattr(generators, "send") and hasattr(generators, "fetch_many") and hasattr(driver, "wait")):
-        return None
+        return False
     pgconn = driver.pgconn
     status = pq.TransactionStatus
     if pgconn.pipeline_status or pgconn.transaction_status not in (status.IDLE, status.INTRANS):
-        return None
+        return False
     # Held until the answer is read: another thread using this connection meanwhile
     # waits, as it would for any statement of this one.
     driver.lock.acquire()
@@ -111,28 +109,28 @@ def _sent(driver: Any, sql: str) -> _Sent | None:
         driver.wait(generators.send(pgconn))
     except (psycopg.Error, OSError):
         driver.lock.release()
-        return None
-    return _Sent(driver, pgconn)
+        return False
+    return True
 
 
-def _received(sent: _Sent) -> tuple[tuple[str | None, ...] | None] | None:
-    """The first row of what ``sent`` asked, as a one-tuple (its row or None); None
-    when the server answered with an error (every result read: the connection is
-    free again)."""
+def _received(driver: Any) -> Any:
+    """The first row of what was sent on ``driver`` (as text; None for no row), or
+    ``_REFUSED`` when the server answered with an error; every result is read
+    and the driver's lock released."""
     import psycopg
     from psycopg import generators, pq
 
     try:
-        results = sent.driver.wait(generators.fetch_many(sent.pgconn))
+        results = driver.wait(generators.fetch_many(driver.pgconn))
     except (psycopg.Error, OSError):
-        return None
+        return _REFUSED
     finally:
-        sent.driver.lock.release()
+        driver.lock.release()
     if len(results) != 1 or results[0].status != pq.ExecStatus.TUPLES_OK:
-        return None
+        return _REFUSED
     result = results[0]
     if not result.ntuples:
-        return (None,)
-    encoding = sent.driver.info.encoding
+        return None
+    encoding = driver.info.encoding
     values = (result.get_value(0, column) for column in range(result.nfields))
-    return (tuple(None if value is None else bytes(value).decode(encoding) for value in values),)
+    return tuple(None if value is None else bytes(value).decode(encoding) for value in values)

@@ -16,13 +16,18 @@ from factcheck.store.claim_key_lists import counted_meeting
 from factcheck.store.int_table import IntTable
 
 
+def _needs_the_c_count() -> None:
+    if claim_key_index._key_meeting is None:
+        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+
+
 @pytest.fixture(params=["in C", "in numpy"])
 def counting(request, monkeypatch) -> str:
     """Each test of the index once with the compiled count and once with numpy's."""
     if request.param == "in numpy":
         monkeypatch.setattr(claim_key_index, "_key_meeting", None)
-    elif claim_key_index._key_meeting is None:
-        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+    else:
+        _needs_the_c_count()
     return request.param
 
 
@@ -103,8 +108,7 @@ def test_the_index_meets_what_counting_the_lists_meets(seed, common, counting):
 
 
 def test_the_c_count_meets_what_numpy_meets_on_a_larger_collection():
-    if claim_key_index._key_meeting is None:
-        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+    _needs_the_c_count()
     filed, keys_of, vocabulary = _collection(42, reviews=20_000)
     sentences = _sentences(43, keys_of, vocabulary, count=400)
     index = KeyIndex(_packed(filed), common=30)
@@ -149,20 +153,10 @@ def test_the_hash_table_finds_what_a_dict_finds():
 
 
 def test_the_c_count_refuses_sizes_that_do_not_add_up():
-    if claim_key_index._key_meeting is None:
-        pytest.skip("the C count was not built (no C compiler at install): the numpy path runs")
+    _needs_the_c_count()
     filed, _, _ = _collection(7, reviews=50)
     index = KeyIndex(_packed(filed), common=10)
-    stems, pairs = index._stems, index._pairs
     with pytest.raises(ValueError, match="do not add up"):
-        claim_key_index._key_meeting.meet(
-            np.array([hash("stem1")], dtype=np.int64), np.array([2], dtype=np.int64), stems.slot_keys,
-            stems.slot_values, stems.bits, index.common, index.bounds, index.rows, pairs.slot_keys,
-            pairs.slot_values, pairs.bits, index.pair_starts, index.pair_rows, index.needed, index.keys,
-            index.keys.shape[1], index.stems, index._scratch)
+        index._count_in_c(np.array([hash("stem1")], dtype=np.int64), np.array([2], dtype=np.int64))
     with pytest.raises(TypeError, match="hashes: items of 8 bytes"):
-        claim_key_index._key_meeting.meet(
-            np.array([1], dtype=np.int32), np.array([1], dtype=np.int64), stems.slot_keys,
-            stems.slot_values, stems.bits, index.common, index.bounds, index.rows, pairs.slot_keys,
-            pairs.slot_values, pairs.bits, index.pair_starts, index.pair_rows, index.needed, index.keys,
-            index.keys.shape[1], index.stems, index._scratch)
+        index._count_in_c(np.array([1], dtype=np.int32), np.array([1], dtype=np.int64))
